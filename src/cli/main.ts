@@ -1,0 +1,133 @@
+/**
+ * The command line: the only place that reads argv, chooses colour, prints and picks the exit code.
+ * Harness errors print their message (a stack only with DEBUG) and exit 2.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { resolve } from "node:path";
+import { EXERCISES, findExercise, type Exercise } from "../exercises.js";
+import { ExitCode, HarnessError } from "../errors.js";
+import { DiskCache, defaultCacheDir } from "../cache.js";
+import { check, resolveSubmissionDir } from "../run/check.js";
+import type { Sandbox } from "../sandbox/host.js";
+import { REPORTERS } from "../report/index.js";
+import { DEFAULT_DIR, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
+
+interface CheckFlags {
+  dir: string;
+  fixtures?: string;
+  reporter: string;
+  timeout: number;
+  memory: number;
+  cache: boolean;
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError("expected a positive whole number");
+  return parsed;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+/** Maps names given on the command line to exercises, in course order. */
+export function selectExercises(names: readonly string[]): Exercise[] | undefined {
+  if (names.length === 0) return undefined;
+  const chosen = new Set<Exercise>();
+  for (const name of names) {
+    const exercise = findExercise(name);
+    if (!exercise) {
+      const candidates = EXERCISES.flatMap((e) => [e.name, e.snakeName]);
+      const best = candidates.reduce((a, b) => (distance(name, a) <= distance(name, b) ? a : b));
+      const suggestion = distance(name.toLowerCase(), best.toLowerCase()) <= 3 ? ` Did you mean ${best}?` : "";
+      throw new HarnessError(
+        "USAGE",
+        `unknown function "${name}".${suggestion} Known: ${EXERCISES.map((e) => e.snakeName).join(", ")} (or their camelCase names)`,
+      );
+    }
+    chosen.add(exercise);
+  }
+  return EXERCISES.filter((exercise) => chosen.has(exercise));
+}
+
+/** Whether to colour: a terminal, unless NO_COLOR, TERM=dumb or CI says otherwise; FORCE_COLOR wins. */
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
+  if (env.NO_COLOR !== undefined || env.TERM === "dumb" || env.CI) return false;
+  return stream.isTTY === true;
+}
+
+async function runCheck(names: string[], flags: CheckFlags, early: Sandbox | undefined): Promise<number> {
+  const functions = selectExercises(names);
+  const factory = REPORTERS[flags.reporter];
+  const dir = resolveSubmissionDir(resolve(flags.dir));
+  const sandbox = early && early.options.dir === dir && early.options.memoryMb === flags.memory ? early : undefined;
+  if (early && !sandbox) early.close();
+  const out = { write: (text: string) => void process.stdout.write(text) };
+  const reporter = (await factory())(out, { color: useColor(process.stdout) });
+  const report = await check({
+    dir,
+    fixturesDir: resolve(flags.fixtures ?? PACKAGE_FIXTURES),
+    functions,
+    timeoutMs: flags.timeout,
+    memoryMb: flags.memory,
+    cache: new DiskCache(flags.cache ? defaultCacheDir() : undefined),
+    sandbox,
+    onEvent: (event) => reporter.onEvent?.(event),
+  });
+  reporter.onEnd(report);
+  return report.functions.every((f) => f.status === "pass") ? ExitCode.Pass : ExitCode.Shortfall;
+}
+
+function program(early: Sandbox | undefined, done: (code: number) => void): Command {
+  const cli = new Command("convgrade")
+    .description("Grades the \"Convolution model - Step by Step\" exercises, written in TypeScript")
+    .showHelpAfterError("(run convgrade check --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  cli
+    .command("check")
+    .description("run your functions against the fixtures and gradient checks, and grade them")
+    .argument("[functions...]", "functions to check, camelCase or snake_case (default: all)")
+    .option("-d, --dir <folder>", "folder with your exercise files", DEFAULT_DIR)
+    .option("--fixtures <folder>", "folder of fixture files (default: the course's fixtures)")
+    .addOption(new Option("-r, --reporter <name>", "output format").choices(Object.keys(REPORTERS)).default("pretty"))
+    .option("--timeout <ms>", "time limit per case, in milliseconds", positiveInteger, DEFAULT_TIMEOUT_MS)
+    .option("--memory <MiB>", "memory limit of the sandbox, in MiB", positiveInteger, DEFAULT_MEMORY_MB)
+    .option("--no-cache", "do not cache transpiled files and validated fixtures")
+    .action(async (names: string[], flags: CheckFlags) => done(await runCheck(names, flags, early)));
+  return cli;
+}
+
+/** Runs the CLI on argv (without node and script) and returns the exit code. */
+export async function main(argv: string[], early?: Sandbox): Promise<number> {
+  let code: number = ExitCode.Pass;
+  try {
+    await program(early, (c) => (code = c)).parseAsync(argv, { from: "user" });
+    return code;
+  } catch (error) {
+    early?.close();
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.Pass : ExitCode.HarnessError;
+    }
+    if (error instanceof HarnessError) {
+      process.stderr.write(`convgrade: ${error.message}\n`);
+      if (process.env.DEBUG) process.stderr.write(`${error.stack}\n`);
+      return ExitCode.HarnessError;
+    }
+    process.stderr.write(`convgrade: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    process.stderr.write(process.env.DEBUG ? `${(error as Error)?.stack}\n` : "(set DEBUG=1 for the stack trace, and please report it)\n");
+    return ExitCode.HarnessError;
+  }
+}

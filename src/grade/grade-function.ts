@@ -1,0 +1,279 @@
+/**
+ * Grades one exercise: load its file in the sandbox, run each case, check values, arguments and
+ * cache, then run the gradient checks. A time-out, a crash or running out of memory fails the case
+ * at hand; after two such failures the rest of the function is not run, which bounds a run's time.
+ */
+import { join, relative } from "node:path";
+import { findExercise, type Exercise, type FunctionName } from "../exercises.js";
+import type { Fixture, FixtureCase, GradientCheck } from "../fixtures/load.js";
+import type { Sandbox, SandboxFailure, SandboxOutcome } from "../sandbox/host.js";
+import type { LoadFailure, Response, ThrownInfo } from "../sandbox/protocol.js";
+import type { CaseResult, FunctionResult, FunctionStatus, SourceLocation } from "../run/result.js";
+import { checkArgumentsUnchanged, checkValue } from "./check-value.js";
+import { judgeGradient, lossOf, numberAt, planGradientCheck, type Coordinate } from "./gradient-check.js";
+import { compareTensor, describeValue } from "./compare.js";
+import { formatLocation, learnerFrame, locationIn } from "./location.js";
+
+/** After this many time-outs or crashes in one function, its remaining cases are not run. */
+export const MAX_FATAL_PER_FUNCTION = 2;
+
+export interface GradeContext {
+  sandbox: Sandbox;
+  /** absolute, real path of the submission folder */
+  dir: string;
+  cwd: string;
+  timeoutMs: number;
+  memoryMb: number;
+  /** results of functions graded before, for "depends on" notes */
+  earlier: ReadonlyMap<FunctionName, FunctionResult>;
+  /** tells the output collector whether the running case is hidden */
+  setHidden(hidden: boolean): void;
+}
+
+/** Which forward function a backward's gradient check runs through, and what it differentiates. */
+const GRADIENT_TARGETS: Partial<Record<FunctionName, { forward: Exercise["name"]; wrt: { arg: number; gradient: string; output: number }[] }>> = {
+  convBackward: {
+    forward: "convForward",
+    wrt: [
+      { arg: 0, gradient: "dAPrev", output: 0 },
+      { arg: 1, gradient: "dW", output: 1 },
+      { arg: 2, gradient: "db", output: 2 },
+    ],
+  },
+  poolBackward: { forward: "poolForward", wrt: [{ arg: 0, gradient: "dAPrev", output: -1 }] },
+};
+
+interface Problem {
+  status: "error" | "timeout";
+  message: string;
+  location?: SourceLocation;
+  notImplemented?: boolean;
+  fatal: boolean;
+}
+
+function failureProblem(failure: SandboxFailure, ctx: GradeContext, doing: string): Problem {
+  switch (failure.kind) {
+    case "timeout":
+      return { status: "timeout", message: `${doing} did not finish within ${failure.ms} ms (an endless loop?)`, fatal: true };
+    case "out-of-memory":
+      return { status: "error", message: `ran out of memory while ${doing} (the sandbox's limit is ${ctx.memoryMb} MiB)`, fatal: true };
+    case "crashed": {
+      const how = failure.signal ? `was killed by ${failure.signal}` : `exited with code ${failure.code}`;
+      return { status: "error", message: `the sandbox process ${how} while ${doing}`, fatal: true };
+    }
+    case "protocol":
+      return { status: "error", message: failure.message, fatal: true };
+  }
+}
+
+function thrownProblem(thrown: ThrownInfo, ctx: GradeContext): Problem {
+  if (thrown.notImplemented) return { status: "error", message: "not implemented yet", notImplemented: true, fatal: false };
+  const location = learnerFrame(thrown.stack, ctx.dir, ctx.cwd);
+  const where = location ? ` (at ${formatLocation(location)})` : "";
+  return { status: "error", message: `threw ${thrown.name}: ${thrown.message}${where}`, location, fatal: false };
+}
+
+/** A learner-facing explanation of why a file could not be loaded. */
+export function loadProblem(failure: LoadFailure, ctx: GradeContext): Problem {
+  const file = relative(ctx.cwd, failure.file);
+  switch (failure.kind) {
+    case "missing-file":
+      return { status: "error", message: `${file} not found`, fatal: false };
+    case "syntax": {
+      const location = locationIn(failure.file, failure.line, failure.column, ctx.cwd);
+      return { status: "error", message: `syntax error in ${location ? formatLocation(location) : file}: ${failure.message}`, location, fatal: false };
+    }
+    case "threw": {
+      if (failure.thrown.notImplemented) return { status: "error", message: "not implemented yet", notImplemented: true, fatal: false };
+      const location = learnerFrame(failure.thrown.stack, ctx.dir, ctx.cwd);
+      return {
+        status: "error",
+        message: `${file} threw while loading: ${failure.thrown.name}: ${failure.thrown.message}${location ? ` (at ${formatLocation(location)})` : ""}`,
+        location,
+        fatal: false,
+      };
+    }
+    case "bad-import":
+      return { status: "error", message: `${file}: ${failure.message}`, fatal: false };
+    case "missing-export": {
+      const has = failure.exports.length ? `it exports ${failure.exports.map((name) => `"${name}"`).join(", ")}` : "it exports nothing";
+      const near = failure.exports.find((name) => name.toLowerCase() === failure.exportName.toLowerCase() || name === "default");
+      const hint = near ? `; rename "${near}" to "${failure.exportName}" and export it by name` : "";
+      return { status: "error", message: `${file} has no export named "${failure.exportName}": ${has}${hint}`, fatal: false };
+    }
+  }
+}
+
+function caseResult(c: { name: string; points: number; hidden: boolean; hint?: string }, problem?: Problem | { status: "fail"; message: string }): CaseResult {
+  if (!problem) return { name: c.name, status: "pass", points: c.points, maxPoints: c.points, hidden: c.hidden };
+  const result: CaseResult = { name: c.name, status: problem.status, points: 0, maxPoints: c.points, hidden: c.hidden };
+  // Hidden cases show name, status and points only: no message could leak inputs or expected values.
+  if (!c.hidden) {
+    result.message = problem.message;
+    if (c.hint && problem.status === "fail") result.hint = c.hint;
+    if ("location" in problem && problem.location) result.location = problem.location;
+  }
+  if ("notImplemented" in problem && problem.notImplemented) result.notImplemented = true;
+  return result;
+}
+
+async function call(ctx: GradeContext, exercise: Exercise, argsList: unknown[][], returnArgs: boolean): Promise<SandboxOutcome> {
+  return ctx.sandbox.request(
+    { type: "call", id: 0, file: join(ctx.dir, exercise.file), exportName: exercise.name, argsList, returnArgs },
+    ctx.timeoutMs,
+  );
+}
+
+/** Interprets a call's outcome: the returned values, or the problem. */
+function callProblem(outcome: SandboxOutcome, ctx: GradeContext, doing: string): Problem | undefined {
+  if (!outcome.ok) return failureProblem(outcome.failure, ctx, doing);
+  const response = outcome.response as Response;
+  if (response.type !== "result") return { status: "error", message: "the sandbox answered out of turn", fatal: true };
+  if (response.ok) return undefined;
+  if (response.thrown) return thrownProblem(response.thrown, ctx);
+  if (response.failure) return loadProblem(response.failure, ctx);
+  return { status: "error", message: "the sandbox reported a failure without details", fatal: true };
+}
+
+function resultValues(outcome: SandboxOutcome): { values: unknown[]; args?: unknown[] } {
+  const response = (outcome as { response: { values?: unknown; args?: unknown } }).response;
+  return { values: Array.isArray(response.values) ? response.values : [], args: Array.isArray(response.args) ? response.args : undefined };
+}
+
+async function runCase(ctx: GradeContext, exercise: Exercise, testCase: FixtureCase): Promise<{ result: CaseResult; fatal: boolean }> {
+  const outcome = await call(ctx, exercise, [testCase.args], true);
+  const problem = callProblem(outcome, ctx, `running ${exercise.name}`);
+  if (problem) return { result: caseResult(testCase, problem), fatal: problem.fatal };
+  const { values, args } = resultValues(outcome);
+  const value = values[0];
+  if (typeof value === "object" && value !== null && (value as { $wire?: string }).$wire === "promise") {
+    return { result: caseResult(testCase, { status: "fail", message: `${exercise.name} returned a Promise: exercises must be synchronous (remove "async")` }), fatal: false };
+  }
+  const message = checkValue(exercise, testCase, value) ?? checkArgumentsUnchanged(exercise, testCase.args, args?.[0]);
+  return { result: caseResult(testCase, message ? { status: "fail", message } : undefined), fatal: false };
+}
+
+async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: GradientCheck, target: NonNullable<(typeof GRADIENT_TARGETS)[FunctionName]>): Promise<{ result: CaseResult; fatal: boolean }> {
+  const forward = ctx.earlier.get(target.forward);
+  const dependsNote = forward && forward.status !== "pass" ? ` This check runs through your ${target.forward}, which does not pass yet: fix it first.` : "";
+  const plan = planGradientCheck(check.args, target.wrt, check.samples, check.seed, check.epsilon);
+  const forwardExercise = findExercise(target.forward) as Exercise;
+  const forwardOutcome = await call(ctx, forwardExercise, plan.calls, false);
+  const forwardProblem = callProblem(forwardOutcome, ctx, `running ${target.forward} for the gradient check`);
+  if (forwardProblem) {
+    const message = forwardProblem.notImplemented
+      ? `needs ${target.forward}, which is not implemented yet`
+      : `depends on ${target.forward}, which failed: ${forwardProblem.message}`;
+    return { result: caseResult(check, { ...forwardProblem, message, notImplemented: false }), fatal: forwardProblem.fatal };
+  }
+  const outputs = resultValues(forwardOutcome).values;
+  const losses: number[] = [];
+  for (const output of outputs) {
+    const loss = Array.isArray(output) ? lossOf(output[0], check.upstream) : undefined;
+    if (loss === undefined) {
+      return {
+        result: caseResult(check, {
+          status: "error",
+          message: `depends on ${target.forward}, whose output is not a finite tensor shaped like the upstream gradient (got ${describeValue(Array.isArray(output) ? output[0] : output)})`,
+          fatal: false,
+        }),
+        fatal: false,
+      };
+    }
+    losses.push(loss);
+  }
+  const forwardArity = exercise.name === "convBackward" ? 4 : 2;
+  const cache = check.args.slice(0, forwardArity);
+  const backwardArgs = exercise.name === "poolBackward" && check.args.length > 2 ? [check.upstream, cache, check.args[2]] : [check.upstream, cache];
+  const backwardOutcome = await call(ctx, exercise, [backwardArgs], false);
+  const backwardProblem = callProblem(backwardOutcome, ctx, `running ${exercise.name}`);
+  if (backwardProblem) return { result: caseResult(check, backwardProblem), fatal: backwardProblem.fatal };
+  const gradients = resultValues(backwardOutcome).values[0];
+  for (const w of target.wrt) {
+    const gradient = w.output < 0 ? gradients : Array.isArray(gradients) ? gradients[w.output] : undefined;
+    const shapeProblem = compareTensor(gradient, check.args[w.arg], { name: w.gradient, tolerance: { rtol: Infinity, atol: Infinity } });
+    if (shapeProblem) return { result: caseResult(check, { status: "fail", message: shapeProblem }), fatal: false };
+  }
+  const analyticAt = (coordinate: Coordinate) => {
+    const gradient = coordinate.output < 0 ? gradients : (gradients as unknown[])[coordinate.output];
+    return numberAt(gradient, coordinate.index) ?? Number.NaN;
+  };
+  const verdict = judgeGradient(plan, losses, analyticAt, check.epsilon, check.threshold);
+  if (verdict.passed) return { result: caseResult(check), fatal: false };
+  return { result: caseResult(check, { status: "fail", message: `${verdict.message}.${dependsNote}` }), fatal: false };
+}
+
+function skipped(c: { name: string; points: number; hidden: boolean }, status: "error" | "timeout", message: string): CaseResult {
+  return { name: c.name, status, points: 0, maxPoints: c.points, hidden: c.hidden, ...(c.hidden ? {} : { message }) };
+}
+
+function statusOf(cases: CaseResult[], score: number, maxScore: number): FunctionStatus {
+  if (score === maxScore) return "pass";
+  if (cases.length > 0 && cases.every((c) => c.notImplemented)) return "not-implemented";
+  return "fail";
+}
+
+/** Grades one exercise against its fixture. */
+export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promise<FunctionResult> {
+  const exercise = fixture.exercise;
+  const file = join(ctx.dir, exercise.file);
+  const base = { name: exercise.name, snakeName: exercise.snakeName, file: relative(ctx.cwd, file) };
+  const maxScore = [...fixture.cases, ...fixture.gradientChecks].reduce((sum, c) => sum + c.points, 0);
+
+  ctx.setHidden(false);
+  const loaded = await ctx.sandbox.request({ type: "load", id: 0, file, exportName: exercise.name }, ctx.timeoutMs);
+  let loadFailure: Problem | undefined;
+  if (!loaded.ok) loadFailure = failureProblem(loaded.failure, ctx, `loading ${base.file}`);
+  else if (loaded.response.type === "loaded" && !loaded.response.ok) loadFailure = loadProblem(loaded.response.failure, ctx);
+  if (loadFailure) {
+    const status = loadFailure.notImplemented ? "not-implemented" : "error";
+    const note = loadFailure.notImplemented ? "not implemented yet" : `not run: ${base.file} could not be loaded`;
+    return {
+      ...base,
+      status,
+      score: 0,
+      maxScore,
+      message: loadFailure.message,
+      location: loadFailure.location,
+      cases: fixture.cases.map((c) => skipped(c, "error", note)),
+      gradientChecks: fixture.gradientChecks.map((c) => skipped(c, "error", note)),
+    };
+  }
+
+  let fatal = 0;
+  const cases: CaseResult[] = [];
+  for (const testCase of fixture.cases) {
+    if (fatal >= MAX_FATAL_PER_FUNCTION) {
+      cases.push(skipped(testCase, "timeout", `not run: ${fatal} earlier cases of ${exercise.name} timed out or crashed`));
+      continue;
+    }
+    ctx.setHidden(testCase.hidden);
+    const { result, fatal: wasFatal } = await runCase(ctx, exercise, testCase);
+    if (wasFatal) fatal++;
+    cases.push(result);
+  }
+
+  const gradientChecks: CaseResult[] = [];
+  const target = GRADIENT_TARGETS[exercise.name];
+  const allNotImplemented = cases.length > 0 && cases.every((c) => c.notImplemented);
+  for (const check of fixture.gradientChecks) {
+    if (!target) continue;
+    if (allNotImplemented) {
+      gradientChecks.push({ ...skipped(check, "error", "not implemented yet"), notImplemented: true });
+      continue;
+    }
+    if (fatal >= MAX_FATAL_PER_FUNCTION) {
+      gradientChecks.push(skipped(check, "timeout", `not run: ${fatal} earlier cases of ${exercise.name} timed out or crashed`));
+      continue;
+    }
+    ctx.setHidden(check.hidden);
+    const { result, fatal: wasFatal } = await runGradientCheck(ctx, exercise, check, target);
+    if (wasFatal) fatal++;
+    gradientChecks.push(result);
+  }
+  ctx.setHidden(false);
+
+  const all = [...cases, ...gradientChecks];
+  const score = all.reduce((sum, c) => sum + c.points, 0);
+  return { ...base, status: statusOf(all, score, maxScore), score, maxScore, cases, gradientChecks };
+}

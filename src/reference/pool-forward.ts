@@ -1,0 +1,38 @@
+import type { PoolCache, PoolHParameters, PoolMode, Tensor4D } from "../types.js";
+import { zeros4 } from "./_tensor.js";
+
+/** Forward pooling: A (m, nH, nW, nC) and the cache [APrev, hparameters]; mode "max" (default) or "average". */
+export function poolForward(APrev: Tensor4D, hparameters: PoolHParameters, mode: PoolMode = "max"): [Tensor4D, PoolCache] {
+  const { f, stride } = hparameters;
+  const m = APrev.length;
+  const nHPrev = APrev[0].length;
+  const nWPrev = APrev[0][0].length;
+  const nC = APrev[0][0][0].length;
+  const nH = Math.floor((nHPrev - f) / stride) + 1;
+  const nW = Math.floor((nWPrev - f) / stride) + 1;
+  const A = zeros4(m, nH, nW, nC);
+  for (let i = 0; i < m; i++)
+    for (let h = 0; h < nH; h++)
+      for (let w = 0; w < nW; w++)
+        for (let c = 0; c < nC; c++) {
+          const vertStart = h * stride;
+          const horizStart = w * stride;
+          if (mode === "max") {
+            // Start from -Infinity: a window whose values are all negative has a negative maximum.
+            let max = -Infinity;
+            for (let r = 0; r < f; r++)
+              for (let s = 0; s < f; s++) max = Math.max(max, APrev[i][vertStart + r][horizStart + s][c]);
+            A[i][h][w][c] = max;
+          } else {
+            // np.mean of the (f, f) view: numpy adds row by row, each row from 0.
+            let sum = 0;
+            for (let r = 0; r < f; r++) {
+              let rowSum = 0;
+              for (let s = 0; s < f; s++) rowSum += APrev[i][vertStart + r][horizStart + s][c];
+              sum += rowSum;
+            }
+            A[i][h][w][c] = sum / (f * f);
+          }
+        }
+  return [A, [APrev, hparameters]];
+}

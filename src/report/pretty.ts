@@ -1,0 +1,90 @@
+/** The pretty reporter: one line per function as it is graded, failed cases under it, then the total. */
+import { Chalk, type ChalkInstance } from "chalk";
+import type { CaseResult, FunctionResult, Report } from "../run/result.js";
+import { formatLocation } from "../grade/location.js";
+import type { ReporterFactory } from "./reporter.js";
+
+/** Failed cases listed per function before the rest are summarised. */
+const MAX_LISTED = 6;
+const NAME_WIDTH = 22;
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split("\n")
+    .map((line) => prefix + line)
+    .join("\n");
+}
+
+function mark(result: FunctionResult, c: ChalkInstance): string {
+  switch (result.status) {
+    case "pass":
+      return c.green("✓");
+    case "fail":
+      return c.red("✗");
+    case "error":
+      return c.yellow("!");
+    case "not-implemented":
+      return c.dim("○");
+  }
+}
+
+function caseLines(cases: CaseResult[], label: string, c: ChalkInstance): string[] {
+  const failed = cases.filter((x) => x.status !== "pass");
+  const lines: string[] = [];
+  for (const x of failed.slice(0, MAX_LISTED)) {
+    const tag = x.status === "timeout" ? c.yellow("timeout") : x.status === "error" ? c.yellow("error") : c.red("fail");
+    const hidden = x.hidden ? c.dim(" (hidden case)") : "";
+    lines.push(`    ${tag} ${label}${x.name}${hidden} ${c.dim(`0/${x.maxPoints}`)}`);
+    if (x.message) lines.push(indent(x.message, "      "));
+    if (x.location?.frame) lines.push(c.dim(indent(x.location.frame, "      ")));
+    if (x.hint) lines.push(c.cyan(indent(`hint: ${x.hint}`, "      ")));
+  }
+  if (failed.length > MAX_LISTED) lines.push(c.dim(`    … and ${failed.length - MAX_LISTED} more`));
+  return lines;
+}
+
+/** Renders one function's block. */
+export function renderFunction(result: FunctionResult, c: ChalkInstance): string {
+  const points = `${result.score}/${result.maxScore}`;
+  const head = `${mark(result, c)} ${result.name.padEnd(NAME_WIDTH)} ${points.padStart(7)}`;
+  const lines = [head];
+  if (result.status === "not-implemented") {
+    lines[0] += c.dim(`  not implemented yet (${result.file})`);
+  } else if (result.status === "error") {
+    lines[0] += c.yellow("  could not be graded");
+    if (result.message) lines.push(indent(result.message, "    "));
+    if (result.location?.frame) lines.push(c.dim(indent(result.location.frame, "    ")));
+  } else if (result.status === "fail") {
+    lines.push(...caseLines(result.cases, "", c), ...caseLines(result.gradientChecks, "gradient check: ", c));
+  }
+  if (result.output) {
+    lines.push(c.dim(`    output${result.outputTruncated ? " (truncated)" : ""}:`));
+    lines.push(c.dim(indent(result.output.replace(/\n$/, ""), "    | ")));
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Renders the closing total. */
+export function renderTotal(report: Report, c: ChalkInstance): string {
+  const passing = report.functions.filter((f) => f.status === "pass").length;
+  const total = `${report.score}/${report.maxScore}`;
+  const all = passing === report.functions.length;
+  const summary = `${passing} of ${report.functions.length} functions pass`;
+  return `\n${c.bold("Total")} ${all ? c.green(total) : c.bold(total)}  ${summary}\n`;
+}
+
+export const prettyReporter: ReporterFactory = (out, options) => {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  return {
+    onEvent(event) {
+      if (event.type === "start") {
+        out.write(c.dim(`convgrade: checking ${event.submission}/ against ${event.fixtures}/\n\n`));
+      } else {
+        out.write(renderFunction(event.result, c));
+      }
+    },
+    onEnd(report) {
+      out.write(renderTotal(report, c));
+    },
+  };
+};

@@ -1,0 +1,129 @@
+/**
+ * The pipeline, wired in one place: load fixtures → load the submission → run it in the sandbox →
+ * grade → return a Report. Never prints; progress goes to the onEvent callback.
+ */
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { relative } from "node:path";
+import type { Exercise, FunctionName } from "../exercises.js";
+import { HarnessError } from "../errors.js";
+import { DiskCache } from "../cache.js";
+import { loadFixtures } from "../fixtures/load.js";
+import { transpileSubmission } from "../submission/transpile.js";
+import { Sandbox } from "../sandbox/host.js";
+import { gradeFunction } from "../grade/grade-function.js";
+import type { CheckEvent, FunctionResult, Report } from "./result.js";
+
+/** Numbers in one returned value above which it is refused unread. */
+export const MAX_ELEMENTS = 1_000_000;
+/** Characters of learner output kept per function. */
+export const MAX_OUTPUT_CHARS = 4000;
+
+export interface CheckOptions {
+  /** submission folder */
+  dir: string;
+  /** fixtures folder */
+  fixturesDir: string;
+  /** exercises to grade; all those with a fixture file when absent */
+  functions?: readonly Exercise[];
+  timeoutMs: number;
+  memoryMb: number;
+  cache: DiskCache;
+  /** a sandbox started early for this same folder and memory limit */
+  sandbox?: Sandbox;
+  cwd?: string;
+  onEvent?: (event: CheckEvent) => void;
+}
+
+/** Resolves and checks the submission folder; the real path is what the sandbox may read. */
+export function resolveSubmissionDir(dir: string, cwd = process.cwd()): string {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new HarnessError("SUBMISSION_MISSING", `submission folder not found: ${relative(cwd, dir) || dir} (pass --dir <folder>)`);
+  }
+  const real = realpathSync(dir);
+  if (real.includes(",")) throw new HarnessError("USAGE", `the submission path may not contain a comma: ${real}`);
+  return real;
+}
+
+/** Collects learner output per function, bounded, and drops what hidden cases print. */
+class OutputCollector {
+  private text = "";
+  private dropped = 0;
+  hidden = false;
+  hiddenOutput = false;
+
+  add(chunk: string): void {
+    if (this.hidden) {
+      this.hiddenOutput = true;
+      return;
+    }
+    const room = MAX_OUTPUT_CHARS - this.text.length;
+    if (chunk.length > room) {
+      this.dropped += chunk.length - Math.max(room, 0);
+      chunk = chunk.slice(0, Math.max(room, 0));
+    }
+    this.text += chunk;
+  }
+
+  take(): { output?: string; outputTruncated?: boolean } {
+    let output = this.text;
+    if (this.hiddenOutput) output += (output && !output.endsWith("\n") ? "\n" : "") + "[output printed during hidden cases is not shown]\n";
+    if (this.dropped > 0) output += `${output.endsWith("\n") ? "" : "\n"}[${this.dropped} more characters not shown]\n`;
+    const result = output ? { output, ...(this.dropped > 0 ? { outputTruncated: true } : {}) } : {};
+    this.text = "";
+    this.dropped = 0;
+    this.hiddenOutput = false;
+    return result;
+  }
+}
+
+/** Runs a whole check and returns its report. Throws HarnessError for bad folders or fixtures. */
+export async function check(options: CheckOptions): Promise<Report> {
+  const started = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const dir = resolveSubmissionDir(options.dir, cwd);
+  const sandbox = options.sandbox ?? new Sandbox({ dir, memoryMb: options.memoryMb });
+  sandbox.warmUp();
+  try {
+    const [fixtures, files] = await Promise.all([
+      loadFixtures(options.fixturesDir, options.functions, options.cache, cwd),
+      transpileSubmission(dir, options.cache),
+    ]);
+    sandbox.setFiles({ type: "init", dir, files, maxElements: MAX_ELEMENTS });
+    const submission = relative(cwd, dir) || ".";
+    const fixturesShown = relative(cwd, options.fixturesDir) || ".";
+    options.onEvent?.({ type: "start", submission, fixtures: fixturesShown, functions: fixtures.map((f) => f.exercise.name) });
+
+    const output = new OutputCollector();
+    sandbox.onOutput = (_stream, text) => output.add(text);
+    const results = new Map<FunctionName, FunctionResult>();
+    for (const fixture of fixtures) {
+      const graded = await gradeFunction(
+        {
+          sandbox,
+          dir,
+          cwd,
+          timeoutMs: options.timeoutMs,
+          memoryMb: options.memoryMb,
+          earlier: results,
+          setHidden: (hidden) => (output.hidden = hidden),
+        },
+        fixture,
+      );
+      const result = { ...graded, ...output.take() };
+      results.set(result.name, result);
+      options.onEvent?.({ type: "function-result", result });
+    }
+    const functions = [...results.values()];
+    return {
+      score: functions.reduce((sum, f) => sum + f.score, 0),
+      maxScore: functions.reduce((sum, f) => sum + f.maxScore, 0),
+      functions,
+      submission,
+      fixtures: fixturesShown,
+      timeoutMs: options.timeoutMs,
+      durationMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    sandbox.close();
+  }
+}

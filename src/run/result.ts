@@ -1,0 +1,63 @@
+/** Result objects: what the core returns and every reporter consumes. */
+import type { FunctionName } from "../exercises.js";
+
+export type CaseStatus = "pass" | "fail" | "error" | "timeout";
+export type FunctionStatus = "pass" | "fail" | "error" | "not-implemented";
+
+/** Where in the learner's code something happened. */
+export interface SourceLocation {
+  /** path relative to the working folder */
+  file: string;
+  line: number;
+  column?: number;
+  /** a few lines of source around the line, with a marker */
+  frame?: string;
+}
+
+/** One expected-output case or one gradient check. */
+export interface CaseResult {
+  name: string;
+  status: CaseStatus;
+  points: number;
+  maxPoints: number;
+  /** learner-facing explanation; absent on passes and on hidden cases */
+  message?: string;
+  hint?: string;
+  location?: SourceLocation;
+  hidden: boolean;
+  notImplemented?: boolean;
+}
+
+export interface FunctionResult {
+  name: FunctionName;
+  snakeName: string;
+  /** the learner's file, relative to the working folder */
+  file: string;
+  status: FunctionStatus;
+  score: number;
+  maxScore: number;
+  /** why the function could not be graded at all (status "error") */
+  message?: string;
+  location?: SourceLocation;
+  cases: CaseResult[];
+  gradientChecks: CaseResult[];
+  /** what the learner's code printed while this function ran (visible cases only) */
+  output?: string;
+  outputTruncated?: boolean;
+}
+
+export interface Report {
+  score: number;
+  maxScore: number;
+  functions: FunctionResult[];
+  /** the submission folder and fixtures folder, relative to the working folder */
+  submission: string;
+  fixtures: string;
+  timeoutMs: number;
+  durationMs: number;
+}
+
+/** Progress events of a run, for reporters that print as they go. */
+export type CheckEvent =
+  | { type: "start"; submission: string; fixtures: string; functions: FunctionName[] }
+  | { type: "function-result"; result: FunctionResult };

@@ -1,0 +1,223 @@
+/**
+ * The grader's side of the sandbox: spawns the child under Node's permission model, frames requests,
+ * enforces time and memory limits, and respawns a fresh child after a crash or a time-out.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { deserialize, serialize } from "node:v8";
+import type { InitRequest, Request, Response } from "./protocol.js";
+
+/** Why a request got no answer. */
+export type SandboxFailure =
+  | { kind: "timeout"; ms: number }
+  | { kind: "out-of-memory" }
+  | { kind: "crashed"; code: number | null; signal: string | null; stderr: string }
+  | { kind: "protocol"; message: string };
+
+export type SandboxOutcome = { ok: true; response: Response } | { ok: false; failure: SandboxFailure };
+
+export interface SandboxOptions {
+  /** submission folder: the only thing besides its own code that the child may read */
+  dir: string;
+  /** V8 heap limit of the child, in MiB; resident memory is capped a little above it */
+  memoryMb: number;
+}
+
+const CHILD_SCRIPT = fileURLToPath(new URL("./child.cjs", import.meta.url));
+/** Frames above this are refused: the child already bounds values far below it. */
+const MAX_FRAME_BYTES = 256 * 1024 * 1024;
+const RSS_HEADROOM_MB = 256;
+const WATCH_INTERVAL_MS = 50;
+
+/** Node flags of the sandbox child. */
+export function sandboxArgs(options: SandboxOptions): string[] {
+  const readable = [CHILD_SCRIPT, realpathSync(options.dir)];
+  return [
+    "--experimental-permission",
+    // One flag per path: Node 20 does not split a single value on commas.
+    ...readable.map((path) => `--allow-fs-read=${path}`),
+    "--disable-warning=ExperimentalWarning",
+    `--max-old-space-size=${options.memoryMb}`,
+    CHILD_SCRIPT,
+  ];
+}
+
+/** One child process. Dead after a crash, a time-out or kill(). */
+class SandboxProcess {
+  readonly child: ChildProcess;
+  private buffered: Buffer = Buffer.alloc(0);
+  private pending: { id: number; resolve: (outcome: SandboxOutcome) => void; timer: NodeJS.Timeout } | undefined;
+  private stderrTail = "";
+  private fatal = false;
+  dead = false;
+  private watcher: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly options: SandboxOptions,
+    private readonly onOutput: (stream: "stdout" | "stderr", text: string) => void,
+  ) {
+    this.child = spawn(process.execPath, sandboxArgs(options), {
+      cwd: options.dir,
+      env: {}, // nothing from the grader's environment (tokens, paths) reaches learner code
+      stdio: ["ignore", "pipe", "pipe", "pipe"],
+    });
+    this.child.stdout!.setEncoding("utf8").on("data", (text: string) => this.onOutput("stdout", text));
+    this.child.stderr!.setEncoding("utf8").on("data", (text: string) => this.onStderr(text));
+    const channel = this.child.stdio[3] as unknown as NodeJS.ReadWriteStream;
+    channel.on("data", (chunk: Buffer) => this.onData(chunk));
+    channel.on("error", () => undefined); // a dead child's channel errors; the exit handler reports it
+    this.child.on("error", (error) => this.die({ kind: "crashed", code: null, signal: null, stderr: error.message }));
+    // "close" waits for stderr to drain, so an out-of-memory report is complete.
+    this.child.on("close", (code, signal) => {
+      const oom = this.fatal || /heap out of memory|Allocation failed/.test(this.stderrTail);
+      this.die(oom ? { kind: "out-of-memory" } : { kind: "crashed", code, signal, stderr: this.stderrTail });
+    });
+  }
+
+  private onStderr(text: string): void {
+    this.stderrTail = (this.stderrTail + text).slice(-4000);
+    // V8's fatal out-of-memory report is ours to interpret, not learner output.
+    if (/FATAL ERROR|<--- Last few GCs --->/.test(text)) this.fatal = true;
+    if (!this.fatal) this.onOutput("stderr", text);
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    while (this.buffered.length >= 4) {
+      const length = this.buffered.readUInt32LE(0);
+      if (length > MAX_FRAME_BYTES) {
+        this.fail({ kind: "protocol", message: `the sandbox sent a message of ${length} bytes, over the limit` });
+        return;
+      }
+      if (this.buffered.length < 4 + length) return;
+      const payload = this.buffered.subarray(4, 4 + length);
+      this.buffered = this.buffered.subarray(4 + length);
+      let message: unknown;
+      try {
+        message = deserialize(payload);
+      } catch {
+        this.fail({ kind: "protocol", message: "the sandbox sent a message that could not be read" });
+        return;
+      }
+      this.onMessage(message);
+    }
+  }
+
+  private onMessage(message: unknown): void {
+    if (typeof message !== "object" || message === null) return;
+    const m = message as Partial<Response>;
+    if (m.type === "output") {
+      if (typeof m.text === "string") this.onOutput(m.stream === "stderr" ? "stderr" : "stdout", m.text);
+      return;
+    }
+    const pending = this.pending;
+    if (!pending || (m as { id?: unknown }).id !== pending.id) return; // stale or forged: ignore
+    this.settle({ ok: true, response: m as Response });
+  }
+
+  private settle(outcome: SandboxOutcome): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    clearTimeout(pending.timer);
+    if (this.watcher) clearInterval(this.watcher);
+    this.watcher = undefined;
+    pending.resolve(outcome);
+  }
+
+  private die(failure: SandboxFailure): void {
+    this.dead = true;
+    this.settle({ ok: false, failure });
+  }
+
+  /** Kills the child and fails the pending request with this failure. */
+  fail(failure: SandboxFailure): void {
+    this.settle({ ok: false, failure });
+    this.kill();
+  }
+
+  kill(): void {
+    this.dead = true;
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+  }
+
+  post(request: Request): void {
+    const payload = serialize(request);
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(payload.length, 0);
+    (this.child.stdio[3] as NodeJS.WritableStream).write(Buffer.concat([header, payload]));
+  }
+
+  request(request: Request & { id: number }, timeoutMs: number): Promise<SandboxOutcome> {
+    return new Promise((resolve) => {
+      if (this.dead) {
+        resolve({ ok: false, failure: { kind: "crashed", code: null, signal: null, stderr: this.stderrTail } });
+        return;
+      }
+      const timer = setTimeout(() => this.fail({ kind: "timeout", ms: timeoutMs }), timeoutMs);
+      this.pending = { id: request.id, resolve, timer };
+      this.watcher = setInterval(() => this.checkMemory(), WATCH_INTERVAL_MS);
+      this.post(request);
+    });
+  }
+
+  // ArrayBuffers live outside V8's heap limit, so resident memory is watched too (Linux only).
+  private checkMemory(): void {
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${pid}/status`, "utf8");
+    } catch {
+      return;
+    }
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    if (match && Number(match[1]) / 1024 > this.options.memoryMb + RSS_HEADROOM_MB) this.fail({ kind: "out-of-memory" });
+  }
+}
+
+/** A sandbox that survives its child: after a crash or time-out the next request gets a fresh one. */
+export class Sandbox {
+  private current: SandboxProcess | undefined;
+  private init: InitRequest | undefined;
+  private nextId = 1;
+  /** receives everything learner code prints */
+  onOutput: (stream: "stdout" | "stderr", text: string) => void = () => undefined;
+  /** how many child processes were started, for the report */
+  spawned = 0;
+
+  constructor(readonly options: SandboxOptions) {}
+
+  /** Starts the child now, so its start-up overlaps the grader's own work. */
+  warmUp(): void {
+    this.process();
+  }
+
+  /** Sets the transpiled submission; sent to every child before its first request. */
+  setFiles(init: InitRequest): void {
+    this.init = init;
+    if (this.current && !this.current.dead) this.current.post(init);
+  }
+
+  private process(): SandboxProcess {
+    if (!this.current || this.current.dead) {
+      this.current = new SandboxProcess(this.options, (stream, text) => this.onOutput(stream, text));
+      this.spawned++;
+      if (this.init) this.current.post(this.init);
+    }
+    return this.current;
+  }
+
+  /** Sends one request and waits for its answer, at most timeoutMs. */
+  request(request: Request, timeoutMs: number): Promise<SandboxOutcome> {
+    const id = this.nextId++;
+    return this.process().request({ ...request, id } as Request & { id: number }, timeoutMs);
+  }
+
+  /** Kills the child; learner timers or handles can never keep the grader alive. */
+  close(): void {
+    this.current?.kill();
+    this.current = undefined;
+  }
+}
