@@ -121,6 +121,13 @@ export function compareTensor(got: unknown, expected: unknown, options: CompareO
   }
   const gotShape = apparentShape(got, rank + 2);
   const axisName = (axis: number) => (options.axes?.[axis] ? ` (${options.axes[axis]})` : "");
+  if (gotShape.length < rank) {
+    const found = leaf(got, gotShape.length);
+    if (typeof found !== "number") {
+      const at = formatIndex(gotShape.map(() => 0));
+      return `${name}${at} is ${describeValue(found)}, expected an array of length ${expectedShape[gotShape.length]} (axis ${gotShape.length}${axisName(gotShape.length)})`;
+    }
+  }
   if (gotShape.length < rank || (gotShape.length > rank && Array.isArray(leaf(got, rank)))) {
     return `${name} has shape ${formatShape(gotShape)}, expected ${formatShape(expectedShape)}: it has ${gotShape.length} axes instead of ${rank}`;
   }

@@ -6,8 +6,8 @@
 import { join, relative } from "node:path";
 import { findExercise, type Exercise, type FunctionName } from "../exercises.js";
 import type { Fixture, FixtureCase, GradientCheck } from "../fixtures/load.js";
-import type { Sandbox, SandboxFailure, SandboxOutcome } from "../sandbox/host.js";
-import type { LoadFailure, Response, ThrownInfo } from "../sandbox/protocol.js";
+import type { Sandbox, SandboxFailure } from "../sandbox/host.js";
+import type { CallItem, LoadFailure, ThrownInfo } from "../sandbox/protocol.js";
 import type { CaseResult, FunctionResult, FunctionStatus, SourceLocation } from "../run/result.js";
 import { checkArgumentsUnchanged, checkValue } from "./check-value.js";
 import { judgeGradient, lossOf, numberAt, planGradientCheck, type Coordinate } from "./gradient-check.js";
@@ -117,40 +117,89 @@ function caseResult(c: { name: string; points: number; hidden: boolean; hint?: s
   return result;
 }
 
-async function call(ctx: GradeContext, exercise: Exercise, argsList: unknown[][], returnArgs: boolean): Promise<SandboxOutcome> {
-  return ctx.sandbox.request(
-    { type: "call", id: 0, file: join(ctx.dir, exercise.file), exportName: exercise.name, argsList, returnArgs },
-    ctx.timeoutMs,
-  );
+interface Collected {
+  items: CallItem[];
+  /** why the call after the last item got no answer */
+  failure?: SandboxFailure;
 }
 
-/** Interprets a call's outcome: the returned values, or the problem. */
-function callProblem(outcome: SandboxOutcome, ctx: GradeContext, doing: string): Problem | undefined {
-  if (!outcome.ok) return failureProblem(outcome.failure, ctx, doing);
-  const response = outcome.response as Response;
-  if (response.type !== "result") return { status: "error", message: "the sandbox answered out of turn", fatal: true };
-  if (response.ok) return undefined;
-  if (response.thrown) return thrownProblem(response.thrown, ctx);
-  if (response.failure) return loadProblem(response.failure, ctx);
+/** Calls the exercise once per argument list, collecting one item per call. */
+async function callMany(
+  ctx: GradeContext,
+  exercise: Exercise,
+  argsList: unknown[][],
+  options: { returnArgs: boolean; stopOnThrow: boolean; perItem: boolean; onNext?: (index: number) => void },
+): Promise<Collected> {
+  const items: CallItem[] = [];
+  options.onNext?.(0);
+  const outcome = await ctx.sandbox.request(
+    { type: "call", id: 0, file: join(ctx.dir, exercise.file), exportName: exercise.name, argsList, returnArgs: options.returnArgs, stopOnThrow: options.stopOnThrow },
+    ctx.timeoutMs,
+    {
+      perItem: options.perItem,
+      onItem: (item) => {
+        if (item.index !== items.length) return; // out of order means forged: ignore it
+        items.push(item);
+        if (items.length < argsList.length) options.onNext?.(items.length);
+      },
+    },
+  );
+  return outcome.ok ? { items } : { items, failure: outcome.failure };
+}
+
+/** The problem of a call item that did not return, or undefined when it returned. */
+function itemProblem(item: CallItem, ctx: GradeContext): Problem | undefined {
+  if (item.ok) return undefined;
+  if (item.thrown) return thrownProblem(item.thrown, ctx);
+  if (item.failure) return loadProblem(item.failure, ctx);
   return { status: "error", message: "the sandbox reported a failure without details", fatal: true };
 }
 
-function resultValues(outcome: SandboxOutcome): { values: unknown[]; args?: unknown[] } {
-  const response = (outcome as { response: { values?: unknown; args?: unknown } }).response;
-  return { values: Array.isArray(response.values) ? response.values : [], args: Array.isArray(response.args) ? response.args : undefined };
+function judgeCase(ctx: GradeContext, exercise: Exercise, testCase: FixtureCase, item: CallItem): CaseResult {
+  const problem = itemProblem(item, ctx);
+  if (problem || !item.ok) return caseResult(testCase, problem);
+  const value = item.value;
+  if (typeof value === "object" && value !== null && (value as { $wire?: string }).$wire === "promise") {
+    return caseResult(testCase, { status: "fail", message: `${exercise.name} returned a Promise: exercises must be synchronous (remove "async")` });
+  }
+  const message = checkValue(exercise, testCase, value) ?? checkArgumentsUnchanged(exercise, testCase.args, item.args);
+  return caseResult(testCase, message ? { status: "fail", message } : undefined);
 }
 
-async function runCase(ctx: GradeContext, exercise: Exercise, testCase: FixtureCase): Promise<{ result: CaseResult; fatal: boolean }> {
-  const outcome = await call(ctx, exercise, [testCase.args], true);
-  const problem = callProblem(outcome, ctx, `running ${exercise.name}`);
-  if (problem) return { result: caseResult(testCase, problem), fatal: problem.fatal };
-  const { values, args } = resultValues(outcome);
-  const value = values[0];
-  if (typeof value === "object" && value !== null && (value as { $wire?: string }).$wire === "promise") {
-    return { result: caseResult(testCase, { status: "fail", message: `${exercise.name} returned a Promise: exercises must be synchronous (remove "async")` }), fatal: false };
+/**
+ * Runs all cases of a function in as few requests as possible. A time-out or crash fails the case
+ * that was running; the rest go on in a fresh sandbox, until MAX_FATAL_PER_FUNCTION is reached.
+ */
+async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCase[]): Promise<{ results: CaseResult[]; fatal: number }> {
+  const results: CaseResult[] = [];
+  let fatal = 0;
+  while (results.length < cases.length) {
+    if (fatal >= MAX_FATAL_PER_FUNCTION) {
+      for (const c of cases.slice(results.length)) results.push(skipped(c, "timeout", `not run: ${fatal} earlier cases of ${exercise.name} timed out or crashed`));
+      break;
+    }
+    const start = results.length;
+    const batch = cases.slice(start);
+    const { items, failure } = await callMany(ctx, exercise, batch.map((c) => c.args), {
+      returnArgs: true,
+      stopOnThrow: false,
+      perItem: true,
+      onNext: (index) => ctx.setHidden(batch[index].hidden),
+    });
+    items.forEach((item, k) => results.push(judgeCase(ctx, exercise, batch[k], item)));
+    if (results.length === cases.length) break;
+    const current = cases[results.length];
+    if (failure) {
+      results.push(caseResult(current, failureProblem(failure, ctx, `running ${exercise.name}`)));
+      fatal++;
+    } else {
+      // "done" came early: the module failed to load in a fresh sandbox, or the child misbehaved.
+      const last = items[items.length - 1];
+      const problem = (last && itemProblem(last, ctx)) ?? { status: "error" as const, message: "the sandbox stopped answering", fatal: true };
+      for (const c of cases.slice(results.length)) results.push(caseResult(c, problem));
+    }
   }
-  const message = checkValue(exercise, testCase, value) ?? checkArgumentsUnchanged(exercise, testCase.args, args?.[0]);
-  return { result: caseResult(testCase, message ? { status: "fail", message } : undefined), fatal: false };
+  return { results, fatal };
 }
 
 async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: GradientCheck, target: NonNullable<(typeof GRADIENT_TARGETS)[FunctionName]>): Promise<{ result: CaseResult; fatal: boolean }> {
@@ -158,25 +207,25 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
   const dependsNote = forward && forward.status !== "pass" ? ` This check runs through your ${target.forward}, which does not pass yet: fix it first.` : "";
   const plan = planGradientCheck(check.args, target.wrt, check.samples, check.seed, check.epsilon);
   const forwardExercise = findExercise(target.forward) as Exercise;
-  const forwardOutcome = await call(ctx, forwardExercise, plan.calls, false);
-  const forwardProblem = callProblem(forwardOutcome, ctx, `running ${target.forward} for the gradient check`);
+  const forwardRun = await callMany(ctx, forwardExercise, plan.calls, { returnArgs: false, stopOnThrow: true, perItem: false });
+  const forwardProblem = forwardRun.failure
+    ? failureProblem(forwardRun.failure, ctx, `running ${target.forward} for the gradient check`)
+    : forwardRun.items.map((item) => itemProblem(item, ctx)).find(Boolean) ??
+      (forwardRun.items.length < plan.calls.length ? { status: "error" as const, message: "the sandbox stopped answering", fatal: true } : undefined);
   if (forwardProblem) {
     const message = forwardProblem.notImplemented
       ? `needs ${target.forward}, which is not implemented yet`
       : `depends on ${target.forward}, which failed: ${forwardProblem.message}`;
     return { result: caseResult(check, { ...forwardProblem, message, notImplemented: false }), fatal: forwardProblem.fatal };
   }
-  const outputs = resultValues(forwardOutcome).values;
   const losses: number[] = [];
-  for (const output of outputs) {
+  for (const item of forwardRun.items) {
+    const output = item.ok ? item.value : undefined;
     const loss = Array.isArray(output) ? lossOf(output[0], check.upstream) : undefined;
     if (loss === undefined) {
+      const got = describeValue(Array.isArray(output) ? output[0] : output);
       return {
-        result: caseResult(check, {
-          status: "error",
-          message: `depends on ${target.forward}, whose output is not a finite tensor shaped like the upstream gradient (got ${describeValue(Array.isArray(output) ? output[0] : output)})`,
-          fatal: false,
-        }),
+        result: caseResult(check, { status: "error", message: `depends on ${target.forward}, whose output is not a finite tensor shaped like the upstream gradient (got ${got})`, fatal: false }),
         fatal: false,
       };
     }
@@ -185,10 +234,15 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
   const forwardArity = exercise.name === "convBackward" ? 4 : 2;
   const cache = check.args.slice(0, forwardArity);
   const backwardArgs = exercise.name === "poolBackward" && check.args.length > 2 ? [check.upstream, cache, check.args[2]] : [check.upstream, cache];
-  const backwardOutcome = await call(ctx, exercise, [backwardArgs], false);
-  const backwardProblem = callProblem(backwardOutcome, ctx, `running ${exercise.name}`);
-  if (backwardProblem) return { result: caseResult(check, backwardProblem), fatal: backwardProblem.fatal };
-  const gradients = resultValues(backwardOutcome).values[0];
+  const backwardRun = await callMany(ctx, exercise, [backwardArgs], { returnArgs: false, stopOnThrow: true, perItem: false });
+  const backwardItem = backwardRun.items[0];
+  const backwardProblem = backwardRun.failure
+    ? failureProblem(backwardRun.failure, ctx, `running ${exercise.name}`)
+    : backwardItem
+      ? itemProblem(backwardItem, ctx)
+      : { status: "error" as const, message: "the sandbox stopped answering", fatal: true };
+  if (backwardProblem || !backwardItem?.ok) return { result: caseResult(check, backwardProblem), fatal: backwardProblem?.fatal ?? false };
+  const gradients = backwardItem.value;
   for (const w of target.wrt) {
     const gradient = w.output < 0 ? gradients : Array.isArray(gradients) ? gradients[w.output] : undefined;
     const shapeProblem = compareTensor(gradient, check.args[w.arg], { name: w.gradient, tolerance: { rtol: Infinity, atol: Infinity } });
@@ -240,18 +294,9 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
     };
   }
 
-  let fatal = 0;
-  const cases: CaseResult[] = [];
-  for (const testCase of fixture.cases) {
-    if (fatal >= MAX_FATAL_PER_FUNCTION) {
-      cases.push(skipped(testCase, "timeout", `not run: ${fatal} earlier cases of ${exercise.name} timed out or crashed`));
-      continue;
-    }
-    ctx.setHidden(testCase.hidden);
-    const { result, fatal: wasFatal } = await runCase(ctx, exercise, testCase);
-    if (wasFatal) fatal++;
-    cases.push(result);
-  }
+  const ran = await runCases(ctx, exercise, fixture.cases);
+  const cases = ran.results;
+  let fatal = ran.fatal;
 
   const gradientChecks: CaseResult[] = [];
   const target = GRADIENT_TARGETS[exercise.name];

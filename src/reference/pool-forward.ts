@@ -1,4 +1,5 @@
 import type { PoolCache, PoolHParameters, PoolMode, Tensor4D } from "../types.js";
+import { numpySum } from "./numpy-sum.js";
 import { zeros4 } from "./_tensor.js";
 
 /** Forward pooling: A (m, nH, nW, nC) and the cache [APrev, hparameters]; mode "max" (default) or "average". */
@@ -24,13 +25,11 @@ export function poolForward(APrev: Tensor4D, hparameters: PoolHParameters, mode:
               for (let s = 0; s < f; s++) max = Math.max(max, APrev[i][vertStart + r][horizStart + s][c]);
             A[i][h][w][c] = max;
           } else {
-            // np.mean of the (f, f) view: numpy adds row by row, each row from 0.
-            let sum = 0;
-            for (let r = 0; r < f; r++) {
-              let rowSum = 0;
-              for (let s = 0; s < f; s++) rowSum += APrev[i][vertStart + r][horizStart + s][c];
-              sum += rowSum;
-            }
+            // np.mean copies the (f, f) view to a buffer and sums it pairwise: same order here.
+            const window: number[] = [];
+            for (let r = 0; r < f; r++)
+              for (let s = 0; s < f; s++) window.push(APrev[i][vertStart + r][horizStart + s][c]);
+            const sum = numpySum(window);
             A[i][h][w][c] = sum / (f * f);
           }
         }

@@ -284,16 +284,16 @@ function handleLoad(request: LoadRequest): void {
 }
 
 function handleCall(request: CallRequest): void {
+  const id = request.id;
   let fn: (...args: unknown[]) => unknown;
   try {
     fn = loadExport(request.file, request.exportName);
   } catch (error) {
     const failure = error instanceof LoadError ? error.failure : { kind: "threw", file: request.file, thrown: thrownInfo(error) };
-    send({ type: "result", id: request.id, ok: false, failure, callIndex: 0 });
+    send({ type: "item", id, index: 0, ok: false, failure });
+    send({ type: "done", id });
     return;
   }
-  const values: unknown[] = [];
-  const argsBack: unknown[][] = [];
   for (let index = 0; index < request.argsList.length; index++) {
     // The request was deserialized just now, so these arguments are already a private copy.
     const args = request.argsList[index];
@@ -301,13 +301,14 @@ function handleCall(request: CallRequest): void {
     try {
       value = apply(fn, undefined, args);
     } catch (error) {
-      send({ type: "result", id: request.id, ok: false, thrown: thrownInfo(error), callIndex: index });
-      return;
+      send({ type: "item", id, index, ok: false, thrown: thrownInfo(error) });
+      if (request.stopOnThrow) break;
+      continue;
     }
-    values[index] = toWire(value, maxElements);
-    if (request.returnArgs) argsBack[index] = toWire(args, maxElements) as unknown[];
+    const wire = toWire(value, maxElements);
+    send({ type: "item", id, index, ok: true, value: wire, args: request.returnArgs ? toWire(args, maxElements) : undefined });
   }
-  send({ type: "result", id: request.id, ok: true, values, args: request.returnArgs ? argsBack : undefined });
+  send({ type: "done", id });
 }
 
 function handle(request: Request): void {

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import type { InitRequest, Request, Response } from "./protocol.js";
+import type { CallItem, InitRequest, Request, Response } from "./protocol.js";
 
 /** Why a request got no answer. */
 export type SandboxFailure =
@@ -16,6 +16,13 @@ export type SandboxFailure =
   | { kind: "protocol"; message: string };
 
 export type SandboxOutcome = { ok: true; response: Response } | { ok: false; failure: SandboxFailure };
+
+/** How to receive the items of a call request. */
+export interface StreamOptions {
+  onItem(item: CallItem): void;
+  /** the time limit applies to each call rather than to the whole request */
+  perItem: boolean;
+}
 
 export interface SandboxOptions {
   /** submission folder: the only thing besides its own code that the child may read */
@@ -30,16 +37,21 @@ const MAX_FRAME_BYTES = 256 * 1024 * 1024;
 const RSS_HEADROOM_MB = 256;
 const WATCH_INTERVAL_MS = 50;
 
-/** Node flags of the sandbox child. */
+let childSource: string | undefined;
+
+/**
+ * Node flags of the sandbox child. Its code is passed with -e, so the submission folder is the only
+ * path it may read: not even the grader's own files, nor a path found in its argv.
+ */
 export function sandboxArgs(options: SandboxOptions): string[] {
-  const readable = [CHILD_SCRIPT, realpathSync(options.dir)];
+  childSource ??= readFileSync(CHILD_SCRIPT, "utf8");
   return [
     "--experimental-permission",
-    // One flag per path: Node 20 does not split a single value on commas.
-    ...readable.map((path) => `--allow-fs-read=${path}`),
+    `--allow-fs-read=${realpathSync(options.dir)}`,
     "--disable-warning=ExperimentalWarning",
     `--max-old-space-size=${options.memoryMb}`,
-    CHILD_SCRIPT,
+    "-e",
+    childSource,
   ];
 }
 
@@ -47,7 +59,9 @@ export function sandboxArgs(options: SandboxOptions): string[] {
 class SandboxProcess {
   readonly child: ChildProcess;
   private buffered: Buffer = Buffer.alloc(0);
-  private pending: { id: number; resolve: (outcome: SandboxOutcome) => void; timer: NodeJS.Timeout } | undefined;
+  private pending:
+    | { id: number; resolve: (outcome: SandboxOutcome) => void; timer: NodeJS.Timeout; timeoutMs: number; stream?: StreamOptions }
+    | undefined;
   private stderrTail = "";
   private fatal = false;
   dead = false;
@@ -113,6 +127,14 @@ class SandboxProcess {
     }
     const pending = this.pending;
     if (!pending || (m as { id?: unknown }).id !== pending.id) return; // stale or forged: ignore
+    if (m.type === "item" && pending.stream) {
+      if (pending.stream.perItem) {
+        clearTimeout(pending.timer);
+        pending.timer = setTimeout(() => this.fail({ kind: "timeout", ms: pending.timeoutMs }), pending.timeoutMs);
+      }
+      pending.stream.onItem(m as CallItem);
+      return;
+    }
     this.settle({ ok: true, response: m as Response });
   }
 
@@ -149,14 +171,14 @@ class SandboxProcess {
     (this.child.stdio[3] as NodeJS.WritableStream).write(Buffer.concat([header, payload]));
   }
 
-  request(request: Request & { id: number }, timeoutMs: number): Promise<SandboxOutcome> {
+  request(request: Request & { id: number }, timeoutMs: number, stream?: StreamOptions): Promise<SandboxOutcome> {
     return new Promise((resolve) => {
       if (this.dead) {
         resolve({ ok: false, failure: { kind: "crashed", code: null, signal: null, stderr: this.stderrTail } });
         return;
       }
       const timer = setTimeout(() => this.fail({ kind: "timeout", ms: timeoutMs }), timeoutMs);
-      this.pending = { id: request.id, resolve, timer };
+      this.pending = { id: request.id, resolve, timer, timeoutMs, stream };
       this.watcher = setInterval(() => this.checkMemory(), WATCH_INTERVAL_MS);
       this.post(request);
     });
@@ -209,10 +231,13 @@ export class Sandbox {
     return this.current;
   }
 
-  /** Sends one request and waits for its answer, at most timeoutMs. */
-  request(request: Request, timeoutMs: number): Promise<SandboxOutcome> {
+  /**
+   * Sends one request and waits for its answer, at most timeoutMs. A call request answers with one
+   * item per call, passed to stream.onItem as they come, then "done".
+   */
+  request(request: Request, timeoutMs: number, stream?: StreamOptions): Promise<SandboxOutcome> {
     const id = this.nextId++;
-    return this.process().request({ ...request, id } as Request & { id: number }, timeoutMs);
+    return this.process().request({ ...request, id } as Request & { id: number }, timeoutMs, stream);
   }
 
   /** Kills the child; learner timers or handles can never keep the grader alive. */

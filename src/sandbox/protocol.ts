@@ -34,6 +34,8 @@ export interface CallRequest {
   argsList: unknown[][];
   /** send the arguments back after the call, to detect in-place modification */
   returnArgs: boolean;
+  /** stop at the first call that throws (gradient checks) instead of going on */
+  stopOnThrow: boolean;
 }
 
 export type Request = InitRequest | LoadRequest | CallRequest;
@@ -56,9 +58,14 @@ export type LoadFailure =
 export type Response =
   | { type: "loaded"; id: number; ok: true }
   | { type: "loaded"; id: number; ok: false; failure: LoadFailure }
-  | { type: "result"; id: number; ok: true; values: unknown[]; args?: unknown[][] }
-  | { type: "result"; id: number; ok: false; thrown?: ThrownInfo; failure?: LoadFailure; callIndex: number }
+  | CallItem
+  | { type: "done"; id: number }
   | { type: "output"; stream: "stdout" | "stderr"; text: string };
+
+/** The outcome of one call of a CallRequest; one frame each, in order, then "done". */
+export type CallItem =
+  | { type: "item"; id: number; index: number; ok: true; value: unknown; args?: unknown[] }
+  | { type: "item"; id: number; index: number; ok: false; thrown?: ThrownInfo; failure?: LoadFailure };
 
 /**
  * Values coming back from learner code are converted by the child into plain data: arrays and typed

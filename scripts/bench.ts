@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: times `convgrade check` on the correct sample submission against `node -e 0`,
+ * alternating runs in the same session, and prints medians and their ratio. Figures, not a test:
+ * nothing here fails on a slow machine.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const runs = Number(process.env.BENCH_RUNS ?? 21);
+const submission = process.env.BENCH_DIR ?? join(root, "test/submissions/pass/loops");
+const cacheDir = mkdtempSync(join(tmpdir(), "convgrade-bench-"));
+
+function time(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; status: number | null } {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  return { ms, status: result.status };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const cli = [join(root, "bin/convgrade.js"), "check", "--dir", submission, "--reporter", "json"];
+const baseline: number[] = [];
+const warm: number[] = [];
+const cold: number[] = [];
+
+// Warm-up: fills the disk caches and the OS file cache.
+for (let i = 0; i < 3; i++) {
+  time(process.execPath, ["-e", "0"]);
+  const check = time(process.execPath, cli, { CONVGRADE_CACHE_DIR: cacheDir });
+  if (check.status !== 0) {
+    console.error(`convgrade check exited with ${check.status} on ${submission}: the benchmark needs a passing submission`);
+    process.exit(1);
+  }
+}
+for (let i = 0; i < runs; i++) {
+  baseline.push(time(process.execPath, ["-e", "0"]).ms);
+  warm.push(time(process.execPath, cli, { CONVGRADE_CACHE_DIR: cacheDir }).ms);
+  if (i % 3 === 0) {
+    // Cold: an empty cache, so fixtures are validated with zod and every file is transpiled.
+    const empty = mkdtempSync(join(tmpdir(), "convgrade-bench-cold-"));
+    cold.push(time(process.execPath, cli, { CONVGRADE_CACHE_DIR: empty }).ms);
+    rmSync(empty, { recursive: true, force: true });
+  }
+}
+rmSync(cacheDir, { recursive: true, force: true });
+
+const base = median(baseline);
+const format = (ms: number) => `${ms.toFixed(1)} ms`;
+console.log(`convgrade bench: ${runs} alternating runs, Node ${process.version}, medians`);
+console.log(`  node -e 0                       ${format(base)}`);
+console.log(`  convgrade check (warm cache)    ${format(median(warm))}   ${(median(warm) / base).toFixed(2)}x node -e 0`);
+console.log(`  convgrade check (empty cache)   ${format(median(cold))}   ${(median(cold) / base).toFixed(2)}x node -e 0  (${cold.length} runs)`);
+console.log(`  target: at most 2.3x node -e 0 for the whole check, gradient checks included`);

@@ -1,0 +1,112 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { compareScalar, compareTensor, firstDifference, formatNumber } from "../../src/grade/compare.js";
+
+const tolerance = { rtol: 1e-5, atol: 1e-8 };
+const Z = [
+  [
+    [1, 2],
+    [3, 4],
+  ],
+  [
+    [5, 6],
+    [7, 8],
+  ],
+];
+
+test("an equal tensor passes, and so does one within numpy's allclose tolerance", () => {
+  assert.equal(compareTensor(structuredClone(Z), Z, { name: "Z", tolerance }), undefined);
+  const close = structuredClone(Z);
+  close[1][1][1] = 8 * (1 + 9e-6);
+  assert.equal(compareTensor(close, Z, { name: "Z", tolerance }), undefined);
+});
+
+test("a value just outside rtol fails with the worst index, expected, got, and the count", () => {
+  const got = structuredClone(Z);
+  got[1][0][1] = 6.5;
+  got[0][1][0] = 3.1;
+  const message = compareTensor(got, Z, { name: "Z", tolerance });
+  assert.equal(
+    message,
+    "Z differs from the expected values at 2 of 8 elements; the largest error is 0.5 at [1,0,1]: expected 6, got 6.5",
+  );
+  got[0][1][0] = 3 * (1 + 2e-5);
+  assert.match(compareTensor(got, Z, { name: "Z", tolerance }) ?? "", /at 2 of 8 elements/);
+});
+
+test("a wrong length names the axis and both shapes", () => {
+  const got = [Z[0], Z[1], Z[1]];
+  assert.equal(
+    compareTensor(got, Z, { name: "Z", tolerance, axes: ["m", "nH", "nW"] }),
+    "Z has shape (3,2,2), expected (2,2,2): axis 0 (m) has length 3, expected 2",
+  );
+});
+
+test("a wrong rank is reported as a shape with the number of axes", () => {
+  assert.match(compareTensor([[1, 2]], Z, { name: "Z", tolerance }) ?? "", /has shape \(1,2\), expected \(2,2,2\): it has 2 axes instead of 3/);
+  assert.match(compareTensor([[[[1]]]], [[[1]]], { name: "Z", tolerance }) ?? "", /4 axes instead of 3/);
+});
+
+test("ragged arrays, non-numbers, NaN and holes are reported with their index", () => {
+  const ragged = structuredClone(Z) as unknown[][][];
+  ragged[1][1] = [7];
+  assert.match(compareTensor(ragged, Z, { name: "Z", tolerance }) ?? "", /Z is ragged: Z\[1,1\] has length 1, expected 2/);
+  const text = structuredClone(Z) as unknown[][][];
+  text[0][1][1] = "4";
+  assert.equal(compareTensor(text, Z, { name: "Z", tolerance }), 'Z[0,1,1] is a string ("4"), expected a number');
+  const nan = structuredClone(Z);
+  nan[1][1][0] = Number.NaN;
+  assert.equal(compareTensor(nan, Z, { name: "Z", tolerance }), "Z[1,1,0] is NaN, expected 7");
+  const hole = structuredClone(Z) as unknown[][][];
+  hole[0][0][1] = { $wire: "hole" };
+  assert.equal(compareTensor(hole, Z, { name: "Z", tolerance }), "Z[0,0,1] is empty (a hole in the array), expected a number");
+  const infinite = structuredClone(Z);
+  infinite[0][0][0] = -Infinity;
+  assert.match(compareTensor(infinite, Z, { name: "Z", tolerance }) ?? "", /Z\[0,0,0\] is -Infinity/);
+});
+
+test("untrusted structures: cycles, promises and objects are described, never crash", () => {
+  assert.match(compareTensor({ $wire: "promise" }, Z, { name: "Z", tolerance }) ?? "", /but it is a Promise/);
+  const cyclic = [[{ $wire: "cycle" }, [1, 2]], Z[1]];
+  assert.match(compareTensor(cyclic, Z, { name: "Z", tolerance }) ?? "", /cyclic/);
+  assert.match(compareTensor(new Map() as unknown, Z, { name: "Z", tolerance }) ?? "", /unsupported value/);
+});
+
+test("masks accept booleans and 0/1 and report the first differing element", () => {
+  const expected = [
+    [true, false],
+    [false, false],
+  ];
+  assert.equal(compareTensor([[1, 0], [0, 0]], expected, { name: "mask", tolerance, booleans: true }), undefined);
+  assert.equal(
+    compareTensor([[true, false], [true, false]], expected, { name: "mask", tolerance, booleans: true }),
+    "mask differs at 1 of 4 elements; first at [1,0]: expected false, got true",
+  );
+  assert.match(compareTensor([[2, 0], [0, 0]], expected, { name: "mask", tolerance, booleans: true }) ?? "", /mask\[0,0\] is the number 2, expected a boolean/);
+});
+
+test("scalars: a plain number is required and compared with the tolerance", () => {
+  assert.equal(compareScalar(-6.999089450680221, -6.99908945, { name: "Z", tolerance }), undefined);
+  assert.equal(
+    compareScalar([[[-6.9990894]]], -6.9990894, { name: "Z", tolerance }),
+    "Z should be a plain number, but it is an array of shape (1,1,1); reduce it to a number",
+  );
+  assert.match(compareScalar(-6.5, -6.9990894, { name: "Z", tolerance }) ?? "", /Z is -6.5, expected -6.9990894/);
+});
+
+test("firstDifference finds the first changed element, key, or length", () => {
+  assert.equal(firstDifference(structuredClone(Z), Z), undefined);
+  const changed = structuredClone(Z);
+  changed[1][0][1] = 0;
+  assert.equal(firstDifference(changed, Z), "at [1,0,1] (was the number 6, now the number 0)");
+  const hp = { $wire: "object", ctor: "Object", entries: [["stride", 1], ["pad", 0]] };
+  assert.match(firstDifference(hp, { stride: 2, pad: 0 }) ?? "", /"stride" changed/);
+  assert.equal(firstDifference({ $wire: "object", ctor: "Object", entries: [["stride", 2], ["pad", 0]] }, { stride: 2, pad: 0 }), undefined);
+  assert.match(firstDifference([[1, 2, 3]], [[1, 2]]) ?? "", /length 3 instead of 2/);
+});
+
+test("numbers are printed with up to 8 significant digits", () => {
+  assert.equal(formatNumber(3.3628673812345), "3.3628674");
+  assert.equal(formatNumber(1e-12), "1.000e-12");
+  assert.equal(formatNumber(Number.NaN), "NaN");
+});

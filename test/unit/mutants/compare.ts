@@ -1,0 +1,49 @@
+/** How the mutation tests grade an output: same shape and allclose, like the grader. */
+import { findExercise } from "../../../src/exercises.js";
+
+export interface Tolerance {
+  rtol: number;
+  atol: number;
+}
+
+/** The grader's default: |got - expected| <= atol + rtol * |expected| elementwise. */
+export const DEFAULT_TOLERANCE: Tolerance = { rtol: 1e-5, atol: 1e-8 };
+
+/** True when got has expected's shape and every number is close (booleans must be equal). */
+export function allClose(got: unknown, expected: unknown, tol: Tolerance = DEFAULT_TOLERANCE): boolean {
+  if (Array.isArray(expected)) {
+    return Array.isArray(got) && got.length === expected.length && expected.every((item, i) => allClose(got[i], item, tol));
+  }
+  if (typeof expected === "boolean") return got === expected;
+  if (typeof expected === "number") {
+    return typeof got === "number" && Math.abs(got - expected) <= tol.atol + tol.rtol * Math.abs(expected);
+  }
+  return false;
+}
+
+/** A fixture case as the tests read it from JSON. */
+export interface LoadedCase {
+  name: string;
+  args: unknown[];
+  expected: unknown;
+  tolerance?: Tolerance;
+  targets?: string[];
+}
+
+// biome-ignore lint: implementations of the exercises take differently typed arguments.
+export type AnyFunction = (...args: any[]) => unknown;
+
+/** Runs fn on a copy of the case's arguments; passes when it returns the expected value (a throw fails). */
+export function passes(functionName: string, fn: AnyFunction, kase: LoadedCase): boolean {
+  const exercise = findExercise(functionName);
+  if (!exercise) throw new Error(`unknown function ${functionName}`);
+  let output: unknown;
+  try {
+    output = fn(...structuredClone(kase.args));
+  } catch {
+    return false;
+  }
+  // Forward functions return [output, cache]: the fixture holds the output only.
+  const got = exercise.output === "forward" && Array.isArray(output) ? output[0] : output;
+  return allClose(got, kase.expected, kase.tolerance ?? DEFAULT_TOLERANCE);
+}
