@@ -3,6 +3,6 @@ import { fileURLToPath } from "node:url";
 
 export const DEFAULT_DIR = "exercises";
 export const DEFAULT_TIMEOUT_MS = 2500;
-export const DEFAULT_MEMORY_MB = 512;
+export const DEFAULT_MEMORY_MB = 256;
 /** The fixtures shipped with the package. */
 export const PACKAGE_FIXTURES = fileURLToPath(new URL("../../fixtures", import.meta.url));

@@ -56,7 +56,7 @@ function failureProblem(failure: SandboxFailure, ctx: GradeContext, doing: strin
     case "timeout":
       return { status: "timeout", message: `${doing} did not finish within ${failure.ms} ms (an endless loop?)`, fatal: true };
     case "out-of-memory":
-      return { status: "error", message: `ran out of memory while ${doing} (the sandbox's limit is ${ctx.memoryMb} MiB)`, fatal: true };
+      return { status: "error", message: `ran out of memory while ${doing} (the sandbox's limit is ${ctx.memoryMb} MiB): a huge array, or allocation without end?`, fatal: true };
     case "crashed": {
       const how = failure.signal ? `was killed by ${failure.signal}` : `exited with code ${failure.code}`;
       return { status: "error", message: `the sandbox process ${how} while ${doing}`, fatal: true };

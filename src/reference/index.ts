@@ -7,4 +7,3 @@ export { convBackward } from "./conv-backward.js";
 export { createMaskFromWindow } from "./create-mask-from-window.js";
 export { distributeValue } from "./distribute-value.js";
 export { poolBackward } from "./pool-backward.js";
-export { numpyMean, numpySum } from "./numpy-sum.js";

@@ -34,7 +34,7 @@ export interface SandboxOptions {
 const CHILD_SCRIPT = fileURLToPath(new URL("./child.cjs", import.meta.url));
 /** Frames above this are refused: the child already bounds values far below it. */
 const MAX_FRAME_BYTES = 256 * 1024 * 1024;
-const RSS_HEADROOM_MB = 256;
+const RSS_HEADROOM_MB = 128;
 const WATCH_INTERVAL_MS = 50;
 
 let childSource: string | undefined;

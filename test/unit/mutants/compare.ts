@@ -30,7 +30,7 @@ export interface LoadedCase {
   targets?: string[];
 }
 
-// biome-ignore lint: implementations of the exercises take differently typed arguments.
+/** Any implementation of an exercise (`any`: each takes differently typed arguments). */
 export type AnyFunction = (...args: any[]) => unknown;
 
 /** Runs fn on a copy of the case's arguments; passes when it returns the expected value (a throw fails). */

@@ -1,0 +1,21 @@
+// Sample mistake: the batch axis is padded too.
+import type { Tensor4D } from "convgrade";
+import { zeros } from "./tensor-utils.js";
+
+export function zeroPad(X: Tensor4D, pad: number): Tensor4D {
+  const m = X.length;
+  const nH = X[0].length;
+  const nW = X[0][0].length;
+  const nC = X[0][0][0].length;
+  const XPad = zeros<Tensor4D>([m + 2 * pad, nH + 2 * pad, nW + 2 * pad, nC]);
+  for (let i = 0; i < m; i++) {
+    for (let h = 0; h < nH; h++) {
+      for (let w = 0; w < nW; w++) {
+        for (let c = 0; c < nC; c++) {
+          XPad[i + pad][h + pad][w + pad][c] = X[i][h][w][c];
+        }
+      }
+    }
+  }
+  return XPad;
+}
