@@ -1,6 +1,6 @@
 /** The public API of convgrade: learner types, the seeded generator, and the check pipeline. */
 export type * from "./types.js";
-export { RandomState } from "./random/random-state.js";
+export { RandomState, type NestedOf, type NestedNumbers } from "./random/random-state.js";
 export { EXERCISES, findExercise, type Exercise, type FunctionName } from "./exercises.js";
 export { check, type CheckOptions } from "./run/check.js";
 export type { CaseResult, CaseStatus, FunctionResult, FunctionStatus, Report } from "./run/result.js";

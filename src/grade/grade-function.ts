@@ -128,18 +128,19 @@ async function callMany(
   ctx: GradeContext,
   exercise: Exercise,
   argsList: unknown[][],
-  options: { returnArgs: boolean; stopOnThrow: boolean; perItem: boolean; onNext?: (index: number) => void },
+  options: { returnArgs: boolean; stopOnThrow: boolean; perItem: boolean; pick?: number; onNext?: (index: number) => void },
 ): Promise<Collected> {
   const items: CallItem[] = [];
   options.onNext?.(0);
   const outcome = await ctx.sandbox.request(
-    { type: "call", id: 0, file: join(ctx.dir, exercise.file), exportName: exercise.name, argsList, returnArgs: options.returnArgs, stopOnThrow: options.stopOnThrow },
+    { type: "call", id: 0, file: join(ctx.dir, exercise.file), exportName: exercise.name, argsList, returnArgs: options.returnArgs, stopOnThrow: options.stopOnThrow, pick: options.pick },
     ctx.timeoutMs,
     {
       perItem: options.perItem,
       onItem: (item) => {
         if (item.index !== items.length) return; // out of order means forged: ignore it
         items.push(item);
+        if (process.env.CONVGRADE_TRACE) process.stderr.write(`${exercise.name} item ${item.index} ${item.ok ? (item.ms ?? 0).toFixed(1) : "err"} ms\n`);
         if (items.length < argsList.length) options.onNext?.(items.length);
       },
     },
@@ -207,7 +208,8 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
   const dependsNote = forward && forward.status !== "pass" ? ` This check runs through your ${target.forward}, which does not pass yet: fix it first.` : "";
   const plan = planGradientCheck(check.args, target.wrt, check.samples, check.seed, check.epsilon);
   const forwardExercise = findExercise(target.forward) as Exercise;
-  const forwardRun = await callMany(ctx, forwardExercise, plan.calls, { returnArgs: false, stopOnThrow: true, perItem: false });
+  // Only the output is needed, not the cache: pick element 0 of [out, cache] in the sandbox.
+  const forwardRun = await callMany(ctx, forwardExercise, plan.calls, { returnArgs: false, stopOnThrow: true, perItem: false, pick: 0 });
   const forwardProblem = forwardRun.failure
     ? failureProblem(forwardRun.failure, ctx, `running ${target.forward} for the gradient check`)
     : forwardRun.items.map((item) => itemProblem(item, ctx)).find(Boolean) ??
@@ -221,9 +223,9 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
   const losses: number[] = [];
   for (const item of forwardRun.items) {
     const output = item.ok ? item.value : undefined;
-    const loss = Array.isArray(output) ? lossOf(output[0], check.upstream) : undefined;
+    const loss = lossOf(output, check.upstream);
     if (loss === undefined) {
-      const got = describeValue(Array.isArray(output) ? output[0] : output);
+      const got = describeValue(output);
       return {
         result: caseResult(check, { status: "error", message: `depends on ${target.forward}, whose output is not a finite tensor shaped like the upstream gradient (got ${got})`, fatal: false }),
         fatal: false,

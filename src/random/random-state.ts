@@ -1,4 +1,10 @@
-/** numpy's legacy seeded generator (`np.random.seed` + `randn` / `rand` / `randint`), reproduced bit for bit. */
+/** numpy's legacy seeded generator (`np.random.seed` + `randn` / `random_sample` / `randint`), bit for bit. */
+
+// numpy's normals go through the C library's log(). V8's Math.log differs from glibc's in the last bit often enough
+// to change about 3% of the normals (and glibc's log is not correctly rounded either, so no exact log would do), so
+// the Gaussian draws use a port of glibc's log (glibc-log.ts).
+
+import { glibcLog } from "./glibc-log.js";
 
 const N = 624;
 const M = 397;
@@ -107,7 +113,7 @@ export class RandomState {
       x2 = 2 * this.nextDouble() - 1;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    const f = Math.sqrt((-2 * glibcLog(r2)) / r2);
     // numpy returns f * x2 first and keeps f * x1 for the next call.
     this.gauss = f * x1;
     this.hasGauss = true;

@@ -26,6 +26,7 @@ const builtins = new Set(nodeModule.builtinModules);
 const realRequire = require;
 const realExit = (process as unknown as { reallyExit(code?: number): never }).reallyExit.bind(process);
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+const now = performance.now.bind(performance);
 
 const CHANNEL = 3;
 const MAX_OUTPUT_CHUNK = 8192;
@@ -298,6 +299,7 @@ function handleCall(request: CallRequest): void {
     // The request was deserialized just now, so these arguments are already a private copy.
     const args = request.argsList[index];
     let value: unknown;
+    const started = now();
     try {
       value = apply(fn, undefined, args);
     } catch (error) {
@@ -305,8 +307,16 @@ function handleCall(request: CallRequest): void {
       if (request.stopOnThrow) break;
       continue;
     }
-    const wire = toWire(value, maxElements);
-    send({ type: "item", id, index, ok: true, value: wire, args: request.returnArgs ? toWire(args, maxElements) : undefined });
+    let picked = value;
+    if (request.pick !== undefined) {
+      try {
+        picked = isArray(value) ? (value as unknown[])[request.pick] : value;
+      } catch {
+        picked = value;
+      }
+    }
+    const wire = toWire(picked, maxElements);
+    send({ type: "item", id, index, ok: true, value: wire, args: request.returnArgs ? toWire(args, maxElements) : undefined, ms: now() - started });
   }
   send({ type: "done", id });
 }

@@ -36,6 +36,8 @@ export interface CallRequest {
   returnArgs: boolean;
   /** stop at the first call that throws (gradient checks) instead of going on */
   stopOnThrow: boolean;
+  /** send back only this element of an array result (the output of [Z, cache]) */
+  pick?: number;
 }
 
 export type Request = InitRequest | LoadRequest | CallRequest;
@@ -64,7 +66,7 @@ export type Response =
 
 /** The outcome of one call of a CallRequest; one frame each, in order, then "done". */
 export type CallItem =
-  | { type: "item"; id: number; index: number; ok: true; value: unknown; args?: unknown[] }
+  | { type: "item"; id: number; index: number; ok: true; value: unknown; args?: unknown[]; ms?: number }
   | { type: "item"; id: number; index: number; ok: false; thrown?: ThrownInfo; failure?: LoadFailure };
 
 /**

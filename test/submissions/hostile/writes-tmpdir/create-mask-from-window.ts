@@ -1,0 +1,36 @@
+// Hostile sample: createMaskFromWindow writes a file to the temp folder and answers correctly only if the sandbox refuses.
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Tensor2D } from "convgrade";
+
+/** What happened: "done" when the attempt worked, else the error code. */
+function attempt(action: () => unknown): string {
+  try {
+    action();
+    return "done";
+  } catch (error) {
+    return String((error as NodeJS.ErrnoException).code ?? error);
+  }
+}
+
+export function createMaskFromWindow(x: Tensor2D): boolean[][] {
+  const target = join(tmpdir(), "convgrade-hostile-write.txt");
+  const outcome = attempt(() => writeFileSync(target, "written from inside the sandbox"));
+  console.log(`${target}: ${outcome}`);
+  // wrong on purpose unless the sandbox refused the write
+  if (outcome !== "ERR_ACCESS_DENIED") return x.map((row) => row.map(() => false));
+  let max = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    for (let j = 0; j < x[i].length; j++) {
+      if (x[i][j] > max) max = x[i][j];
+    }
+  }
+  const mask: boolean[][] = [];
+  for (let i = 0; i < x.length; i++) {
+    const row: boolean[] = [];
+    for (let j = 0; j < x[i].length; j++) row.push(x[i][j] === max);
+    mask.push(row);
+  }
+  return mask;
+}
