@@ -10,7 +10,7 @@ import { DiskCache, defaultCacheDir } from "../cache.js";
 import { check, resolveSubmissionDir } from "../run/check.js";
 import type { Sandbox } from "../sandbox/host.js";
 import { REPORTERS } from "../report/index.js";
-import { DEFAULT_DIR, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
+import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
 
 interface CheckFlags {
   dir: string;
@@ -18,6 +18,7 @@ interface CheckFlags {
   reporter: string;
   timeout: number;
   memory: number;
+  jobs: number;
   cache: boolean;
 }
 
@@ -68,12 +69,13 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
   return stream.isTTY === true;
 }
 
-async function runCheck(names: string[], flags: CheckFlags, early: Sandbox | undefined): Promise<number> {
+async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): Promise<number> {
   const functions = selectExercises(names);
   const factory = REPORTERS[flags.reporter];
   const dir = resolveSubmissionDir(resolve(flags.dir));
-  const sandbox = early && early.options.dir === dir && early.options.memoryMb === flags.memory ? early : undefined;
-  if (early && !sandbox) early.close();
+  // Sandboxes started before the flags were parsed are kept only if they match the flags.
+  const usable = early.filter((s) => s.options.dir === dir && s.options.memoryMb === flags.memory).slice(0, flags.jobs);
+  for (const sandbox of early) if (!usable.includes(sandbox)) sandbox.close();
   const out = { write: (text: string) => void process.stdout.write(text) };
   const reporter = (await factory())(out, { color: useColor(process.stdout) });
   const report = await check({
@@ -83,14 +85,15 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox | und
     timeoutMs: flags.timeout,
     memoryMb: flags.memory,
     cache: new DiskCache(flags.cache ? defaultCacheDir() : undefined),
-    sandbox,
+    jobs: flags.jobs,
+    sandboxes: usable,
     onEvent: (event) => reporter.onEvent?.(event),
   });
   reporter.onEnd(report);
   return report.functions.every((f) => f.status === "pass") ? ExitCode.Pass : ExitCode.Shortfall;
 }
 
-function program(early: Sandbox | undefined, done: (code: number) => void): Command {
+function program(early: Sandbox[], done: (code: number) => void): Command {
   const cli = new Command("convgrade")
     .description("Grades the \"Convolution model - Step by Step\" exercises, written in TypeScript")
     .showHelpAfterError("(run convgrade check --help for usage)")
@@ -105,19 +108,20 @@ function program(early: Sandbox | undefined, done: (code: number) => void): Comm
     .addOption(new Option("-r, --reporter <name>", "output format").choices(Object.keys(REPORTERS)).default("pretty"))
     .option("--timeout <ms>", "time limit per case, in milliseconds", positiveInteger, DEFAULT_TIMEOUT_MS)
     .option("--memory <MiB>", "memory limit of the sandbox, in MiB", positiveInteger, DEFAULT_MEMORY_MB)
+    .option("--jobs <n>", "sandboxes grading functions in parallel", positiveInteger, DEFAULT_JOBS)
     .option("--no-cache", "do not cache transpiled files and validated fixtures")
     .action(async (names: string[], flags: CheckFlags) => done(await runCheck(names, flags, early)));
   return cli;
 }
 
 /** Runs the CLI on argv (without node and script) and returns the exit code. */
-export async function main(argv: string[], early?: Sandbox): Promise<number> {
+export async function main(argv: string[], early: Sandbox[] = []): Promise<number> {
   let code: number = ExitCode.Pass;
   try {
     await program(early, (c) => (code = c)).parseAsync(argv, { from: "user" });
     return code;
   } catch (error) {
-    early?.close();
+    for (const sandbox of early) sandbox.close();
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.Pass : ExitCode.HarnessError;
     }

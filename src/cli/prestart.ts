@@ -1,10 +1,10 @@
 /**
  * Starts the sandbox child before the CLI has even loaded, so that the child's start-up overlaps the
- * grader's own. It reads only --dir and --memory; the full CLI re-checks and discards a mismatch.
+ * grader's own. It reads only --dir, --memory and --jobs; the full CLI re-checks and discards a mismatch.
  */
 import { existsSync, realpathSync } from "node:fs";
 import { Sandbox } from "../sandbox/host.js";
-import { DEFAULT_DIR, DEFAULT_MEMORY_MB } from "./defaults.js";
+import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB } from "./defaults.js";
 
 function optionValue(argv: readonly string[], name: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -14,19 +14,22 @@ function optionValue(argv: readonly string[], name: string): string | undefined 
   return undefined;
 }
 
-/** A sandbox already starting for `check`, or undefined when the arguments are anything else. */
-export function prestart(argv: readonly string[]): Sandbox | undefined {
-  if (argv[0] !== "check" || argv.includes("--help") || argv.includes("-h")) return undefined;
+/** Sandboxes already starting for `check`; none when the arguments are anything else. */
+export function prestart(argv: readonly string[]): Sandbox[] {
+  if (argv[0] !== "check" || argv.includes("--help") || argv.includes("-h")) return [];
   try {
     const dir = optionValue(argv, "--dir") ?? DEFAULT_DIR;
     const memoryMb = Number(optionValue(argv, "--memory") ?? DEFAULT_MEMORY_MB);
-    if (!existsSync(dir) || !Number.isInteger(memoryMb) || memoryMb <= 0) return undefined;
+    const jobs = Number(optionValue(argv, "--jobs") ?? DEFAULT_JOBS);
+    if (!existsSync(dir) || !Number.isInteger(memoryMb) || memoryMb <= 0 || !Number.isInteger(jobs) || jobs <= 0) return [];
     const real = realpathSync(dir);
-    if (real.includes(",")) return undefined;
-    const sandbox = new Sandbox({ dir: real, memoryMb });
-    sandbox.warmUp();
-    return sandbox;
+    if (real.includes(",")) return [];
+    return Array.from({ length: Math.min(jobs, 8) }, () => {
+      const sandbox = new Sandbox({ dir: real, memoryMb });
+      sandbox.warmUp();
+      return sandbox;
+    });
   } catch {
-    return undefined; // the full CLI will report whatever is wrong
+    return []; // the full CLI will report whatever is wrong
   }
 }

@@ -24,8 +24,6 @@ export interface GradeContext {
   cwd: string;
   timeoutMs: number;
   memoryMb: number;
-  /** results of functions graded before, for "depends on" notes */
-  earlier: ReadonlyMap<FunctionName, FunctionResult>;
   /** tells the output collector whether the running case is hidden */
   setHidden(hidden: boolean): void;
 }
@@ -204,8 +202,6 @@ async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
 }
 
 async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: GradientCheck, target: NonNullable<(typeof GRADIENT_TARGETS)[FunctionName]>): Promise<{ result: CaseResult; fatal: boolean }> {
-  const forward = ctx.earlier.get(target.forward);
-  const dependsNote = forward && forward.status !== "pass" ? ` This check runs through your ${target.forward}, which does not pass yet: fix it first.` : "";
   const plan = planGradientCheck(check.args, target.wrt, check.samples, check.seed, check.epsilon);
   const forwardExercise = findExercise(target.forward) as Exercise;
   // Only the output is needed, not the cache: pick element 0 of [out, cache] in the sandbox.
@@ -256,7 +252,22 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
   };
   const verdict = judgeGradient(plan, losses, analyticAt, check.epsilon, check.threshold);
   if (verdict.passed) return { result: caseResult(check), fatal: false };
-  return { result: caseResult(check, { status: "fail", message: `${verdict.message}.${dependsNote}` }), fatal: false };
+  return { result: caseResult(check, { status: "fail", message: `${verdict.message}.` }), fatal: false };
+}
+
+/**
+ * Gradient checks run through the learner's forward function: when that one does not pass, say so
+ * under each failed check. Called once both results are known.
+ */
+export function addDependencyNotes(result: FunctionResult, results: ReadonlyMap<FunctionName, FunctionResult>): void {
+  const target = GRADIENT_TARGETS[result.name];
+  const forward = target && results.get(target.forward);
+  if (!target || !forward || forward.status === "pass") return;
+  for (const check of result.gradientChecks) {
+    if (check.status !== "pass" && check.message && !check.message.includes(target.forward)) {
+      check.message += ` This check runs through your ${target.forward}, which does not pass yet: fix it first.`;
+    }
+  }
 }
 
 function skipped(c: { name: string; points: number; hidden: boolean }, status: "error" | "timeout", message: string): CaseResult {

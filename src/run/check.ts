@@ -10,7 +10,8 @@ import { DiskCache } from "../cache.js";
 import { loadFixtures } from "../fixtures/load.js";
 import { transpileSubmission } from "../submission/transpile.js";
 import { Sandbox } from "../sandbox/host.js";
-import { gradeFunction } from "../grade/grade-function.js";
+import { addDependencyNotes, gradeFunction } from "../grade/grade-function.js";
+import type { Fixture } from "../fixtures/load.js";
 import type { CheckEvent, FunctionResult, Report } from "./result.js";
 
 /** Numbers in one returned value above which it is refused unread. */
@@ -28,10 +29,17 @@ export interface CheckOptions {
   timeoutMs: number;
   memoryMb: number;
   cache: DiskCache;
-  /** a sandbox started early for this same folder and memory limit */
-  sandbox?: Sandbox;
+  /** how many sandboxes grade functions in parallel */
+  jobs?: number;
+  /** sandboxes started early for this same folder and memory limit */
+  sandboxes?: Sandbox[];
   cwd?: string;
   onEvent?: (event: CheckEvent) => void;
+}
+
+/** A rough cost of grading a fixture, to start the heaviest functions first. */
+function weight(fixture: Fixture): number {
+  return fixture.cases.length + 20 * fixture.gradientChecks.length + (fixture.exercise.name === "convForward" ? 20 : 0);
 }
 
 /** Resolves and checks the submission folder; the real path is what the sandbox may read. */
@@ -81,39 +89,47 @@ export async function check(options: CheckOptions): Promise<Report> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const dir = resolveSubmissionDir(options.dir, cwd);
-  const sandbox = options.sandbox ?? new Sandbox({ dir, memoryMb: options.memoryMb });
-  sandbox.warmUp();
+  const pool = (options.sandboxes ?? []).slice(0, Math.max(1, options.jobs ?? 1));
+  while (pool.length < Math.max(1, options.jobs ?? 1)) pool.push(new Sandbox({ dir, memoryMb: options.memoryMb }));
+  for (const sandbox of pool) sandbox.warmUp();
   try {
     const [fixtures, files] = await Promise.all([
       loadFixtures(options.fixturesDir, options.functions, options.cache, cwd),
       transpileSubmission(dir, options.cache),
     ]);
-    sandbox.setFiles({ type: "init", dir, files, maxElements: MAX_ELEMENTS });
+    for (const sandbox of pool) sandbox.setFiles({ type: "init", dir, files, maxElements: MAX_ELEMENTS });
     const submission = relative(cwd, dir) || ".";
     const fixturesShown = relative(cwd, options.fixturesDir) || ".";
     options.onEvent?.({ type: "start", submission, fixtures: fixturesShown, functions: fixtures.map((f) => f.exercise.name) });
 
-    const output = new OutputCollector();
-    sandbox.onOutput = (_stream, text) => output.add(text);
+    // Functions are shared out among the sandboxes, heaviest first; results are reported in course order.
+    const order = fixtures.map((_, index) => index).sort((a, b) => weight(fixtures[b]) - weight(fixtures[a]));
+    const slots: (FunctionResult | undefined)[] = fixtures.map(() => undefined);
     const results = new Map<FunctionName, FunctionResult>();
-    for (const fixture of fixtures) {
-      const graded = await gradeFunction(
-        {
-          sandbox,
-          dir,
-          cwd,
-          timeoutMs: options.timeoutMs,
-          memoryMb: options.memoryMb,
-          earlier: results,
-          setHidden: (hidden) => (output.hidden = hidden),
-        },
-        fixture,
-      );
-      const result = { ...graded, ...output.take() };
-      results.set(result.name, result);
-      options.onEvent?.({ type: "function-result", result });
-    }
-    const functions = [...results.values()];
+    let emitted = 0;
+    const emitReady = () => {
+      while (emitted < slots.length && slots[emitted]) {
+        const result = slots[emitted++] as FunctionResult;
+        addDependencyNotes(result, results);
+        options.onEvent?.({ type: "function-result", result });
+      }
+    };
+    const worker = async (sandbox: Sandbox) => {
+      const output = new OutputCollector();
+      sandbox.onOutput = (_stream, text) => output.add(text);
+      for (let index = order.shift(); index !== undefined; index = order.shift()) {
+        const graded = await gradeFunction(
+          { sandbox, dir, cwd, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb, setHidden: (hidden) => (output.hidden = hidden) },
+          fixtures[index],
+        );
+        const result = { ...graded, ...output.take() };
+        slots[index] = result;
+        results.set(result.name, result);
+        emitReady();
+      }
+    };
+    await Promise.all(pool.map(worker));
+    const functions = slots as FunctionResult[];
     return {
       score: functions.reduce((sum, f) => sum + f.score, 0),
       maxScore: functions.reduce((sum, f) => sum + f.maxScore, 0),
@@ -124,6 +140,6 @@ export async function check(options: CheckOptions): Promise<Report> {
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
-    sandbox.close();
+    for (const sandbox of pool) sandbox.close();
   }
 }

@@ -77,14 +77,15 @@ describe("conv_single_step", () => {
     const kase = caseNamed("conv-single-step.json", "course: a, W = randn(4,4,3)");
     assert.deepEqual(kase.args.map(shapeOf), [[4, 4, 3], [4, 4, 3], [1, 1, 1]]);
     assert.equal(typeof kase.expected, "number");
-    assertPrinted(kase.expected, "-6.999089450680221", "Z");
+    // numpy's pairwise summation order (and numpy's exact draws) reproduce the repr to the last bit.
+    assert.equal(kase.expected, -6.999089450680221);
   });
 
   test("seed 3, a, W = randn(5,5,3), b = randn(1,1,1) (2022+ tests): -3.5443670581382474", () => {
     const kase = caseNamed("conv-single-step.json", "course tests (2022+): seed 3");
     assert.deepEqual(kase.args.map(shapeOf), [[5, 5, 3], [5, 5, 3], [1, 1, 1]]);
     assert.equal(typeof kase.expected, "number");
-    assertPrinted(kase.expected, "-3.5443670581382474", "Z");
+    assert.equal(kase.expected, -3.5443670581382474);
   });
 });
 
