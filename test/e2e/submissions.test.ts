@@ -127,6 +127,7 @@ function checkReport(sample: Sample, run: CliRun): void {
     else if (expected.othersPass && !expected.mayFail?.includes(f.name) && (f.status !== "pass" || f.score !== f.maxScore)) {
       fail(`${f.name}: ${f.status} ${f.score}/${f.maxScore}, expected a full pass`);
     }
+    if (!want && expected.othersSilent && f.output) fail(`${f.name}: printed nothing, yet its output is ${JSON.stringify(f.output.slice(0, 300))}`);
   }
   if (expected.maxDurationMs !== undefined && run.durationMs > expected.maxDurationMs) {
     fail(`took ${run.durationMs} ms, expected at most ${expected.maxDurationMs} ms`);

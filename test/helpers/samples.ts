@@ -51,6 +51,8 @@ export interface SampleExpectation {
   mayFail?: string[];
   /** every function not listed above passes with full marks */
   othersPass: boolean;
+  /** functions not listed above printed nothing: what a function prints is never credited to another */
+  othersSilent?: boolean;
   /** the whole run takes at most this long */
   maxDurationMs?: number;
   /** absolute paths that must not exist after the run (what a sandbox escape would have created) */
@@ -64,7 +66,7 @@ export interface Sample {
   expected: SampleExpectation;
 }
 
-const EXPECTATION_KEYS = new Set(["description", "base", "remove", "args", "exitCode", "functions", "mayFail", "othersPass", "maxDurationMs", "filesMustNotExist"]);
+const EXPECTATION_KEYS = new Set(["description", "base", "remove", "args", "exitCode", "functions", "mayFail", "othersPass", "othersSilent", "maxDurationMs", "filesMustNotExist"]);
 const FUNCTION_KEYS = new Set(["status", "minLost", "score", "messageIncludes", "messageMatches", "caseStatus", "outputIncludes", "outputTruncated"]);
 
 // A typo in an expectation must not silently weaken a test.
