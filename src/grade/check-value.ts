@@ -3,7 +3,8 @@ import type { Exercise } from "../exercises.js";
 import type { FixtureCase } from "../fixtures/load.js";
 import { compareScalar, compareTensor, describeValue, firstDifference } from "./compare.js";
 
-const AXES: Record<string, readonly string[]> = {
+/** Axis names of each output, for shape messages. */
+export const AXES: Record<string, readonly string[]> = {
   XPad: ["m", "nH", "nW", "nC"],
   Z: ["m", "nH", "nW", "nC"],
   A: ["m", "nH", "nW", "nC"],

@@ -123,6 +123,11 @@ export function compareTensor(got: unknown, expected: unknown, options: CompareO
   const axisName = (axis: number) => (options.axes?.[axis] ? ` (${options.axes[axis]})` : "");
   if (gotShape.length < rank) {
     const found = leaf(got, gotShape.length);
+    const empty = gotShape.length > 0 && gotShape[gotShape.length - 1] === 0;
+    if (empty) {
+      const axis = gotShape.length - 1;
+      return `${name} has shape ${formatShape(gotShape)}, expected ${formatShape(expectedShape)}: axis ${axis}${axisName(axis)} has length 0, expected ${expectedShape[axis]}`;
+    }
     if (typeof found !== "number") {
       const at = formatIndex(gotShape.map(() => 0));
       return `${name}${at} is ${describeValue(found)}, expected an array of length ${expectedShape[gotShape.length]} (axis ${gotShape.length}${axisName(gotShape.length)})`;

@@ -9,7 +9,7 @@ import type { Fixture, FixtureCase, GradientCheck } from "../fixtures/load.js";
 import type { Sandbox, SandboxFailure } from "../sandbox/host.js";
 import type { CallItem, LoadFailure, ThrownInfo } from "../sandbox/protocol.js";
 import type { CaseResult, FunctionResult, FunctionStatus, SourceLocation } from "../run/result.js";
-import { checkArgumentsUnchanged, checkValue } from "./check-value.js";
+import { AXES, checkArgumentsUnchanged, checkValue } from "./check-value.js";
 import { judgeGradient, lossOf, numberAt, planGradientCheck, type Coordinate } from "./gradient-check.js";
 import { compareTensor, describeValue } from "./compare.js";
 import { formatLocation, learnerFrame, locationIn } from "./location.js";
@@ -126,12 +126,12 @@ async function callMany(
   ctx: GradeContext,
   exercise: Exercise,
   argsList: unknown[][],
-  options: { returnArgs: boolean; stopOnThrow: boolean; perItem: boolean; pick?: number; onNext?: (index: number) => void },
+  options: { realm: string; returnArgs: boolean; stopOnThrow: boolean; perItem: boolean; pick?: number; onNext?: (index: number) => void },
 ): Promise<Collected> {
   const items: CallItem[] = [];
   options.onNext?.(0);
   const outcome = await ctx.sandbox.request(
-    { type: "call", id: 0, file: join(ctx.dir, exercise.file), exportName: exercise.name, argsList, returnArgs: options.returnArgs, stopOnThrow: options.stopOnThrow, pick: options.pick },
+    { type: "call", id: 0, realm: options.realm, file: join(ctx.dir, exercise.file), exportName: exercise.name, argsList, returnArgs: options.returnArgs, stopOnThrow: options.stopOnThrow, pick: options.pick },
     ctx.timeoutMs,
     {
       perItem: options.perItem,
@@ -180,6 +180,7 @@ async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
     const start = results.length;
     const batch = cases.slice(start);
     const { items, failure } = await callMany(ctx, exercise, batch.map((c) => c.args), {
+      realm: exercise.name,
       returnArgs: true,
       stopOnThrow: false,
       perItem: true,
@@ -205,7 +206,7 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
   const plan = planGradientCheck(check.args, target.wrt, check.samples, check.seed, check.epsilon);
   const forwardExercise = findExercise(target.forward) as Exercise;
   // Only the output is needed, not the cache: pick element 0 of [out, cache] in the sandbox.
-  const forwardRun = await callMany(ctx, forwardExercise, plan.calls, { returnArgs: false, stopOnThrow: true, perItem: false, pick: 0 });
+  const forwardRun = await callMany(ctx, forwardExercise, plan.calls, { realm: exercise.name, returnArgs: false, stopOnThrow: true, perItem: false, pick: 0 });
   const forwardProblem = forwardRun.failure
     ? failureProblem(forwardRun.failure, ctx, `running ${target.forward} for the gradient check`)
     : forwardRun.items.map((item) => itemProblem(item, ctx)).find(Boolean) ??
@@ -221,9 +222,10 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
     const output = item.ok ? item.value : undefined;
     const loss = lossOf(output, check.upstream);
     if (loss === undefined) {
-      const got = describeValue(output);
+      const why = compareTensor(output, check.upstream, { name: forwardExercise.outputNames[0], tolerance: { rtol: Infinity, atol: Infinity }, axes: AXES[forwardExercise.outputNames[0]] });
+      const got = why ?? `${describeValue(output)}`;
       return {
-        result: caseResult(check, { status: "error", message: `depends on ${target.forward}, whose output is not a finite tensor shaped like the upstream gradient (got ${got})`, fatal: false }),
+        result: caseResult(check, { status: "error", message: `depends on ${target.forward}, whose output cannot be used: ${got}`, fatal: false }),
         fatal: false,
       };
     }
@@ -232,7 +234,7 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
   const forwardArity = exercise.name === "convBackward" ? 4 : 2;
   const cache = check.args.slice(0, forwardArity);
   const backwardArgs = exercise.name === "poolBackward" && check.args.length > 2 ? [check.upstream, cache, check.args[2]] : [check.upstream, cache];
-  const backwardRun = await callMany(ctx, exercise, [backwardArgs], { returnArgs: false, stopOnThrow: true, perItem: false });
+  const backwardRun = await callMany(ctx, exercise, [backwardArgs], { realm: exercise.name, returnArgs: false, stopOnThrow: true, perItem: false });
   const backwardItem = backwardRun.items[0];
   const backwardProblem = backwardRun.failure
     ? failureProblem(backwardRun.failure, ctx, `running ${exercise.name}`)
@@ -243,7 +245,7 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
   const gradients = backwardItem.value;
   for (const w of target.wrt) {
     const gradient = w.output < 0 ? gradients : Array.isArray(gradients) ? gradients[w.output] : undefined;
-    const shapeProblem = compareTensor(gradient, check.args[w.arg], { name: w.gradient, tolerance: { rtol: Infinity, atol: Infinity } });
+    const shapeProblem = compareTensor(gradient, check.args[w.arg], { name: w.gradient, tolerance: { rtol: Infinity, atol: Infinity }, axes: AXES[w.gradient] });
     if (shapeProblem) return { result: caseResult(check, { status: "fail", message: shapeProblem }), fatal: false };
   }
   const analyticAt = (coordinate: Coordinate) => {
@@ -264,8 +266,8 @@ export function addDependencyNotes(result: FunctionResult, results: ReadonlyMap<
   const forward = target && results.get(target.forward);
   if (!target || !forward || forward.status === "pass") return;
   for (const check of result.gradientChecks) {
-    if (check.status !== "pass" && check.message && !check.message.includes(target.forward)) {
-      check.message += ` This check runs through your ${target.forward}, which does not pass yet: fix it first.`;
+    if (check.status !== "pass" && !check.notImplemented && check.message && !check.message.includes(target.forward)) {
+      check.message = `${check.message.replace(/\.?$/, ".")} This check runs through your ${target.forward}, which does not pass yet: fix it first.`;
     }
   }
 }
@@ -288,7 +290,7 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
   const maxScore = [...fixture.cases, ...fixture.gradientChecks].reduce((sum, c) => sum + c.points, 0);
 
   ctx.setHidden(false);
-  const loaded = await ctx.sandbox.request({ type: "load", id: 0, file, exportName: exercise.name }, ctx.timeoutMs);
+  const loaded = await ctx.sandbox.request({ type: "load", id: 0, realm: exercise.name, file, exportName: exercise.name }, ctx.timeoutMs);
   let loadFailure: Problem | undefined;
   if (!loaded.ok) loadFailure = failureProblem(loaded.failure, ctx, `loading ${base.file}`);
   else if (loaded.response.type === "loaded" && !loaded.response.ok) loadFailure = loadProblem(loaded.response.failure, ctx);

@@ -34,7 +34,8 @@ function caseLines(cases: CaseResult[], label: string, c: ChalkInstance): string
   for (const x of failed.slice(0, MAX_LISTED)) {
     const tag = x.status === "timeout" ? c.yellow("timeout") : x.status === "error" ? c.yellow("error") : c.red("fail");
     const hidden = x.hidden ? c.dim(" (hidden case)") : "";
-    lines.push(`    ${tag} ${label}${x.name}${hidden} ${c.dim(`0/${x.maxPoints}`)}`);
+    const name = x.name.toLowerCase().startsWith(label.trim().toLowerCase()) ? x.name : `${label}${x.name}`;
+    lines.push(`    ${tag} ${name}${hidden} ${c.dim(`0/${x.maxPoints}`)}`);
     if (x.message) lines.push(indent(x.message, "      "));
     if (x.location?.frame) lines.push(c.dim(indent(x.location.frame, "      ")));
     if (x.hint) lines.push(c.cyan(indent(`hint: ${x.hint}`, "      ")));
@@ -70,7 +71,12 @@ export function renderTotal(report: Report, c: ChalkInstance): string {
   const total = `${report.score}/${report.maxScore}`;
   const all = passing === report.functions.length;
   const summary = `${passing} of ${report.functions.length} functions pass`;
-  return `\n${c.bold("Total")} ${all ? c.green(total) : c.bold(total)}  ${summary}\n`;
+  let raw = "";
+  if (report.output) {
+    raw = c.dim(`\n  written to stdout/stderr directly${report.outputTruncated ? " (truncated)" : ""}:\n`);
+    raw += c.dim(indent(report.output.replace(/\n$/, ""), "    | ")) + "\n";
+  }
+  return `${raw}\n${c.bold("Total")} ${all ? c.green(total) : c.bold(total)}  ${summary}\n`;
 }
 
 export const prettyReporter: ReporterFactory = (out, options) => {

@@ -102,8 +102,16 @@ export async function check(options: CheckOptions): Promise<Report> {
     const fixturesShown = relative(cwd, options.fixturesDir) || ".";
     options.onEvent?.({ type: "start", submission, fixtures: fixturesShown, functions: fixtures.map((f) => f.exercise.name) });
 
-    // Functions are shared out among the sandboxes, heaviest first; results are reported in course order.
+    // Functions are shared out among the sandboxes, heaviest first, by a fixed rule (not by which
+    // sandbox is free first), so a run is repeatable; results are reported in course order.
     const order = fixtures.map((_, index) => index).sort((a, b) => weight(fixtures[b]) - weight(fixtures[a]));
+    const queues: number[][] = pool.map(() => []);
+    const loads = pool.map(() => 0);
+    for (const index of order) {
+      const lightest = loads.indexOf(Math.min(...loads));
+      queues[lightest].push(index);
+      loads[lightest] += weight(fixtures[index]);
+    }
     const slots: (FunctionResult | undefined)[] = fixtures.map(() => undefined);
     const results = new Map<FunctionName, FunctionResult>();
     let emitted = 0;
@@ -114,10 +122,12 @@ export async function check(options: CheckOptions): Promise<Report> {
         options.onEvent?.({ type: "function-result", result });
       }
     };
-    const worker = async (sandbox: Sandbox) => {
+    const unattributed = new OutputCollector();
+    unattributed.hidden = fixtures.some((f) => [...f.cases, ...f.gradientChecks].some((c) => c.hidden));
+    const worker = async (sandbox: Sandbox, queue: number[]) => {
       const output = new OutputCollector();
-      sandbox.onOutput = (_stream, text) => output.add(text);
-      for (let index = order.shift(); index !== undefined; index = order.shift()) {
+      sandbox.onOutput = (_stream, text, framed) => (framed ? output : unattributed).add(text);
+      for (const index of queue) {
         const graded = await gradeFunction(
           { sandbox, dir, cwd, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb, setHidden: (hidden) => (output.hidden = hidden) },
           fixtures[index],
@@ -128,12 +138,13 @@ export async function check(options: CheckOptions): Promise<Report> {
         emitReady();
       }
     };
-    await Promise.all(pool.map(worker));
+    await Promise.all(pool.map((sandbox, k) => worker(sandbox, queues[k])));
     const functions = slots as FunctionResult[];
     return {
       score: functions.reduce((sum, f) => sum + f.score, 0),
       maxScore: functions.reduce((sum, f) => sum + f.maxScore, 0),
       functions,
+      ...unattributed.take(),
       submission,
       fixtures: fixturesShown,
       timeoutMs: options.timeoutMs,

@@ -55,6 +55,12 @@ export interface Report {
   fixtures: string;
   timeoutMs: number;
   durationMs: number;
+  /**
+   * What the learner's code wrote to stdout or stderr directly (not through console or
+   * process.stdout), which cannot be tied to a function; withheld when any case is hidden.
+   */
+  output?: string;
+  outputTruncated?: boolean;
 }
 
 /** Progress events of a run, for reporters that print as they go. */

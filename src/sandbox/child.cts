@@ -22,6 +22,8 @@ const bufferConcat = Buffer.concat;
 const readUInt32LE = Buffer.prototype.readUInt32LE;
 const writeUInt32LE = Buffer.prototype.writeUInt32LE;
 const StringCtor = String;
+const ConsoleCtor = (require("node:console") as typeof import("node:console")).Console;
+const WritableCtor = (require("node:stream") as typeof import("node:stream")).Writable;
 const builtins = new Set(nodeModule.builtinModules);
 const realRequire = require;
 const realExit = (process as unknown as { reallyExit(code?: number): never }).reallyExit.bind(process);
@@ -185,7 +187,73 @@ class LoadError extends Error {
 
 let files: Record<string, SourceFile> = {};
 let maxElements = 1_000_000;
-const moduleCache = new Map<string, { exports: unknown; failure?: LoadFailure }>();
+
+/**
+ * Each graded function gets a realm of its own (a vm context with fresh globals) where its modules
+ * load anew, so one function replacing Math or Array.prototype cannot change another's verdict, and
+ * the order functions are graded in never matters.
+ */
+interface Realm {
+  context: import("node:vm").Context;
+  /** deep-copies plain data into this realm, so arguments share no prototype with the sandbox */
+  copyIn: (value: unknown) => unknown;
+  modules: Map<string, { exports: unknown; failure?: LoadFailure }>;
+}
+const realms = new Map<string, Realm>();
+const COPY_IN = `(() => {
+  const isArray = Array.isArray, keys = Object.keys;
+  const copy = (v) => {
+    if (isArray(v)) { const out = new Array(v.length); for (let i = 0; i < v.length; i++) out[i] = copy(v[i]); return out; }
+    if (v !== null && typeof v === "object") { const out = {}; for (const k of keys(v)) out[k] = copy(v[k]); return out; }
+    return v;
+  };
+  return copy;
+})()`;
+
+function learnerConsole(): Console {
+  // A Writable's write reaches _write synchronously, so output frames stay in order with answers.
+  const stream = (name: "stdout" | "stderr") =>
+    new WritableCtor({
+      decodeStrings: false,
+      write(chunk: unknown, _encoding: string, done: () => void) {
+        let text = typeof chunk === "string" ? chunk : StringCtor(chunk);
+        if (text.length > MAX_OUTPUT_CHUNK) text = text.slice(0, MAX_OUTPUT_CHUNK);
+        send({ type: "output", stream: name, text });
+        done();
+      },
+    });
+  return new ConsoleCtor({ stdout: stream("stdout"), stderr: stream("stderr"), colorMode: false });
+}
+
+function realmFor(key: string): Realm {
+  let realm = realms.get(key);
+  if (!realm) {
+    const context = vm.createContext({
+      console: learnerConsole(),
+      process,
+      Buffer,
+      structuredClone,
+      performance,
+      TextEncoder,
+      TextDecoder,
+      URL,
+      URLSearchParams,
+      atob,
+      btoa,
+      queueMicrotask,
+      setTimeout,
+      setInterval,
+      setImmediate,
+      clearTimeout,
+      clearInterval,
+      clearImmediate,
+    });
+    vm.runInContext("globalThis.global = globalThis;", context);
+    realm = { context, copyIn: vm.runInContext(COPY_IN, context), modules: new Map() };
+    realms.set(key, realm);
+  }
+  return realm;
+}
 const SUFFIXES = ["", ".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", "/index.ts", "/index.js"];
 
 function resolveLocal(from: string, specifier: string): string | undefined {
@@ -197,7 +265,7 @@ function resolveLocal(from: string, specifier: string): string | undefined {
   return undefined;
 }
 
-function requireFrom(from: string, specifier: string): unknown {
+function requireFrom(realm: Realm, from: string, specifier: string): unknown {
   const bare = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
   if (builtins.has(bare)) return realRequire(specifier);
   if (specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/")) {
@@ -205,7 +273,7 @@ function requireFrom(from: string, specifier: string): unknown {
     if (target === undefined) {
       throw new LoadError({ kind: "bad-import", file: from, specifier, message: `cannot find '${specifier}' in the submission folder` });
     }
-    return loadModule(target);
+    return loadModule(realm, target);
   }
   throw new LoadError({
     kind: "bad-import",
@@ -215,7 +283,8 @@ function requireFrom(from: string, specifier: string): unknown {
   });
 }
 
-function loadModule(file: string): unknown {
+function loadModule(realm: Realm, file: string): unknown {
+  const moduleCache = realm.modules;
   const cached = moduleCache.get(file);
   if (cached) {
     if (cached.failure) throw new LoadError(cached.failure);
@@ -233,14 +302,17 @@ function loadModule(file: string): unknown {
   moduleCache.set(file, entry);
   let compiled: (...args: unknown[]) => unknown;
   try {
-    compiled = vm.compileFunction(source.code, ["exports", "require", "module", "__filename", "__dirname"], { filename: file }) as (...args: unknown[]) => unknown;
+    compiled = vm.compileFunction(source.code, ["exports", "require", "module", "__filename", "__dirname"], {
+      filename: file,
+      parsingContext: realm.context,
+    }) as (...args: unknown[]) => unknown;
   } catch (error) {
     // Syntax the transpiler let through but V8 rejects (import.meta, top-level await, ...).
     entry.failure = { kind: "syntax", file, message: thrownInfo(error).message, ...lineOf(error as Error, file) };
     throw new LoadError(entry.failure);
   }
   try {
-    const localRequire = (specifier: string) => requireFrom(file, specifier);
+    const localRequire = (specifier: string) => requireFrom(realm, file, specifier);
     apply(compiled, module.exports, [module.exports, localRequire, module, file, path.dirname(file)]);
   } catch (error) {
     // A failure in an imported file is reported as that file's, not as a throw of the importer.
@@ -256,8 +328,8 @@ function lineOf(error: Error, file: string): { line?: number; column?: number } 
   return match ? { line: Number(match[1]) } : {};
 }
 
-function loadExport(file: string, exportName: string): (...args: unknown[]) => unknown {
-  const exports = loadModule(file) as Record<string, unknown> | null;
+function loadExport(realm: Realm, file: string, exportName: string): (...args: unknown[]) => unknown {
+  const exports = loadModule(realm, file) as Record<string, unknown> | null;
   let fn: unknown;
   let names: string[] = [];
   try {
@@ -276,7 +348,7 @@ function loadExport(file: string, exportName: string): (...args: unknown[]) => u
 
 function handleLoad(request: LoadRequest): void {
   try {
-    loadExport(request.file, request.exportName);
+    loadExport(realmFor(request.realm), request.file, request.exportName);
     send({ type: "loaded", id: request.id, ok: true });
   } catch (error) {
     const failure = error instanceof LoadError ? error.failure : { kind: "threw", file: request.file, thrown: thrownInfo(error) };
@@ -287,8 +359,9 @@ function handleLoad(request: LoadRequest): void {
 function handleCall(request: CallRequest): void {
   const id = request.id;
   let fn: (...args: unknown[]) => unknown;
+  const realm = realmFor(request.realm);
   try {
-    fn = loadExport(request.file, request.exportName);
+    fn = loadExport(realm, request.file, request.exportName);
   } catch (error) {
     const failure = error instanceof LoadError ? error.failure : { kind: "threw", file: request.file, thrown: thrownInfo(error) };
     send({ type: "item", id, index: 0, ok: false, failure });
@@ -296,8 +369,8 @@ function handleCall(request: CallRequest): void {
     return;
   }
   for (let index = 0; index < request.argsList.length; index++) {
-    // The request was deserialized just now, so these arguments are already a private copy.
-    const args = request.argsList[index];
+    // A private copy, made of the realm's own arrays and objects.
+    const args = realm.copyIn(request.argsList[index]) as unknown[];
     let value: unknown;
     const started = now();
     try {

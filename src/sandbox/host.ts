@@ -17,6 +17,13 @@ export type SandboxFailure =
 
 export type SandboxOutcome = { ok: true; response: Response } | { ok: false; failure: SandboxFailure };
 
+/**
+ * Receives learner output. `framed` output came through console or process.stdout/stderr, in order
+ * with the answers, so it belongs to the request running; the rest was written to a file descriptor
+ * directly and cannot be attributed reliably.
+ */
+export type OutputListener = (stream: "stdout" | "stderr", text: string, framed: boolean) => void;
+
 /** How to receive the items of a call request. */
 export interface StreamOptions {
   onItem(item: CallItem): void;
@@ -63,20 +70,21 @@ class SandboxProcess {
     | { id: number; resolve: (outcome: SandboxOutcome) => void; timer: NodeJS.Timeout; timeoutMs: number; stream?: StreamOptions }
     | undefined;
   private stderrTail = "";
-  private fatal = false;
+  /** raw stderr held back once V8's fatal-error banner starts, until we know whether it was an out-of-memory death */
+  private held: string | undefined;
   dead = false;
   private watcher: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly options: SandboxOptions,
-    private readonly onOutput: (stream: "stdout" | "stderr", text: string) => void,
+    private readonly onOutput: OutputListener,
   ) {
     this.child = spawn(process.execPath, sandboxArgs(options), {
       cwd: options.dir,
       env: {}, // nothing from the grader's environment (tokens, paths) reaches learner code
       stdio: ["ignore", "pipe", "pipe", "pipe"],
     });
-    this.child.stdout!.setEncoding("utf8").on("data", (text: string) => this.onOutput("stdout", text));
+    this.child.stdout!.setEncoding("utf8").on("data", (text: string) => this.onOutput("stdout", text, false));
     this.child.stderr!.setEncoding("utf8").on("data", (text: string) => this.onStderr(text));
     const channel = this.child.stdio[3] as unknown as NodeJS.ReadWriteStream;
     channel.on("data", (chunk: Buffer) => this.onData(chunk));
@@ -84,16 +92,21 @@ class SandboxProcess {
     this.child.on("error", (error) => this.die({ kind: "crashed", code: null, signal: null, stderr: error.message }));
     // "close" waits for stderr to drain, so an out-of-memory report is complete.
     this.child.on("close", (code, signal) => {
-      const oom = this.fatal || /heap out of memory|Allocation failed/.test(this.stderrTail);
+      // V8 aborts on heap exhaustion; learner code cannot abort (process.abort throws), so this is trustworthy.
+      const aborted = signal === "SIGABRT" || signal === "SIGTRAP" || signal === "SIGILL" || code === 134 || code === 133;
+      const oom = aborted && /heap out of memory|Allocation failed/.test(this.stderrTail);
+      if (this.held !== undefined && !oom) this.onOutput("stderr", this.held, false);
+      this.held = undefined;
       this.die(oom ? { kind: "out-of-memory" } : { kind: "crashed", code, signal, stderr: this.stderrTail });
     });
   }
 
   private onStderr(text: string): void {
     this.stderrTail = (this.stderrTail + text).slice(-4000);
-    // V8's fatal out-of-memory report is ours to interpret, not learner output.
-    if (/FATAL ERROR|<--- Last few GCs --->/.test(text)) this.fatal = true;
-    if (!this.fatal) this.onOutput("stderr", text);
+    // V8's out-of-memory report is ours to interpret, not learner output; anything else is passed on.
+    if (this.held === undefined && /<--- Last few GCs --->|FATAL ERROR/.test(text)) this.held = "";
+    if (this.held !== undefined) this.held = (this.held + text).slice(-16000);
+    else this.onOutput("stderr", text, false);
   }
 
   private onData(chunk: Buffer): void {
@@ -122,7 +135,7 @@ class SandboxProcess {
     if (typeof message !== "object" || message === null) return;
     const m = message as Partial<Response>;
     if (m.type === "output") {
-      if (typeof m.text === "string") this.onOutput(m.stream === "stderr" ? "stderr" : "stdout", m.text);
+      if (typeof m.text === "string") this.onOutput(m.stream === "stderr" ? "stderr" : "stdout", m.text, true);
       return;
     }
     const pending = this.pending;
@@ -205,7 +218,7 @@ export class Sandbox {
   private init: InitRequest | undefined;
   private nextId = 1;
   /** receives everything learner code prints */
-  onOutput: (stream: "stdout" | "stderr", text: string) => void = () => undefined;
+  onOutput: OutputListener = () => undefined;
   /** how many child processes were started, for the report */
   spawned = 0;
 
@@ -224,7 +237,7 @@ export class Sandbox {
 
   private process(): SandboxProcess {
     if (!this.current || this.current.dead) {
-      this.current = new SandboxProcess(this.options, (stream, text) => this.onOutput(stream, text));
+      this.current = new SandboxProcess(this.options, (stream, text, framed) => this.onOutput(stream, text, framed));
       this.spawned++;
       if (this.init) this.current.post(this.init);
     }

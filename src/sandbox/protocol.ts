@@ -21,6 +21,8 @@ export interface InitRequest {
 export interface LoadRequest {
   type: "load";
   id: number;
+  /** the graded function whose realm (fresh globals, fresh modules) this runs in */
+  realm: string;
   file: string;
   exportName: string;
 }
@@ -28,6 +30,8 @@ export interface LoadRequest {
 export interface CallRequest {
   type: "call";
   id: number;
+  /** the graded function whose realm (fresh globals, fresh modules) this runs in */
+  realm: string;
   file: string;
   exportName: string;
   /** one argument list per call; each call gets its own fresh copy */

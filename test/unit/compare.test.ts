@@ -110,3 +110,10 @@ test("numbers are printed with up to 8 significant digits", () => {
   assert.equal(formatNumber(1e-12), "1.000e-12");
   assert.equal(formatNumber(Number.NaN), "NaN");
 });
+
+test("an empty row is a shape problem on its axis", () => {
+  assert.equal(
+    compareTensor([[], []], [[1, 2], [3, 4]], { name: "a", tolerance, axes: ["nH", "nW"] }),
+    "a has shape (2,0), expected (2,2): axis 1 (nW) has length 0, expected 2",
+  );
+});
