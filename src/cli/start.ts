@@ -1,6 +1,12 @@
 /** Entry point of the `convgrade` command: start the sandbox early, then run the CLI. */
 import { prestart } from "./prestart.js";
 
+// A reader that stops early (`convgrade check | head`) is not an error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const argv = process.argv.slice(2);
 const early = prestart(argv);
 const { main } = await import("./main.js");

@@ -31,11 +31,17 @@ function mark(result: FunctionResult, c: ChalkInstance): string {
 function caseLines(cases: CaseResult[], label: string, c: ChalkInstance): string[] {
   const failed = cases.filter((x) => x.status !== "pass");
   const lines: string[] = [];
+  let previous: string | undefined;
   for (const x of failed.slice(0, MAX_LISTED)) {
     const tag = x.status === "timeout" ? c.yellow("timeout") : x.status === "error" ? c.yellow("error") : c.red("fail");
     const hidden = x.hidden ? c.dim(" (hidden case)") : "";
     const name = x.name.toLowerCase().startsWith(label.trim().toLowerCase()) ? x.name : `${label}${x.name}`;
     lines.push(`    ${tag} ${name}${hidden} ${c.dim(`0/${x.maxPoints}`)}`);
+    if (x.message && x.message === previous) {
+      lines.push(c.dim("      (the same as above)"));
+      continue;
+    }
+    previous = x.message;
     if (x.message) lines.push(indent(x.message, "      "));
     if (x.location?.frame) lines.push(c.dim(indent(x.location.frame, "      ")));
     if (x.hint) lines.push(c.cyan(indent(`hint: ${x.hint}`, "      ")));

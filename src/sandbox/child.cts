@@ -273,13 +273,32 @@ function requireFrom(realm: Realm, from: string, specifier: string): unknown {
     if (target === undefined) {
       throw new LoadError({ kind: "bad-import", file: from, specifier, message: `cannot find '${specifier}' in the submission folder` });
     }
-    return loadModule(realm, target);
+    return guardExports(loadModule(realm, target), specifier);
   }
   throw new LoadError({
     kind: "bad-import",
     file: from,
     specifier,
     message: `cannot import '${specifier}': exercises may import only their own files and Node's built-in modules`,
+  });
+}
+
+/**
+ * A misspelled import would otherwise surface as "cannot read properties of undefined" deep in the
+ * transpiled code; reading a missing export of a learner module throws a message that names it.
+ */
+function guardExports(exports: unknown, specifier: string): unknown {
+  if (typeof exports !== "object" || exports === null) return exports;
+  return new Proxy(exports as object, {
+    get(target, property, receiver) {
+      if (typeof property === "string" && property !== "__esModule" && property !== "then" && !(property in target)) {
+        const has = objectKeys(target).filter((name) => name !== "__esModule");
+        throw new ReferenceError(
+          `'${specifier}' has no export named '${property}' (${has.length ? `it exports ${has.map((n) => `'${n}'`).join(", ")}` : "it exports nothing"})`,
+        );
+      }
+      return Reflect.get(target, property, receiver);
+    },
   });
 }
 
