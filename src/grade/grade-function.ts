@@ -205,8 +205,9 @@ async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
 async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: GradientCheck, target: NonNullable<(typeof GRADIENT_TARGETS)[FunctionName]>): Promise<{ result: CaseResult; fatal: boolean }> {
   const plan = planGradientCheck(check.args, target.wrt, check.samples, check.seed, check.epsilon);
   const forwardExercise = findExercise(target.forward) as Exercise;
-  // Only the output is needed, not the cache: pick element 0 of [out, cache] in the sandbox.
-  const forwardRun = await callMany(ctx, forwardExercise, plan.calls, { realm: exercise.name, returnArgs: false, stopOnThrow: true, perItem: false, pick: 0 });
+  // Only the output is needed, not the cache: pick element 0 of [out, cache] in the sandbox. The calls
+  // run in the forward function's own realm: the check is about that function, already loaded there.
+  const forwardRun = await callMany(ctx, forwardExercise, plan.calls, { realm: target.forward, returnArgs: false, stopOnThrow: true, perItem: false, pick: 0 });
   const forwardProblem = forwardRun.failure
     ? failureProblem(forwardRun.failure, ctx, `running ${target.forward} for the gradient check`)
     : forwardRun.items.map((item) => itemProblem(item, ctx)).find(Boolean) ??
