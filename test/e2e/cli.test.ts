@@ -1,0 +1,67 @@
+// The command line around the grading: parallel sandboxes, reporters, help, function selection.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, runCli } from "./_run-cli.js";
+
+const work = mkdtempSync(join(tmpdir(), "convgrade-cli-"));
+test.after(() => rmSync(work, { recursive: true, force: true }));
+
+function overlay(name: string, sample: string): string {
+  const dir = join(work, name);
+  cpSync(join(ROOT, "test/submissions/pass/loops"), dir, { recursive: true });
+  cpSync(join(ROOT, "test/submissions", sample), dir, { recursive: true, filter: (path) => !path.endsWith("expected.json") });
+  return dir;
+}
+
+test("--jobs 2 gives the same report as one sandbox, in course order", async () => {
+  const dir = overlay("globals", "hostile/replaces-globals");
+  const one = await runCli(["check", "--dir", dir, "--reporter", "json", "--jobs", "1"]);
+  const two = await runCli(["check", "--dir", dir, "--reporter", "json", "--jobs", "2"]);
+  assert.equal(one.code, 1);
+  assert.equal(two.code, 1);
+  const strip = (text: string) => {
+    const report = JSON.parse(text);
+    delete report.durationMs;
+    return report;
+  };
+  assert.deepEqual(strip(two.stdout), strip(one.stdout));
+  const names = strip(one.stdout).functions.map((f: { name: string }) => f.name);
+  assert.deepEqual(names, ["zeroPad", "convSingleStep", "convForward", "poolForward", "convBackward", "createMaskFromWindow", "distributeValue", "poolBackward"]);
+});
+
+test("selected functions only, by snake_case or camelCase, graded in course order", async () => {
+  const run = await runCli(["check", "pool_backward", "zeroPad", "--dir", "test/submissions/pass/loops", "--reporter", "json"]);
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(run.stdout);
+  assert.deepEqual(report.functions.map((f: { name: string }) => f.name), ["zeroPad", "poolBackward"]);
+  assert.equal(report.score, report.maxScore);
+});
+
+test("junit reporter: one suite per function, failures with their message", async () => {
+  const dir = overlay("stride", "fail/conv-forward-stride-left-out");
+  const run = await runCli(["check", "conv_forward", "--dir", dir, "--reporter", "junit"]);
+  assert.equal(run.code, 1);
+  assert.match(run.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="convgrade"/);
+  assert.match(run.stdout, /<testsuite name="convForward" tests="\d+" failures="[1-9]\d*" errors="0">/);
+  assert.match(run.stdout, /<failure message="Z (has shape|differs)[^"]*" type="fail">/);
+  assert.equal((run.stdout.match(/<testsuite /g) ?? []).length, 1);
+});
+
+test("--help prints usage and exits 0; no command is a usage error", async () => {
+  const help = await runCli(["check", "--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--fixtures <folder>/);
+  assert.match(help.stdout, /--timeout <ms>/);
+  const none = await runCli(["frobnicate"]);
+  assert.equal(none.code, 2);
+});
+
+test("colour: off for a pipe and with NO_COLOR, on with FORCE_COLOR", async () => {
+  const plain = await runCli(["check", "zero_pad", "--dir", "test/submissions/pass/loops"]);
+  assert.doesNotMatch(plain.stdout, /\u001b\[/);
+  const forced = await runCli(["check", "zero_pad", "--dir", "test/submissions/pass/loops"], { NO_COLOR: "", FORCE_COLOR: "1" });
+  assert.match(forced.stdout, /\u001b\[32m✓/);
+});
