@@ -22,7 +22,7 @@ export function formatNumber(value: number): string {
   if (value === 0) return "0";
   const abs = Math.abs(value);
   if (abs >= 1e-4 && abs < 1e9) return String(Number(value.toPrecision(8)));
-  return value.toExponential(3);
+  return Number(value.toPrecision(4)).toExponential();
 }
 
 function isTag(value: unknown): value is { $wire: string; [key: string]: unknown } {

@@ -32,6 +32,7 @@ function caseLines(cases: CaseResult[], label: string, c: ChalkInstance): string
   const failed = cases.filter((x) => x.status !== "pass");
   const lines: string[] = [];
   let previous: string | undefined;
+  let previousHint: string | undefined;
   for (const x of failed.slice(0, MAX_LISTED)) {
     const tag = x.status === "timeout" ? c.yellow("timeout") : x.status === "error" ? c.yellow("error") : c.red("fail");
     const hidden = x.hidden ? c.dim(" (hidden case)") : "";
@@ -44,7 +45,9 @@ function caseLines(cases: CaseResult[], label: string, c: ChalkInstance): string
     previous = x.message;
     if (x.message) lines.push(indent(x.message, "      "));
     if (x.location?.frame) lines.push(c.dim(indent(x.location.frame, "      ")));
-    if (x.hint) lines.push(c.cyan(indent(`hint: ${x.hint}`, "      ")));
+    // One hint per function is enough when its cases share it.
+    if (x.hint && x.hint !== previousHint) lines.push(c.cyan(indent(`hint: ${x.hint}`, "      ")));
+    previousHint = x.hint ?? previousHint;
   }
   if (failed.length > MAX_LISTED) lines.push(c.dim(`    … and ${failed.length - MAX_LISTED} more`));
   return lines;

@@ -65,3 +65,11 @@ test("colour: off for a pipe and with NO_COLOR, on with FORCE_COLOR", async () =
   const forced = await runCli(["check", "zero_pad", "--dir", "test/submissions/pass/loops"], { NO_COLOR: "", FORCE_COLOR: "1" });
   assert.match(forced.stdout, /\u001b\[32m✓/);
 });
+
+test('the package entry exports RandomState: import { RandomState } from "convgrade"', async () => {
+  // A self-reference: resolved through package.json "exports" to the compiled dist/index.js.
+  const { RandomState } = await import("convgrade");
+  const x = new RandomState(1).randn(4, 3, 3, 2) as number[][][][];
+  assert.equal(x[1][1][0][0], 0.9008559492644118);
+  assert.equal(x.length, 4);
+});

@@ -107,7 +107,8 @@ test("firstDifference finds the first changed element, key, or length", () => {
 
 test("numbers are printed with up to 8 significant digits", () => {
   assert.equal(formatNumber(3.3628673812345), "3.3628674");
-  assert.equal(formatNumber(1e-12), "1.000e-12");
+  assert.equal(formatNumber(1e-12), "1e-12");
+  assert.equal(formatNumber(2.345678e-9), "2.346e-9");
   assert.equal(formatNumber(Number.NaN), "NaN");
 });
 
