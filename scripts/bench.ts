@@ -14,11 +14,20 @@ const runs = Number(process.env.BENCH_RUNS ?? 21);
 const submission = process.env.BENCH_DIR ?? join(root, "test/submissions/pass/loops");
 const cacheDir = mkdtempSync(join(tmpdir(), "convgrade-bench-"));
 
-function time(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; status: number | null } {
+function time(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; status: number | null; stdout: string } {
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const result = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  return { ms, status: result.status };
+  return { ms, status: result.status, stdout: result.stdout };
+}
+
+/** Sum of the per-function grading times in a JSON report: the learner's code running, mostly. */
+function gradingMs(stdout: string): number {
+  try {
+    return (JSON.parse(stdout).functions as { durationMs: number }[]).reduce((sum, f) => sum + f.durationMs, 0);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function median(values: number[]): number {
@@ -28,9 +37,12 @@ function median(values: number[]): number {
 }
 
 const cli = [join(root, "bin/convgrade.js"), "check", "--dir", submission, "--reporter", "json"];
+const stubs = [join(root, "bin/convgrade.js"), "check", "--dir", join(root, "exercises"), "--reporter", "json"];
 const baseline: number[] = [];
 const warm: number[] = [];
+const warmGrading: number[] = [];
 const cold: number[] = [];
+const harness: number[] = [];
 
 // Warm-up: fills the disk caches and the OS file cache.
 for (let i = 0; i < 3; i++) {
@@ -43,7 +55,11 @@ for (let i = 0; i < 3; i++) {
 }
 for (let i = 0; i < runs; i++) {
   baseline.push(time(process.execPath, ["-e", "0"]).ms);
-  warm.push(time(process.execPath, cli, { CONVGRADE_CACHE_DIR: cacheDir }).ms);
+  const run = time(process.execPath, cli, { CONVGRADE_CACHE_DIR: cacheDir });
+  warm.push(run.ms);
+  warmGrading.push(gradingMs(run.stdout));
+  // The stubs throw at once: what the harness costs when learner code does no work.
+  harness.push(time(process.execPath, stubs, { CONVGRADE_CACHE_DIR: cacheDir }).ms);
   if (i % 3 === 0) {
     // Cold: an empty cache, so fixtures are validated with zod and every file is transpiled.
     const empty = mkdtempSync(join(tmpdir(), "convgrade-bench-cold-"));
@@ -59,4 +75,6 @@ console.log(`convgrade bench: ${runs} alternating runs, Node ${process.version},
 console.log(`  node -e 0                       ${format(base)}`);
 console.log(`  convgrade check (warm cache)    ${format(median(warm))}   ${(median(warm) / base).toFixed(2)}x node -e 0`);
 console.log(`  convgrade check (empty cache)   ${format(median(cold))}   ${(median(cold) / base).toFixed(2)}x node -e 0  (${cold.length} runs)`);
+console.log(`    of which grading the functions  ${format(median(warmGrading))}   (the learner's code running in the sandbox, and the checks)`);
+console.log(`  convgrade check on the stubs     ${format(median(harness))}   ${(median(harness) / base).toFixed(2)}x node -e 0  (harness alone: no learner work)`);
 console.log(`  target: at most 2.3x node -e 0 for the whole check, gradient checks included`);

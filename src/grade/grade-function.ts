@@ -169,12 +169,19 @@ function judgeCase(ctx: GradeContext, exercise: Exercise, testCase: FixtureCase,
  * Runs all cases of a function in as few requests as possible. A time-out or crash fails the case
  * that was running; the rest go on in a fresh sandbox, until MAX_FATAL_PER_FUNCTION is reached.
  */
-async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCase[]): Promise<{ results: CaseResult[]; fatal: number }> {
+/** Marks a case not run because its function already timed out or crashed too often. */
+function notRun(c: { name: string; points: number; hidden: boolean }, exercise: Exercise, fatal: Problem[]): CaseResult {
+  const allTimeouts = fatal.every((problem) => problem.status === "timeout");
+  const what = allTimeouts ? "timed out" : "timed out or crashed the sandbox";
+  return skipped(c, allTimeouts ? "timeout" : "error", `not run: ${fatal.length} earlier cases of ${exercise.name} ${what}`);
+}
+
+async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCase[]): Promise<{ results: CaseResult[]; fatal: Problem[] }> {
   const results: CaseResult[] = [];
-  let fatal = 0;
+  const fatal: Problem[] = [];
   while (results.length < cases.length) {
-    if (fatal >= MAX_FATAL_PER_FUNCTION) {
-      for (const c of cases.slice(results.length)) results.push(skipped(c, "timeout", `not run: ${fatal} earlier cases of ${exercise.name} timed out or crashed`));
+    if (fatal.length >= MAX_FATAL_PER_FUNCTION) {
+      for (const c of cases.slice(results.length)) results.push(notRun(c, exercise, fatal));
       break;
     }
     const start = results.length;
@@ -190,8 +197,9 @@ async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
     if (results.length === cases.length) break;
     const current = cases[results.length];
     if (failure) {
-      results.push(caseResult(current, failureProblem(failure, ctx, `running ${exercise.name}`)));
-      fatal++;
+      const problem = failureProblem(failure, ctx, `running ${exercise.name}`);
+      results.push(caseResult(current, problem));
+      fatal.push(problem);
     } else {
       // "done" came early: the module failed to load in a fresh sandbox, or the child misbehaved.
       const last = items[items.length - 1];
@@ -202,7 +210,7 @@ async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
   return { results, fatal };
 }
 
-async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: GradientCheck, target: NonNullable<(typeof GRADIENT_TARGETS)[FunctionName]>): Promise<{ result: CaseResult; fatal: boolean }> {
+async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: GradientCheck, target: NonNullable<(typeof GRADIENT_TARGETS)[FunctionName]>): Promise<{ result: CaseResult; fatal?: Problem }> {
   const plan = planGradientCheck(check.args, target.wrt, check.samples, check.seed, check.epsilon);
   const forwardExercise = findExercise(target.forward) as Exercise;
   // Only the output is needed, not the cache: pick element 0 of [out, cache] in the sandbox. The calls
@@ -216,7 +224,7 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
     const message = forwardProblem.notImplemented
       ? `needs ${target.forward}, which is not implemented yet`
       : `depends on ${target.forward}, which failed: ${forwardProblem.message}`;
-    return { result: caseResult(check, { ...forwardProblem, message, notImplemented: false }), fatal: forwardProblem.fatal };
+    return { result: caseResult(check, { ...forwardProblem, message, notImplemented: false }), fatal: forwardProblem.fatal ? forwardProblem : undefined };
   }
   const losses: number[] = [];
   for (const item of forwardRun.items) {
@@ -227,7 +235,6 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
       const got = why ?? `${describeValue(output)}`;
       return {
         result: caseResult(check, { status: "error", message: `depends on ${target.forward}, whose output cannot be used: ${got}`, fatal: false }),
-        fatal: false,
       };
     }
     losses.push(loss);
@@ -242,20 +249,20 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
     : backwardItem
       ? itemProblem(backwardItem, ctx)
       : { status: "error" as const, message: "the sandbox stopped answering", fatal: true };
-  if (backwardProblem || !backwardItem?.ok) return { result: caseResult(check, backwardProblem), fatal: backwardProblem?.fatal ?? false };
+  if (backwardProblem || !backwardItem?.ok) return { result: caseResult(check, backwardProblem), fatal: backwardProblem?.fatal ? backwardProblem : undefined };
   const gradients = backwardItem.value;
   for (const w of target.wrt) {
     const gradient = w.output < 0 ? gradients : Array.isArray(gradients) ? gradients[w.output] : undefined;
     const shapeProblem = compareTensor(gradient, check.args[w.arg], { name: w.gradient, tolerance: { rtol: Infinity, atol: Infinity }, axes: AXES[w.gradient] });
-    if (shapeProblem) return { result: caseResult(check, { status: "fail", message: shapeProblem }), fatal: false };
+    if (shapeProblem) return { result: caseResult(check, { status: "fail", message: shapeProblem }) };
   }
   const analyticAt = (coordinate: Coordinate) => {
     const gradient = coordinate.output < 0 ? gradients : (gradients as unknown[])[coordinate.output];
     return numberAt(gradient, coordinate.index) ?? Number.NaN;
   };
   const verdict = judgeGradient(plan, losses, analyticAt, check.epsilon, check.threshold);
-  if (verdict.passed) return { result: caseResult(check), fatal: false };
-  return { result: caseResult(check, { status: "fail", message: `${verdict.message}.` }), fatal: false };
+  if (verdict.passed) return { result: caseResult(check) };
+  return { result: caseResult(check, { status: "fail", message: `${verdict.message}.` }) };
 }
 
 /**
@@ -284,7 +291,7 @@ function statusOf(cases: CaseResult[], score: number, maxScore: number): Functio
 }
 
 /** Grades one exercise against its fixture. */
-export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promise<FunctionResult> {
+export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promise<Omit<FunctionResult, "durationMs">> {
   const exercise = fixture.exercise;
   const file = join(ctx.dir, exercise.file);
   const base = { name: exercise.name, snakeName: exercise.snakeName, file: relative(ctx.cwd, file) };
@@ -312,7 +319,7 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
 
   const ran = await runCases(ctx, exercise, fixture.cases);
   const cases = ran.results;
-  let fatal = ran.fatal;
+  const fatal = ran.fatal;
 
   const gradientChecks: CaseResult[] = [];
   const target = GRADIENT_TARGETS[exercise.name];
@@ -323,13 +330,13 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
       gradientChecks.push({ ...skipped(check, "error", "not implemented yet"), notImplemented: true });
       continue;
     }
-    if (fatal >= MAX_FATAL_PER_FUNCTION) {
-      gradientChecks.push(skipped(check, "timeout", `not run: ${fatal} earlier cases of ${exercise.name} timed out or crashed`));
+    if (fatal.length >= MAX_FATAL_PER_FUNCTION) {
+      gradientChecks.push(notRun(check, exercise, fatal));
       continue;
     }
     ctx.setHidden(check.hidden);
-    const { result, fatal: wasFatal } = await runGradientCheck(ctx, exercise, check, target);
-    if (wasFatal) fatal++;
+    const { result, fatal: problem } = await runGradientCheck(ctx, exercise, check, target);
+    if (problem) fatal.push(problem);
     gradientChecks.push(result);
   }
   ctx.setHidden(false);

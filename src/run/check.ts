@@ -131,11 +131,12 @@ export async function check(options: CheckOptions): Promise<Report> {
       const output = new OutputCollector();
       sandbox.onOutput = (_stream, text, framed) => (framed ? output : unattributed).add(text);
       for (const index of queue) {
+        const began = performance.now();
         const graded = await gradeFunction(
           { sandbox, dir, cwd, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb, setHidden: (hidden) => (output.hidden = hidden) },
           fixtures[index],
         );
-        const result = { ...graded, ...output.take() };
+        const result = { ...graded, durationMs: Math.round(performance.now() - began), ...output.take() };
         slots[index] = result;
         results.set(result.name, result);
         emitReady();

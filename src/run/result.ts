@@ -41,6 +41,8 @@ export interface FunctionResult {
   location?: SourceLocation;
   cases: CaseResult[];
   gradientChecks: CaseResult[];
+  /** wall time spent grading this function, in milliseconds (mostly the learner's code running) */
+  durationMs: number;
   /** what the learner's code printed while this function ran (visible cases only) */
   output?: string;
   outputTruncated?: boolean;

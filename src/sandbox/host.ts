@@ -39,8 +39,8 @@ export interface SandboxOptions {
 }
 
 const CHILD_SCRIPT = fileURLToPath(new URL("./child.cjs", import.meta.url));
-/** Frames above this are refused: the child already bounds values far below it. */
-const MAX_FRAME_BYTES = 256 * 1024 * 1024;
+/** Frames above this are refused: a value of MAX_ELEMENTS numbers and its arguments fit well within. */
+const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 const RSS_HEADROOM_MB = 128;
 const WATCH_INTERVAL_MS = 50;
 
@@ -65,7 +65,8 @@ export function sandboxArgs(options: SandboxOptions): string[] {
 /** One child process. Dead after a crash, a time-out or kill(). */
 class SandboxProcess {
   readonly child: ChildProcess;
-  private buffered: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private chunkBytes = 0;
   private pending:
     | { id: number; resolve: (outcome: SandboxOutcome) => void; timer: NodeJS.Timeout; timeoutMs: number; stream?: StreamOptions }
     | undefined;
@@ -110,16 +111,23 @@ class SandboxProcess {
   }
 
   private onData(chunk: Buffer): void {
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
-    while (this.buffered.length >= 4) {
-      const length = this.buffered.readUInt32LE(0);
+    // Chunks are joined only once a whole frame is there: joining on every chunk would copy a large
+    // frame over and over.
+    this.chunks.push(chunk);
+    this.chunkBytes += chunk.length;
+    while (this.chunkBytes >= 4) {
+      if (this.chunks[0].length < 4) this.chunks = [Buffer.concat(this.chunks)];
+      const length = this.chunks[0].readUInt32LE(0);
       if (length > MAX_FRAME_BYTES) {
         this.fail({ kind: "protocol", message: `the sandbox sent a message of ${length} bytes, over the limit` });
         return;
       }
-      if (this.buffered.length < 4 + length) return;
-      const payload = this.buffered.subarray(4, 4 + length);
-      this.buffered = this.buffered.subarray(4 + length);
+      if (this.chunkBytes < 4 + length) return;
+      const joined = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+      const payload = joined.subarray(4, 4 + length);
+      const rest = joined.subarray(4 + length);
+      this.chunks = rest.length ? [rest] : [];
+      this.chunkBytes = rest.length;
       let message: unknown;
       try {
         message = deserialize(payload);
