@@ -108,7 +108,9 @@ function caseResult(c: { name: string; points: number; hidden: boolean; hint?: s
   // Hidden cases show name, status and points only: no message could leak inputs or expected values.
   if (!c.hidden) {
     result.message = problem.message;
-    if (c.hint && problem.status === "fail") result.hint = c.hint;
+    // A hint about the algorithm does not help with a Promise, a cycle or an oversized value.
+    const structural = /a Promise|too large to grade|cyclic structure|could not be read|nested too deeply/.test(problem.message);
+    if (c.hint && problem.status === "fail" && !structural) result.hint = c.hint;
     if ("location" in problem && problem.location) result.location = problem.location;
   }
   if ("notImplemented" in problem && problem.notImplemented) result.notImplemented = true;
