@@ -72,7 +72,16 @@ function thrownProblem(thrown: ThrownInfo, ctx: GradeContext): Problem {
 }
 
 /** A learner-facing explanation of why a file could not be loaded. */
-export function loadProblem(failure: LoadFailure, ctx: GradeContext): Problem {
+export function loadProblem(failure: LoadFailure, ctx: GradeContext, own?: string): Problem {
+  const problem = describeLoadFailure(failure, ctx);
+  // A broken import is reported as such: the function's own file may be fine.
+  if (own && failure.file !== own && !problem.notImplemented) {
+    problem.message = `${relative(ctx.cwd, own)} imports ${relative(ctx.cwd, failure.file)}, which cannot be loaded: ${problem.message}`;
+  }
+  return problem;
+}
+
+function describeLoadFailure(failure: LoadFailure, ctx: GradeContext): Problem {
   const file = relative(ctx.cwd, failure.file);
   switch (failure.kind) {
     case "missing-file":
@@ -303,7 +312,7 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
   const loaded = await ctx.sandbox.request({ type: "load", id: 0, realm: exercise.name, file, exportName: exercise.name }, ctx.timeoutMs);
   let loadFailure: Problem | undefined;
   if (!loaded.ok) loadFailure = failureProblem(loaded.failure, ctx, `loading ${base.file}`);
-  else if (loaded.response.type === "loaded" && !loaded.response.ok) loadFailure = loadProblem(loaded.response.failure, ctx);
+  else if (loaded.response.type === "loaded" && !loaded.response.ok) loadFailure = loadProblem(loaded.response.failure, ctx, file);
   if (loadFailure) {
     const status = loadFailure.notImplemented ? "not-implemented" : "error";
     const note = loadFailure.notImplemented ? "not implemented yet" : `not run: ${base.file} could not be loaded`;

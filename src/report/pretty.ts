@@ -30,26 +30,32 @@ function mark(result: FunctionResult, c: ChalkInstance): string {
 
 function caseLines(cases: CaseResult[], label: string, c: ChalkInstance): string[] {
   const failed = cases.filter((x) => x.status !== "pass");
+  // Consecutive cases failing with the same message are shown once, with the others named after it.
+  const groups: CaseResult[][] = [];
+  for (const x of failed) {
+    const last = groups[groups.length - 1];
+    if (last && x.message !== undefined && last[0].message === x.message) last.push(x);
+    else groups.push([x]);
+  }
   const lines: string[] = [];
-  let previous: string | undefined;
   let previousHint: string | undefined;
-  for (const x of failed.slice(0, MAX_LISTED)) {
+  const title = (x: CaseResult) => (x.name.toLowerCase().startsWith(label.trim().toLowerCase()) ? x.name : `${label}${x.name}`);
+  for (const [x, ...same] of groups.slice(0, MAX_LISTED)) {
     const tag = x.status === "timeout" ? c.yellow("timeout") : x.status === "error" ? c.yellow("error") : c.red("fail");
     const hidden = x.hidden ? c.dim(" (hidden case)") : "";
-    const name = x.name.toLowerCase().startsWith(label.trim().toLowerCase()) ? x.name : `${label}${x.name}`;
-    lines.push(`    ${tag} ${name}${hidden} ${c.dim(`0/${x.maxPoints}`)}`);
-    if (x.message && x.message === previous) {
-      lines.push(c.dim("      (the same as above)"));
-      continue;
-    }
-    previous = x.message;
+    lines.push(`    ${tag} ${title(x)}${hidden} ${c.dim(`0/${x.maxPoints}`)}`);
     if (x.message) lines.push(indent(x.message, "      "));
     if (x.location?.frame) lines.push(c.dim(indent(x.location.frame, "      ")));
     // One hint per function is enough when its cases share it.
     if (x.hint && x.hint !== previousHint) lines.push(c.cyan(indent(`hint: ${x.hint}`, "      ")));
     previousHint = x.hint ?? previousHint;
+    if (same.length > 0) {
+      const points = same.reduce((sum, y) => sum + y.maxPoints, 0);
+      lines.push(c.dim(`      the same for ${same.length} more (0/${points}): ${same.map(title).join("; ")}`));
+    }
   }
-  if (failed.length > MAX_LISTED) lines.push(c.dim(`    … and ${failed.length - MAX_LISTED} more`));
+  const rest = groups.slice(MAX_LISTED).reduce((sum, group) => sum + group.length, 0);
+  if (rest > 0) lines.push(c.dim(`    … and ${rest} more`));
   return lines;
 }
 
