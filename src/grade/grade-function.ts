@@ -312,7 +312,8 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
   const loaded = await ctx.sandbox.request({ type: "load", id: 0, realm: exercise.name, file, exportName: exercise.name }, ctx.timeoutMs);
   let loadFailure: Problem | undefined;
   if (!loaded.ok) loadFailure = failureProblem(loaded.failure, ctx, `loading ${base.file}`);
-  else if (loaded.response.type === "loaded" && !loaded.response.ok) loadFailure = loadProblem(loaded.response.failure, ctx, file);
+  else if (loaded.response.type !== "loaded") loadFailure = { status: "error", message: "the sandbox answered out of turn", fatal: true };
+  else if (!loaded.response.ok) loadFailure = loadProblem(loaded.response.failure, ctx, file);
   if (loadFailure) {
     const status = loadFailure.notImplemented ? "not-implemented" : "error";
     const note = loadFailure.notImplemented ? "not implemented yet" : `not run: ${base.file} could not be loaded`;

@@ -1,6 +1,7 @@
 /**
  * The sandbox: runs learner code in its own process under Node's permission model. It is one
- * self-contained CommonJS file because the child may read nothing but this file and the submission.
+ * self-contained CommonJS file because it is passed to node with -e: the child may read nothing but
+ * the submission, not even its own code.
  * It serves requests synchronously, so learner timers and promises never get a turn between calls.
  */
 import type { CallRequest, InitRequest, LoadFailure, LoadRequest, Request, SourceFile, ThrownInfo } from "./protocol.js";
@@ -443,7 +444,18 @@ function main(): void {
     const header = readExact(4);
     const length = apply(readUInt32LE, header, [0]) as number;
     const request = deserialize(readExact(length)) as Request;
-    handle(request);
+    try {
+      handle(request);
+    } catch (error) {
+      // A fault of ours (or learner code sabotaging the sandbox): answer so the grader is not left waiting.
+      const id = (request as { id?: number }).id ?? 0;
+      const thrown = thrownInfo(error);
+      if (request.type === "load") send({ type: "loaded", id, ok: false, failure: { kind: "threw", file: request.file, thrown } });
+      else {
+        send({ type: "item", id, index: 0, ok: false, thrown });
+        send({ type: "done", id });
+      }
+    }
   }
 }
 
