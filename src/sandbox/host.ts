@@ -42,6 +42,8 @@ const CHILD_SCRIPT = fileURLToPath(new URL("./child.cjs", import.meta.url));
 /** Frames above this are refused: a value of MAX_ELEMENTS numbers and its arguments fit well within. */
 const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 const RSS_HEADROOM_MB = 128;
+/** How long a child may take to start before it counts as crashed. */
+const STARTUP_LIMIT_MS = 30_000;
 const WATCH_INTERVAL_MS = 50;
 
 let childSource: string | undefined;
@@ -74,6 +76,7 @@ class SandboxProcess {
   /** raw stderr held back once V8's fatal-error banner starts, until we know whether it was an out-of-memory death */
   private held: string | undefined;
   dead = false;
+  private ready = false;
   private watcher: NodeJS.Timeout | undefined;
 
   constructor(
@@ -147,6 +150,15 @@ class SandboxProcess {
       return;
     }
     const pending = this.pending;
+    if (m.type === "ready" && !this.ready) {
+      // Sent before any learner code runs, so it cannot be forged early.
+      this.ready = true;
+      if (pending) {
+        clearTimeout(pending.timer);
+        pending.timer = setTimeout(() => this.fail({ kind: "timeout", ms: pending.timeoutMs }), pending.timeoutMs);
+      }
+      return;
+    }
     if (!pending || (m as { id?: unknown }).id !== pending.id) return; // stale or forged: ignore
     if (m.type === "item" && pending.stream) {
       if (pending.stream.perItem) {
@@ -198,7 +210,11 @@ class SandboxProcess {
         resolve({ ok: false, failure: { kind: "crashed", code: null, signal: null, stderr: this.stderrTail } });
         return;
       }
-      const timer = setTimeout(() => this.fail({ kind: "timeout", ms: timeoutMs }), timeoutMs);
+      // Until the child says it is ready, only a generous start-up limit runs: a slow machine's Node
+      // start-up must not eat into the learner's time.
+      const timer = this.ready
+        ? setTimeout(() => this.fail({ kind: "timeout", ms: timeoutMs }), timeoutMs)
+        : setTimeout(() => this.fail({ kind: "crashed", code: null, signal: null, stderr: "the sandbox did not start" }), STARTUP_LIMIT_MS);
       this.pending = { id: request.id, resolve, timer, timeoutMs, stream };
       this.watcher = setInterval(() => this.checkMemory(), WATCH_INTERVAL_MS);
       this.post(request);

@@ -66,6 +66,7 @@ export type Response =
   | { type: "loaded"; id: number; ok: false; failure: LoadFailure }
   | CallItem
   | { type: "done"; id: number }
+  | { type: "ready" }
   | { type: "output"; stream: "stdout" | "stderr"; text: string };
 
 /** The outcome of one call of a CallRequest; one frame each, in order, then "done". */
