@@ -196,11 +196,18 @@ let maxElements = 1_000_000;
  */
 interface Realm {
   context: import("node:vm").Context;
+  /** the realm's own values of REALM_LOCALS */
+  locals: unknown[];
   /** deep-copies plain data into this realm, so arguments share no prototype with the sandbox */
   copyIn: (value: unknown) => unknown;
   modules: Map<string, { exports: unknown; failure?: LoadFailure }>;
 }
 const realms = new Map<string, Realm>();
+/**
+ * Globals passed to each module as parameters, with the realm's own values: a vm context's global
+ * object is slow to read from (it is intercepted), and numeric code reads Math and Array constantly.
+ */
+const REALM_LOCALS = ["Math", "Array", "Number", "Object", "Float64Array", "Float32Array", "Int32Array", "Boolean", "String", "JSON", "Error", "TypeError", "RangeError", "Infinity", "NaN", "isFinite", "isNaN", "console"];
 const COPY_IN = `(() => {
   const isArray = Array.isArray, keys = Object.keys;
   const copy = (v) => {
@@ -250,7 +257,8 @@ function realmFor(key: string): Realm {
       clearImmediate,
     });
     vm.runInContext("globalThis.global = globalThis;", context);
-    realm = { context, copyIn: vm.runInContext(COPY_IN, context), modules: new Map() };
+    const locals = vm.runInContext(`[${REALM_LOCALS.join(", ")}]`, context) as unknown[];
+    realm = { context, locals, copyIn: vm.runInContext(COPY_IN, context), modules: new Map() };
     realms.set(key, realm);
   }
   return realm;
@@ -321,11 +329,21 @@ function loadModule(realm: Realm, file: string): unknown {
   const entry: { exports: unknown; failure?: LoadFailure } = { exports: module.exports };
   moduleCache.set(file, entry);
   let compiled: (...args: unknown[]) => unknown;
-  try {
-    compiled = vm.compileFunction(source.code, ["exports", "require", "module", "__filename", "__dirname"], {
+  let withLocals = true;
+  const compile = (names: string[]) =>
+    vm.compileFunction(source.code, ["exports", "require", "module", "__filename", "__dirname", ...names], {
       filename: file,
       parsingContext: realm.context,
     }) as (...args: unknown[]) => unknown;
+  try {
+    try {
+      compiled = compile(REALM_LOCALS);
+    } catch (error) {
+      // A module declaring `const Math` (say) clashes with the locals: compile it plainly.
+      if (!(error instanceof SyntaxError) || !/already been declared/.test(error.message)) throw error;
+      withLocals = false;
+      compiled = compile([]);
+    }
   } catch (error) {
     // Syntax the transpiler let through but V8 rejects (import.meta, top-level await, ...).
     entry.failure = { kind: "syntax", file, message: thrownInfo(error).message, ...lineOf(error as Error, file) };
@@ -333,7 +351,8 @@ function loadModule(realm: Realm, file: string): unknown {
   }
   try {
     const localRequire = (specifier: string) => requireFrom(realm, file, specifier);
-    apply(compiled, module.exports, [module.exports, localRequire, module, file, path.dirname(file)]);
+    const base = [module.exports, localRequire, module, file, path.dirname(file)];
+    apply(compiled, module.exports, withLocals ? [...base, ...realm.locals] : base);
   } catch (error) {
     // A failure in an imported file is reported as that file's, not as a throw of the importer.
     entry.failure = error instanceof LoadError ? error.failure : { kind: "threw", file, thrown: thrownInfo(error) };
