@@ -23,6 +23,7 @@ export type OutputKind =
   /** a tuple of tensors, one per name in outputNames */
   | "tuple";
 
+/** One exercise of the contract. */
 export interface Exercise {
   /** camelCase export name */
   name: FunctionName;
@@ -41,6 +42,7 @@ export interface Exercise {
   cacheArgs?: number[];
 }
 
+/** All eight, in course order. */
 export const EXERCISES: readonly Exercise[] = [
   {
     name: "zeroPad",

@@ -1,8 +1,11 @@
 /** Defaults of `convgrade check`, shared by the early start and the full CLI. */
 import { fileURLToPath } from "node:url";
 
+/** The submission folder when --dir is not given. */
 export const DEFAULT_DIR = "exercises";
+/** Time limit per case, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 2500;
+/** V8 heap limit of the sandbox, in MiB. */
 export const DEFAULT_MEMORY_MB = 256;
 /** The fixtures shipped with the package. */
 export const PACKAGE_FIXTURES = fileURLToPath(new URL("../../fixtures", import.meta.url));

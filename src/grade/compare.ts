@@ -84,6 +84,7 @@ function apparentShape(value: unknown, maxRank: number): number[] {
   return shape;
 }
 
+/** How to compare and how to name things in messages. */
 export interface CompareOptions {
   /** name used in messages: "Z", "dAPrev" */
   name: string;

@@ -17,6 +17,7 @@ import { formatLocation, learnerFrame, locationIn } from "./location.js";
 /** After this many time-outs or crashes in one function, its remaining cases are not run. */
 export const MAX_FATAL_PER_FUNCTION = 2;
 
+/** What grading one function needs from the run. */
 export interface GradeContext {
   sandbox: Sandbox;
   /** absolute, real path of the submission folder */

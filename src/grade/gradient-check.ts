@@ -22,6 +22,7 @@ export interface GradientPlan {
   calls: unknown[][];
 }
 
+/** The outcome of one gradient check. */
 export interface GradientVerdict {
   relativeError: number;
   worst?: { coordinate: Coordinate; analytic: number; numeric: number };

@@ -1,6 +1,7 @@
 /** Reporters by name. Each is loaded only when chosen. */
 import type { ReporterFactory } from "./reporter.js";
 
+/** Reporter factories by name, loaded on demand. */
 export const REPORTERS: Record<string, () => Promise<ReporterFactory>> = {
   pretty: async () => (await import("./pretty.js")).prettyReporter,
   json: async () => (await import("./json.js")).jsonReporter,

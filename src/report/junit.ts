@@ -19,6 +19,7 @@ function testCase(fn: FunctionResult, c: CaseResult, prefix: string): string {
   return `${open}\n      <${tag} message="${message}" type="${c.status}">${message}</${tag}>\n    </testcase>`;
 }
 
+/** Prints JUnit XML at the end. */
 export const junitReporter: ReporterFactory = (out) => ({
   onEnd(report) {
     const suites = report.functions.map((fn) => {

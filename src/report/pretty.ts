@@ -94,6 +94,7 @@ export function renderTotal(report: Report, c: ChalkInstance): string {
   return `${raw}\n${c.bold("Total")} ${all ? c.green(total) : c.bold(total)}  ${summary}\n`;
 }
 
+/** Prints each function as it is graded, in course order, then the total. */
 export const prettyReporter: ReporterFactory = (out, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   return {

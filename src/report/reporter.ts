@@ -6,6 +6,7 @@ export interface Output {
   write(text: string): void;
 }
 
+/** Settings chosen by the CLI. */
 export interface ReporterOptions {
   color: boolean;
 }
@@ -16,4 +17,5 @@ export interface Reporter {
   onEnd(report: Report): void;
 }
 
+/** Makes a reporter writing to the given output. */
 export type ReporterFactory = (out: Output, options: ReporterOptions) => Reporter;

@@ -19,6 +19,7 @@ export const MAX_ELEMENTS = 1_000_000;
 /** Characters of learner output kept per function. */
 export const MAX_OUTPUT_CHARS = 4000;
 
+/** Everything a check needs; the CLI fills it from flags. */
 export interface CheckOptions {
   /** submission folder */
   dir: string;

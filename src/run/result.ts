@@ -1,7 +1,9 @@
 /** Result objects: what the core returns and every reporter consumes. */
 import type { FunctionName } from "../exercises.js";
 
+/** pass, fail (wrong answer), error (threw or could not run), timeout. */
 export type CaseStatus = "pass" | "fail" | "error" | "timeout";
+/** pass (full marks), fail, error (could not be graded), not-implemented. */
 export type FunctionStatus = "pass" | "fail" | "error" | "not-implemented";
 
 /** Where in the learner's code something happened. */
@@ -28,6 +30,7 @@ export interface CaseResult {
   notImplemented?: boolean;
 }
 
+/** The grade of one function. */
 export interface FunctionResult {
   name: FunctionName;
   snakeName: string;
