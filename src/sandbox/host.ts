@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { deserialize, serialize } from "node:v8";
+import { encodeFrame, FrameDecoder } from "./frames.js";
 import type { CallItem, InitRequest, Request, Response } from "./protocol.js";
 
 /** Why a request got no answer. */
@@ -67,8 +67,7 @@ export function sandboxArgs(options: SandboxOptions): string[] {
 /** One child process. Dead after a crash, a time-out or kill(). */
 class SandboxProcess {
   readonly child: ChildProcess;
-  private chunks: Buffer[] = [];
-  private chunkBytes = 0;
+  private readonly decoder = new FrameDecoder(MAX_FRAME_BYTES);
   private pending:
     | { id: number; resolve: (outcome: SandboxOutcome) => void; timer: NodeJS.Timeout; timeoutMs: number; stream?: StreamOptions }
     | undefined;
@@ -114,32 +113,14 @@ class SandboxProcess {
   }
 
   private onData(chunk: Buffer): void {
-    // Chunks are joined only once a whole frame is there: joining on every chunk would copy a large
-    // frame over and over.
-    this.chunks.push(chunk);
-    this.chunkBytes += chunk.length;
-    while (this.chunkBytes >= 4) {
-      if (this.chunks[0].length < 4) this.chunks = [Buffer.concat(this.chunks)];
-      const length = this.chunks[0].readUInt32LE(0);
-      if (length > MAX_FRAME_BYTES) {
-        this.fail({ kind: "protocol", message: `the sandbox sent a message of ${length} bytes, over the limit` });
-        return;
-      }
-      if (this.chunkBytes < 4 + length) return;
-      const joined = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-      const payload = joined.subarray(4, 4 + length);
-      const rest = joined.subarray(4 + length);
-      this.chunks = rest.length ? [rest] : [];
-      this.chunkBytes = rest.length;
-      let message: unknown;
-      try {
-        message = deserialize(payload);
-      } catch {
-        this.fail({ kind: "protocol", message: "the sandbox sent a message that could not be read" });
-        return;
-      }
-      this.onMessage(message);
+    let messages: unknown[];
+    try {
+      messages = this.decoder.push(chunk);
+    } catch (error) {
+      this.fail({ kind: "protocol", message: (error as Error).message });
+      return;
     }
+    for (const message of messages) this.onMessage(message);
   }
 
   private onMessage(message: unknown): void {
@@ -198,10 +179,7 @@ class SandboxProcess {
   }
 
   post(request: Request): void {
-    const payload = serialize(request);
-    const header = Buffer.alloc(4);
-    header.writeUInt32LE(payload.length, 0);
-    (this.child.stdio[3] as NodeJS.WritableStream).write(Buffer.concat([header, payload]));
+    (this.child.stdio[3] as NodeJS.WritableStream).write(encodeFrame(request));
   }
 
   request(request: Request & { id: number }, timeoutMs: number, stream?: StreamOptions): Promise<SandboxOutcome> {
