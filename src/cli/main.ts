@@ -74,7 +74,7 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
   const factory = REPORTERS[flags.reporter];
   const dir = resolveSubmissionDir(resolve(flags.dir));
   // Sandboxes started before the flags were parsed are kept only if they match the flags.
-  const usable = early.filter((s) => s.options.dir === dir && s.options.memoryMb === flags.memory).slice(0, flags.jobs);
+  const usable = early.filter((s) => s.options.memoryMb === flags.memory).slice(0, flags.jobs);
   for (const sandbox of early) if (!usable.includes(sandbox)) sandbox.close();
   const out = { write: (text: string) => void process.stdout.write(text) };
   const reporter = (await factory())(out, { color: useColor(process.stdout) });

@@ -2,7 +2,7 @@
  * Starts the sandbox child before the CLI has even loaded, so that the child's start-up overlaps the
  * grader's own. It reads only --dir, --memory and --jobs; the full CLI re-checks and discards a mismatch.
  */
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { Sandbox } from "../sandbox/host.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB } from "./defaults.js";
 
@@ -22,10 +22,8 @@ export function prestart(argv: readonly string[]): Sandbox[] {
     const memoryMb = Number(optionValue(argv, "--memory") ?? DEFAULT_MEMORY_MB);
     const jobs = Number(optionValue(argv, "--jobs") ?? DEFAULT_JOBS);
     if (!existsSync(dir) || !Number.isInteger(memoryMb) || memoryMb <= 0 || !Number.isInteger(jobs) || jobs <= 0) return [];
-    const real = realpathSync(dir);
-    if (real.includes(",")) return [];
     return Array.from({ length: Math.min(jobs, 8) }, () => {
-      const sandbox = new Sandbox({ dir: real, memoryMb });
+      const sandbox = new Sandbox({ memoryMb });
       sandbox.warmUp();
       return sandbox;
     });

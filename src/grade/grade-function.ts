@@ -12,14 +12,19 @@ import type { CaseResult, FunctionResult, FunctionStatus, SourceLocation } from 
 import { AXES, checkArgumentsUnchanged, checkValue } from "./check-value.js";
 import { judgeGradient, lossOf, numberAt, planGradientCheck, type Coordinate } from "./gradient-check.js";
 import { compareTensor, describeValue } from "./compare.js";
-import { formatLocation, learnerFrame, locationIn } from "./location.js";
+import { formatLocation, learnerFrame, locationIn, type Sources } from "./location.js";
 
 /** After this many time-outs or crashes in one function, its remaining cases are not run. */
 export const MAX_FATAL_PER_FUNCTION = 2;
 
 /** What grading one function needs from the run. */
 export interface GradeContext {
+  /** runs the visible cases; what it prints is shown */
   sandbox: Sandbox;
+  /** runs the hidden cases, in processes of their own, so nothing they see can reach shown output */
+  hiddenSandbox: Sandbox;
+  /** the submission's sources as the grader read them, for code frames */
+  sources: Sources;
   /** absolute, real path of the submission folder */
   dir: string;
   cwd: string;
@@ -67,7 +72,7 @@ function failureProblem(failure: SandboxFailure, ctx: GradeContext, doing: strin
 
 function thrownProblem(thrown: ThrownInfo, ctx: GradeContext): Problem {
   if (thrown.notImplemented) return { status: "error", message: "not implemented yet", notImplemented: true, fatal: false };
-  const location = learnerFrame(thrown.stack, ctx.dir, ctx.cwd);
+  const location = learnerFrame(thrown.stack, ctx.sources, ctx.cwd);
   const where = location ? ` (at ${formatLocation(location)})` : "";
   return { status: "error", message: `threw ${thrown.name}: ${thrown.message}${where}`, location, fatal: false };
 }
@@ -88,12 +93,12 @@ function describeLoadFailure(failure: LoadFailure, ctx: GradeContext): Problem {
     case "missing-file":
       return { status: "error", message: `${file} not found`, fatal: false };
     case "syntax": {
-      const location = locationIn(failure.file, failure.line, failure.column, ctx.cwd);
+      const location = locationIn(ctx.sources, failure.file, failure.line, failure.column, ctx.cwd);
       return { status: "error", message: `syntax error in ${location ? formatLocation(location) : file}: ${failure.message}`, location, fatal: false };
     }
     case "threw": {
       if (failure.thrown.notImplemented) return { status: "error", message: "not implemented yet", notImplemented: true, fatal: false };
-      const location = learnerFrame(failure.thrown.stack, ctx.dir, ctx.cwd);
+      const location = learnerFrame(failure.thrown.stack, ctx.sources, ctx.cwd);
       return {
         status: "error",
         message: `${file} threw while loading: ${failure.thrown.name}: ${failure.thrown.message}${location ? ` (at ${formatLocation(location)})` : ""}`,
@@ -103,6 +108,8 @@ function describeLoadFailure(failure: LoadFailure, ctx: GradeContext): Problem {
     }
     case "bad-import":
       return { status: "error", message: `${file}: ${failure.message}`, fatal: false };
+    case "unusable":
+      return { status: "error", message: `${file} cannot be loaded: ${failure.message}`, fatal: false };
     case "missing-export": {
       const has = failure.exports.length ? `it exports ${failure.exports.map((name) => `"${name}"`).join(", ")}` : "it exports nothing";
       const near = failure.exports.find((name) => name.toLowerCase() === failure.exportName.toLowerCase() || name === "default");
@@ -138,17 +145,18 @@ async function callMany(
   ctx: GradeContext,
   exercise: Exercise,
   argsList: unknown[][],
-  options: { realm: string; returnArgs: boolean; stopOnThrow: boolean; perItem: boolean; pick?: number; onNext?: (index: number) => void },
+  options: { realm: string; returnArgs: boolean; stopOnThrow: boolean; perItem: boolean; pick?: number; hidden: boolean; onNext?: (index: number) => void },
 ): Promise<Collected> {
   const items: CallItem[] = [];
   options.onNext?.(0);
-  const outcome = await ctx.sandbox.request(
+  const sandbox = options.hidden ? ctx.hiddenSandbox : ctx.sandbox;
+  const outcome = await sandbox.request(
     { type: "call", id: 0, realm: options.realm, file: join(ctx.dir, exercise.file), exportName: exercise.name, argsList, returnArgs: options.returnArgs, stopOnThrow: options.stopOnThrow, pick: options.pick },
     ctx.timeoutMs,
     {
       perItem: options.perItem,
+      count: argsList.length,
       onItem: (item) => {
-        if (item.index !== items.length) return; // out of order means forged: ignore it
         items.push(item);
         if (process.env.CONVGRADE_TRACE) process.stderr.write(`${exercise.name} item ${item.index} ${item.ok ? (item.ms ?? 0).toFixed(1) : "err"} ms\n`);
         if (items.length < argsList.length) options.onNext?.(items.length);
@@ -177,10 +185,6 @@ function judgeCase(ctx: GradeContext, exercise: Exercise, testCase: FixtureCase,
   return caseResult(testCase, message ? { status: "fail", message } : undefined);
 }
 
-/**
- * Runs all cases of a function in as few requests as possible. A time-out or crash fails the case
- * that was running; the rest go on in a fresh sandbox, until MAX_FATAL_PER_FUNCTION is reached.
- */
 /** Marks a case not run because its function already timed out or crashed too often. */
 function notRun(c: { name: string; points: number; hidden: boolean }, exercise: Exercise, fatal: Problem[]): CaseResult {
   const allTimeouts = fatal.every((problem) => problem.status === "timeout");
@@ -188,9 +192,25 @@ function notRun(c: { name: string; points: number; hidden: boolean }, exercise: 
   return skipped(c, allTimeouts ? "timeout" : "error", `not run: ${fatal.length} earlier cases of ${exercise.name} ${what}`);
 }
 
+/**
+ * Runs all cases of a function in as few requests as possible: the visible ones in the shown sandbox,
+ * the hidden ones in the hidden sandbox. Results come back in the fixture's order.
+ */
 async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCase[]): Promise<{ results: CaseResult[]; fatal: Problem[] }> {
-  const results: CaseResult[] = [];
   const fatal: Problem[] = [];
+  const results: CaseResult[] = new Array(cases.length);
+  for (const hidden of [false, true]) {
+    const indices = cases.map((c, index) => (c.hidden === hidden ? index : -1)).filter((index) => index >= 0);
+    if (indices.length === 0) continue;
+    const group = await runGroup(ctx, exercise, indices.map((index) => cases[index]), hidden, fatal);
+    group.forEach((result, k) => (results[indices[k]] = result));
+  }
+  return { results, fatal };
+}
+
+/** Runs cases of one visibility; a time-out or crash fails the case that was running, and the rest go on in a fresh sandbox. */
+async function runGroup(ctx: GradeContext, exercise: Exercise, cases: FixtureCase[], hidden: boolean, fatal: Problem[]): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
   while (results.length < cases.length) {
     if (fatal.length >= MAX_FATAL_PER_FUNCTION) {
       for (const c of cases.slice(results.length)) results.push(notRun(c, exercise, fatal));
@@ -203,7 +223,8 @@ async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
       returnArgs: true,
       stopOnThrow: false,
       perItem: true,
-      onNext: (index) => ctx.setHidden(batch[index].hidden),
+      hidden,
+      onNext: () => ctx.setHidden(hidden),
     });
     items.forEach((item, k) => results.push(judgeCase(ctx, exercise, batch[k], item)));
     if (results.length === cases.length) break;
@@ -219,7 +240,7 @@ async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
       for (const c of cases.slice(results.length)) results.push(caseResult(c, problem));
     }
   }
-  return { results, fatal };
+  return results;
 }
 
 async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: GradientCheck, target: NonNullable<(typeof GRADIENT_TARGETS)[FunctionName]>): Promise<{ result: CaseResult; fatal?: Problem }> {
@@ -227,7 +248,7 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
   const forwardExercise = findExercise(target.forward) as Exercise;
   // Only the output is needed, not the cache: pick element 0 of [out, cache] in the sandbox. The calls
   // run in the forward function's own realm: the check is about that function, already loaded there.
-  const forwardRun = await callMany(ctx, forwardExercise, plan.calls, { realm: target.forward, returnArgs: false, stopOnThrow: true, perItem: false, pick: 0 });
+  const forwardRun = await callMany(ctx, forwardExercise, plan.calls, { realm: target.forward, returnArgs: false, stopOnThrow: true, perItem: false, pick: 0, hidden: check.hidden });
   const forwardProblem = forwardRun.failure
     ? failureProblem(forwardRun.failure, ctx, `running ${target.forward} for the gradient check`)
     : forwardRun.items.map((item) => itemProblem(item, ctx)).find(Boolean) ??
@@ -254,7 +275,7 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
   const forwardArity = exercise.name === "convBackward" ? 4 : 2;
   const cache = check.args.slice(0, forwardArity);
   const backwardArgs = exercise.name === "poolBackward" && check.args.length > 2 ? [check.upstream, cache, check.args[2]] : [check.upstream, cache];
-  const backwardRun = await callMany(ctx, exercise, [backwardArgs], { realm: exercise.name, returnArgs: false, stopOnThrow: true, perItem: false });
+  const backwardRun = await callMany(ctx, exercise, [backwardArgs], { realm: exercise.name, returnArgs: false, stopOnThrow: true, perItem: false, hidden: check.hidden });
   const backwardItem = backwardRun.items[0];
   const backwardProblem = backwardRun.failure
     ? failureProblem(backwardRun.failure, ctx, `running ${exercise.name}`)

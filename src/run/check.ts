@@ -3,8 +3,8 @@
  * grade → return a Report. Never prints; progress goes to the onEvent callback.
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { relative } from "node:path";
-import type { Exercise, FunctionName } from "../exercises.js";
+import { join, relative } from "node:path";
+import { EXERCISES, type Exercise, type FunctionName } from "../exercises.js";
 import { HarnessError } from "../errors.js";
 import { DiskCache } from "../cache.js";
 import { loadFixtures } from "../fixtures/load.js";
@@ -46,14 +46,12 @@ function weight(fixture: Fixture): number {
   return fixture.cases.length + 8 * fixture.gradientChecks.length + (HEAVY[fixture.exercise.name] ?? 0);
 }
 
-/** Resolves and checks the submission folder; the real path is what the sandbox may read. */
+/** Resolves and checks the submission folder (the instructor's argument: a link to it is followed, links inside it never). */
 export function resolveSubmissionDir(dir: string, cwd = process.cwd()): string {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new HarnessError("SUBMISSION_MISSING", `submission folder not found: ${relative(cwd, dir) || dir} (pass --dir <folder>)`);
   }
-  const real = realpathSync(dir);
-  if (real.includes(",")) throw new HarnessError("USAGE", `the submission path may not contain a comma: ${real}`);
-  return real;
+  return realpathSync(dir);
 }
 
 /** Collects learner output per function, bounded, and drops what hidden cases print. */
@@ -63,8 +61,8 @@ class OutputCollector {
   hidden = false;
   hiddenOutput = false;
 
-  add(chunk: string): void {
-    if (this.hidden) {
+  add(chunk: string, hidden = this.hidden): void {
+    if (hidden) {
       this.hiddenOutput = true;
       return;
     }
@@ -93,15 +91,20 @@ export async function check(options: CheckOptions): Promise<Report> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const dir = resolveSubmissionDir(options.dir, cwd);
-  const pool = (options.sandboxes ?? []).slice(0, Math.max(1, options.jobs ?? 1));
-  while (pool.length < Math.max(1, options.jobs ?? 1)) pool.push(new Sandbox({ dir, memoryMb: options.memoryMb }));
+  const jobs = Math.max(1, options.jobs ?? 1);
+  const pool = (options.sandboxes ?? []).slice(0, jobs);
+  while (pool.length < jobs) pool.push(new Sandbox({ memoryMb: options.memoryMb }));
   for (const sandbox of pool) sandbox.warmUp();
+  // Hidden cases run in sandboxes of their own, started only when needed; what they print is never shown.
+  const hiddenPool = pool.map(() => new Sandbox({ memoryMb: options.memoryMb }));
   try {
-    const [fixtures, files] = await Promise.all([
+    // Every exercise file, not only those selected: a gradient check runs through another function.
+    const entries = EXERCISES.map((exercise) => join(dir, exercise.file));
+    const [fixtures, { files, sources }] = await Promise.all([
       loadFixtures(options.fixturesDir, options.functions, options.cache, cwd),
-      transpileSubmission(dir, options.cache),
+      transpileSubmission(dir, entries, options.cache),
     ]);
-    for (const sandbox of pool) sandbox.setFiles({ type: "init", dir, files, maxElements: MAX_ELEMENTS });
+    for (const sandbox of [...pool, ...hiddenPool]) sandbox.setFiles({ type: "init", dir, files, maxElements: MAX_ELEMENTS });
     const submission = relative(cwd, dir) || ".";
     const fixturesShown = relative(cwd, options.fixturesDir) || ".";
     options.onEvent?.({ type: "start", submission, fixtures: fixturesShown, functions: fixtures.map((f) => f.exercise.name) });
@@ -127,14 +130,14 @@ export async function check(options: CheckOptions): Promise<Report> {
       }
     };
     const unattributed = new OutputCollector();
-    unattributed.hidden = fixtures.some((f) => [...f.cases, ...f.gradientChecks].some((c) => c.hidden));
-    const worker = async (sandbox: Sandbox, queue: number[]) => {
+    const worker = async (sandbox: Sandbox, hiddenSandbox: Sandbox, queue: number[]) => {
       const output = new OutputCollector();
       sandbox.onOutput = (_stream, text, framed) => (framed ? output : unattributed).add(text);
+      hiddenSandbox.onOutput = () => output.add("", true);
       for (const index of queue) {
         const began = performance.now();
         const graded = await gradeFunction(
-          { sandbox, dir, cwd, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb, setHidden: (hidden) => (output.hidden = hidden) },
+          { sandbox, hiddenSandbox, sources, dir, cwd, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb, setHidden: (hidden) => (output.hidden = hidden) },
           fixtures[index],
         );
         const result = { ...graded, durationMs: Math.round(performance.now() - began), ...output.take() };
@@ -143,7 +146,7 @@ export async function check(options: CheckOptions): Promise<Report> {
         emitReady();
       }
     };
-    await Promise.all(pool.map((sandbox, k) => worker(sandbox, queues[k])));
+    await Promise.all(pool.map((sandbox, k) => worker(sandbox, hiddenPool[k], queues[k])));
     const functions = slots as FunctionResult[];
     return {
       score: functions.reduce((sum, f) => sum + f.score, 0),
@@ -156,6 +159,6 @@ export async function check(options: CheckOptions): Promise<Report> {
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
-    for (const sandbox of pool) sandbox.close();
+    for (const sandbox of [...pool, ...hiddenPool]) sandbox.close();
   }
 }

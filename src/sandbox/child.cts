@@ -1,49 +1,62 @@
 /**
- * The sandbox: runs learner code in its own process under Node's permission model. It is one
- * self-contained CommonJS file because it is passed to node with -e: the child may read nothing but
- * the submission, not even its own code.
- * It serves requests synchronously, so learner timers and promises never get a turn between calls.
+ * The sandbox: runs learner code in its own process under Node's permission model, with no file it
+ * may read (its code comes with -e, the submission's sources over the channel). It is one
+ * self-contained CommonJS file for that reason.
+ *
+ * Walls, outermost first: the process (permission model, empty environment, an unprivileged user when
+ * the grader is root, inherited descriptors closed); this realm locked down before learner code runs
+ * (no require, no process.binding or getBuiltinModule); learner code in vm contexts of its own that
+ * hold no object of this realm (see realm-bootstrap.cts); answers signed with a secret learner code
+ * never sees. Requests are served synchronously, so learner timers and promises never get a turn.
  */
-import type { CallRequest, InitRequest, LoadFailure, LoadRequest, Request, SourceFile, ThrownInfo } from "./protocol.js";
+import type { HostBridge, RealmApi } from "./realm-bootstrap.cjs";
+import type { CallRequest, HelloRequest, InitRequest, LoadFailure, LoadRequest, Request, SourceFile, ThrownInfo } from "./protocol.js";
 
-// Captured before any learner code runs: a submission may replace globals, but not these bindings.
+// Captured before any learner code runs.
 const fs = require("node:fs") as typeof import("node:fs");
 const v8 = require("node:v8") as typeof import("node:v8");
 const vm = require("node:vm") as typeof import("node:vm");
 const path = require("node:path") as typeof import("node:path");
 const nodeModule = require("node:module") as typeof import("node:module");
-const { readSync, writeSync } = fs;
+const { readSync, writeSync, closeSync } = fs;
 const { serialize, deserialize } = v8;
+const { createContext, runInContext, compileFunction } = vm;
+const { apply } = Reflect;
 const { isArray } = Array;
 const { isView } = ArrayBuffer;
-const { apply } = Reflect;
-const { getPrototypeOf, keys: objectKeys, prototype: objectPrototype } = Object;
-const allocUnsafe = Buffer.allocUnsafe;
-const bufferConcat = Buffer.concat;
-const readUInt32LE = Buffer.prototype.readUInt32LE;
-const writeUInt32LE = Buffer.prototype.writeUInt32LE;
+const { getPrototypeOf, keys: objectKeys, prototype: objectPrototype, defineProperty, hasOwn } = Object;
+const typedArraySet = Object.getPrototypeOf(Uint8Array.prototype).set as (this: Uint8Array, source: ArrayLike<number>, offset?: number) => void;
+const Uint8ArrayCtor = Uint8Array;
+const DataViewCtor = DataView;
+const dataViewGetUint32 = DataView.prototype.getUint32;
+const dataViewSetUint32 = DataView.prototype.setUint32;
 const StringCtor = String;
-const ConsoleCtor = (require("node:console") as typeof import("node:console")).Console;
-const WritableCtor = (require("node:stream") as typeof import("node:stream")).Writable;
-const builtins = new Set(nodeModule.builtinModules);
-const realRequire = require;
+const builtinList = nodeModule.builtinModules.join(",");
 const realExit = (process as unknown as { reallyExit(code?: number): never }).reallyExit.bind(process);
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 const now = performance.now.bind(performance);
+const resolvePath = path.resolve;
+const dirnameOf = path.dirname;
 
 const CHANNEL = 3;
+const SECRET_BYTES = 16;
 const MAX_OUTPUT_CHUNK = 8192;
 const MAX_DEPTH = 12;
+/**
+ * Globals passed to each module as parameters, with the realm's own values: a vm context's global
+ * object is slow to read from (it is intercepted), and numeric code reads Math and Array constantly.
+ */
+const REALM_LOCALS = ["Math", "Array", "Number", "Object", "Float64Array", "Float32Array", "Int32Array", "Boolean", "String", "JSON", "Error", "TypeError", "RangeError", "Infinity", "NaN", "isFinite", "isNaN", "console"];
+const MODULE_PARAMS = ["exports", "require", "module", "__filename", "__dirname"];
 
-function readExact(length: number): Buffer {
-  const buffer = allocUnsafe(length);
+function readExact(length: number): Uint8Array {
+  const buffer = new Uint8ArrayCtor(length); // never from Buffer's shared pool, which learner code could read
   let offset = 0;
   while (offset < length) {
     let read: number;
     try {
       read = readSync(CHANNEL, buffer, offset, length - offset, null);
     } catch (error) {
-      // The channel turns non-blocking if learner code touches it; wait and retry.
       if ((error as NodeJS.ErrnoException).code === "EAGAIN") {
         Atomics.wait(sleepCell, 0, 0, 1);
         continue;
@@ -56,15 +69,20 @@ function readExact(length: number): Buffer {
   return buffer;
 }
 
+let secret: Uint8Array = new Uint8ArrayCtor(SECRET_BYTES);
+
 function send(message: unknown): void {
   const payload = serialize(message);
-  const header = allocUnsafe(4);
-  apply(writeUInt32LE, header, [payload.length, 0]);
-  const frame = bufferConcat([header, payload]);
+  const frame = new Uint8ArrayCtor(4 + SECRET_BYTES + payload.length);
+  apply(dataViewSetUint32, new DataViewCtor(frame.buffer), [0, payload.length, true]);
+  apply(typedArraySet, frame, [secret, 4]);
+  apply(typedArraySet, frame, [payload, 4 + SECRET_BYTES]);
+  // Own property: writeSync reads byteLength, and a getter on the prototype must never see the secret.
+  defineProperty(frame, "byteLength", { value: frame.length });
   let offset = 0;
   while (offset < frame.length) {
     try {
-      offset += writeSync(CHANNEL, frame, offset, frame.length - offset);
+      offset += writeSync(CHANNEL, frame, offset, frame.length - offset, null);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EAGAIN") {
         Atomics.wait(sleepCell, 0, 0, 1);
@@ -75,23 +93,10 @@ function send(message: unknown): void {
   }
 }
 
-// Learner output travels on the channel, so the grader can tell which function printed it.
-function captureStream(stream: "stdout" | "stderr"): void {
-  const target = process[stream];
-  const write = function (chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
-    let text: string;
-    try {
-      text = typeof chunk === "string" ? chunk : StringCtor(Buffer.isBuffer(chunk) ? chunk.toString("utf8") : chunk);
-    } catch {
-      text = "[unprintable output]";
-    }
-    if (text.length > MAX_OUTPUT_CHUNK) text = text.slice(0, MAX_OUTPUT_CHUNK);
-    send({ type: "output", stream, text });
-    const done = typeof encoding === "function" ? encoding : callback;
-    if (typeof done === "function") done();
-    return true;
-  };
-  Object.defineProperty(target, "write", { value: write, writable: true, configurable: true });
+function readRequest(): Request {
+  const header = readExact(4);
+  const length = apply(dataViewGetUint32, new DataViewCtor(header.buffer), [0, true]) as number;
+  return deserialize(readExact(length)) as Request;
 }
 
 function describe(value: unknown): string {
@@ -109,7 +114,7 @@ function thrownInfo(error: unknown): ThrownInfo {
   let message = "";
   let stack: string | undefined;
   try {
-    if (error instanceof Error || (typeof error === "object" && error !== null && "message" in error)) {
+    if (typeof error === "object" && error !== null && ("message" in error || "stack" in error)) {
       const e = error as Error;
       name = StringCtor(e.name ?? "Error");
       message = StringCtor(e.message ?? "");
@@ -121,6 +126,7 @@ function thrownInfo(error: unknown): ThrownInfo {
   } catch {
     message = "threw a value that could not be read";
   }
+  if (name.length > 200) name = name.slice(0, 200) + "…";
   if (message.length > 2000) message = message.slice(0, 2000) + "…";
   if (stack && stack.length > 8000) stack = stack.slice(0, 8000);
   return { name, message, stack, notImplemented: /^not implemented/i.test(message) };
@@ -134,7 +140,7 @@ function toWire(value: unknown, maxElements: number): unknown {
     const type = typeof node;
     if (type === "number" || type === "boolean" || type === "undefined" || node === null) return node;
     if (type === "string") return (node as string).length > 200 ? (node as string).slice(0, 200) + "…" : node;
-    if (type === "function") return { $wire: "function", name: StringCtor((node as { name?: unknown }).name ?? "") };
+    if (type === "function") return { $wire: "function", name: "" };
     if (type !== "object") return { $wire: "other", description: `a ${type}` };
     if (depth > MAX_DEPTH) return { $wire: "too-deep" };
     for (let i = 0; i < ancestors.length; i++) if (ancestors[i] === node) return { $wire: "cycle" };
@@ -163,12 +169,17 @@ function toWire(value: unknown, maxElements: number): unknown {
       }
       if (typeof (node as { then?: unknown }).then === "function") return { $wire: "promise" };
       const proto = getPrototypeOf(node);
-      const ctor = proto === null ? "null" : proto === objectPrototype ? "Object" : StringCtor(proto.constructor?.name ?? "?");
+      let ctor = "Object";
+      if (proto === null) ctor = "null";
+      else if (proto !== objectPrototype) {
+        const name = proto.constructor?.name;
+        ctor = typeof name === "string" ? name.slice(0, 100) : "?";
+      }
       const names = objectKeys(node as object);
       if (names.length > 50) return { $wire: "other", description: `an object with ${names.length} keys` };
       const entries: [string, unknown][] = [];
       ancestors[ancestors.length] = node;
-      for (let i = 0; i < names.length; i++) entries[i] = [names[i], convert((node as Record<string, unknown>)[names[i]], depth + 1)];
+      for (let i = 0; i < names.length; i++) entries[i] = [names[i].slice(0, 200), convert((node as Record<string, unknown>)[names[i]], depth + 1)];
       ancestors.length -= 1;
       return { $wire: "object", ctor, entries };
     } catch (error) {
@@ -178,247 +189,178 @@ function toWire(value: unknown, maxElements: number): unknown {
   return convert(value, 0);
 }
 
-// ---- learner modules: CommonJS from the grader's transpiler, kept in memory ----
-
-class LoadError extends Error {
-  constructor(readonly failure: LoadFailure) {
-    super("load failed");
-  }
-}
+// ---- realms ----
 
 let files: Record<string, SourceFile> = {};
 let maxElements = 1_000_000;
+let bootstrapSource = "";
 
-/**
- * Each graded function gets a realm of its own (a vm context with fresh globals) where its modules
- * load anew, so one function replacing Math or Array.prototype cannot change another's verdict, and
- * the order functions are graded in never matters.
- */
+/** Each graded function gets a realm of its own, where its modules load anew. */
 interface Realm {
-  context: import("node:vm").Context;
-  /** the realm's own values of REALM_LOCALS */
-  locals: unknown[];
-  /** deep-copies plain data into this realm, so arguments share no prototype with the sandbox */
-  copyIn: (value: unknown) => unknown;
-  modules: Map<string, { exports: unknown; failure?: LoadFailure }>;
+  api: RealmApi;
+  /** why files could not be compiled in this realm, by path */
+  compileFailures: Map<string, LoadFailure>;
 }
 const realms = new Map<string, Realm>();
-/**
- * Globals passed to each module as parameters, with the realm's own values: a vm context's global
- * object is slow to read from (it is intercepted), and numeric code reads Math and Array constantly.
- */
-const REALM_LOCALS = ["Math", "Array", "Number", "Object", "Float64Array", "Float32Array", "Int32Array", "Boolean", "String", "JSON", "Error", "TypeError", "RangeError", "Infinity", "NaN", "isFinite", "isNaN", "console"];
-const COPY_IN = `(() => {
-  const isArray = Array.isArray, keys = Object.keys;
-  const copy = (v) => {
-    if (isArray(v)) { const out = new Array(v.length); for (let i = 0; i < v.length; i++) out[i] = copy(v[i]); return out; }
-    if (v !== null && typeof v === "object") { const out = {}; for (const k of keys(v)) out[k] = copy(v[k]); return out; }
-    return v;
-  };
-  return copy;
-})()`;
 
-function learnerConsole(): Console {
-  // A Writable's write reaches _write synchronously, so output frames stay in order with answers.
-  const stream = (name: "stdout" | "stderr") =>
-    new WritableCtor({
-      decodeStrings: false,
-      write(chunk: unknown, _encoding: string, done: () => void) {
-        let text = typeof chunk === "string" ? chunk : StringCtor(chunk);
-        if (text.length > MAX_OUTPUT_CHUNK) text = text.slice(0, MAX_OUTPUT_CHUNK);
-        send({ type: "output", stream: name, text });
-        done();
-      },
-    });
-  return new ConsoleCtor({ stdout: stream("stdout"), stderr: stream("stderr"), colorMode: false });
+function resolveLocal(from: string, specifier: string): string {
+  const base = resolvePath(dirnameOf(from), specifier);
+  for (const suffix of ["", ".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", "/index.ts", "/index.js"]) {
+    if (hasOwn(files, base + suffix)) return base + suffix;
+  }
+  // TypeScript convention: "./x.js" names the source "./x.ts".
+  const swapped = base.replace(/\.(m|c)?js$/, ".$1ts");
+  return swapped !== base && hasOwn(files, swapped) ? swapped : "";
+}
+
+function lineOf(error: unknown, file: string): { line?: number; column?: number } {
+  const stack = typeof (error as Error)?.stack === "string" ? (error as Error).stack! : "";
+  const at = stack.indexOf(`${file}:`);
+  if (at < 0) return {};
+  const match = /^(\d+)/.exec(stack.slice(at + file.length + 1));
+  return match ? { line: Number(match[1]) } : {};
 }
 
 function realmFor(key: string): Realm {
   let realm = realms.get(key);
-  if (!realm) {
-    const context = vm.createContext({
-      console: learnerConsole(),
-      process,
-      Buffer,
-      structuredClone,
-      performance,
-      TextEncoder,
-      TextDecoder,
-      URL,
-      URLSearchParams,
-      atob,
-      btoa,
-      queueMicrotask,
-      setTimeout,
-      setInterval,
-      setImmediate,
-      clearTimeout,
-      clearInterval,
-      clearImmediate,
-    });
-    vm.runInContext("globalThis.global = globalThis;", context);
-    const locals = vm.runInContext(`[${REALM_LOCALS.join(", ")}]`, context) as unknown[];
-    realm = { context, locals, copyIn: vm.runInContext(COPY_IN, context), modules: new Map() };
-    realms.set(key, realm);
-  }
+  if (realm) return realm;
+  // A null-prototype global: `this.constructor` inside must not lead back to this realm's Object.
+  const context = createContext(Object.create(null), { codeGeneration: { strings: true, wasm: false } });
+  const compileFailures = new Map<string, LoadFailure>();
+  const host: HostBridge = {
+    output(stream, text) {
+      try {
+        if (typeof text !== "string") return;
+        send({ type: "output", stream: stream === "stderr" ? "stderr" : "stdout", text: text.length > MAX_OUTPUT_CHUNK ? text.slice(0, MAX_OUTPUT_CHUNK) : text });
+      } catch {
+        // never throw into learner code: an error of this realm would hand it our Function
+      }
+    },
+    now() {
+      try {
+        return now();
+      } catch {
+        return 0;
+      }
+    },
+    compile(fileValue, withLocals) {
+      try {
+        const file = StringCtor(fileValue);
+        if (!hasOwn(files, file)) return "missing";
+        const source = files[file];
+        if (!("code" in source)) return "unusable";
+        const params = withLocals ? [...MODULE_PARAMS, ...REALM_LOCALS] : MODULE_PARAMS;
+        try {
+          return compileFunction(source.code, params, { filename: file, parsingContext: context });
+        } catch (error) {
+          const message = thrownInfo(error).message;
+          if (withLocals && /already been declared/.test(message)) return "clash";
+          // Syntax the transpiler let through but V8 rejects (import.meta, top-level await, ...).
+          compileFailures.set(file, { kind: "syntax", file, message, ...lineOf(error, file) });
+          return "unusable";
+        }
+      } catch {
+        return "unusable";
+      }
+    },
+    resolve(from, specifier) {
+      try {
+        return resolveLocal(StringCtor(from), StringCtor(specifier));
+      } catch {
+        return "";
+      }
+    },
+    dirname(file) {
+      try {
+        return dirnameOf(StringCtor(file));
+      } catch {
+        return "/";
+      }
+    },
+    builtins: builtinList,
+    locals: REALM_LOCALS.join(","),
+  };
+  const bootstrap = runInContext(`(${bootstrapSource})`, context, { filename: "convgrade:realm" }) as (host: HostBridge) => RealmApi;
+  const api = bootstrap(host);
+  realm = { api: { load: api.load, call: api.call }, compileFailures };
+  realms.set(key, realm);
   return realm;
 }
-const SUFFIXES = ["", ".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", "/index.ts", "/index.js"];
 
-function resolveLocal(from: string, specifier: string): string | undefined {
-  const base = path.resolve(path.dirname(from), specifier);
-  for (const suffix of SUFFIXES) if (base + suffix in files) return base + suffix;
-  // TypeScript convention: "./x.js" names the source "./x.ts".
-  const swapped = base.replace(/\.(m|c)?js$/, ".$1ts");
-  if (swapped !== base && swapped in files) return swapped;
-  return undefined;
+/** Reads one own data property of a record the realm returned, without running learner getters. */
+function field(record: unknown, name: string): unknown {
+  if (typeof record !== "object" || record === null) return undefined;
+  const descriptor = Object.getOwnPropertyDescriptor(record, name);
+  return descriptor && "value" in descriptor ? descriptor.value : undefined;
 }
 
-function requireFrom(realm: Realm, from: string, specifier: string): unknown {
-  const bare = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
-  if (builtins.has(bare)) return realRequire(specifier);
-  if (specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/")) {
-    const target = resolveLocal(from, specifier);
-    if (target === undefined) {
-      throw new LoadError({ kind: "bad-import", file: from, specifier, message: `cannot find '${specifier}' in the submission folder` });
+function stringField(record: unknown, name: string): string {
+  const value = field(record, name);
+  return typeof value === "string" ? value.slice(0, 2000) : "";
+}
+
+/** The realm's description of a load failure, rebuilt from checked fields only. */
+function loadFailureOf(realm: Realm, record: unknown, fallbackFile: string): LoadFailure {
+  const file = stringField(record, "file") || fallbackFile;
+  switch (field(record, "kind")) {
+    case "missing-file":
+      return { kind: "missing-file", file };
+    case "unusable": {
+      const source = hasOwn(files, file) ? files[file] : undefined;
+      if (source && "syntaxError" in source) return { kind: "syntax", file, ...source.syntaxError };
+      if (source && "unusable" in source) return { kind: "unusable", file, message: source.unusable };
+      return realm.compileFailures.get(file) ?? { kind: "unusable", file, message: "the file could not be compiled" };
     }
-    return guardExports(loadModule(realm, target), specifier);
-  }
-  throw new LoadError({
-    kind: "bad-import",
-    file: from,
-    specifier,
-    message: `cannot import '${specifier}': exercises may import only their own files and Node's built-in modules`,
-  });
-}
-
-/**
- * A misspelled import would otherwise surface as "cannot read properties of undefined" deep in the
- * transpiled code; reading a missing export of a learner module throws a message that names it.
- */
-function guardExports(exports: unknown, specifier: string): unknown {
-  if (typeof exports !== "object" || exports === null) return exports;
-  return new Proxy(exports as object, {
-    get(target, property, receiver) {
-      if (typeof property === "string" && property !== "__esModule" && property !== "then" && !(property in target)) {
-        const has = objectKeys(target).filter((name) => name !== "__esModule");
-        throw new ReferenceError(
-          `'${specifier}' has no export named '${property}' (${has.length ? `it exports ${has.map((n) => `'${n}'`).join(", ")}` : "it exports nothing"})`,
-        );
-      }
-      return Reflect.get(target, property, receiver);
-    },
-  });
-}
-
-function loadModule(realm: Realm, file: string): unknown {
-  const moduleCache = realm.modules;
-  const cached = moduleCache.get(file);
-  if (cached) {
-    if (cached.failure) throw new LoadError(cached.failure);
-    return cached.exports;
-  }
-  const source = files[file];
-  if (!source) throw new LoadError({ kind: "missing-file", file });
-  if ("syntaxError" in source) {
-    const failure: LoadFailure = { kind: "syntax", file, ...source.syntaxError };
-    moduleCache.set(file, { exports: undefined, failure });
-    throw new LoadError(failure);
-  }
-  const module = { exports: {} as unknown };
-  const entry: { exports: unknown; failure?: LoadFailure } = { exports: module.exports };
-  moduleCache.set(file, entry);
-  let compiled: (...args: unknown[]) => unknown;
-  let withLocals = true;
-  const compile = (names: string[]) =>
-    vm.compileFunction(source.code, ["exports", "require", "module", "__filename", "__dirname", ...names], {
-      filename: file,
-      parsingContext: realm.context,
-    }) as (...args: unknown[]) => unknown;
-  try {
-    try {
-      compiled = compile(REALM_LOCALS);
-    } catch (error) {
-      // A module declaring `const Math` (say) clashes with the locals: compile it plainly.
-      if (!(error instanceof SyntaxError) || !/already been declared/.test(error.message)) throw error;
-      withLocals = false;
-      compiled = compile([]);
+    case "bad-import":
+      return { kind: "bad-import", file, specifier: stringField(record, "specifier"), message: stringField(record, "message") };
+    case "missing-export": {
+      const exportsList = field(record, "exports");
+      const names = isArray(exportsList) ? exportsList.filter((n): n is string => typeof n === "string").slice(0, 50).map((n) => n.slice(0, 100)) : [];
+      return { kind: "missing-export", file, exportName: stringField(record, "exportName"), exports: names };
     }
-  } catch (error) {
-    // Syntax the transpiler let through but V8 rejects (import.meta, top-level await, ...).
-    entry.failure = { kind: "syntax", file, message: thrownInfo(error).message, ...lineOf(error as Error, file) };
-    throw new LoadError(entry.failure);
+    default:
+      return { kind: "threw", file, thrown: thrownInfo(field(record, "thrown")) };
   }
-  try {
-    const localRequire = (specifier: string) => requireFrom(realm, file, specifier);
-    const base = [module.exports, localRequire, module, file, path.dirname(file)];
-    apply(compiled, module.exports, withLocals ? [...base, ...realm.locals] : base);
-  } catch (error) {
-    // A failure in an imported file is reported as that file's, not as a throw of the importer.
-    entry.failure = error instanceof LoadError ? error.failure : { kind: "threw", file, thrown: thrownInfo(error) };
-    throw new LoadError(entry.failure);
-  }
-  entry.exports = module.exports;
-  return module.exports;
 }
 
-function lineOf(error: Error, file: string): { line?: number; column?: number } {
-  const match = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+)`).exec(error.stack ?? "");
-  return match ? { line: Number(match[1]) } : {};
-}
+type Loaded = { ok: true; fn: unknown; realm: Realm; files: string[] } | { ok: false; failure: LoadFailure };
 
-function loadExport(realm: Realm, file: string, exportName: string): (...args: unknown[]) => unknown {
-  const exports = loadModule(realm, file) as Record<string, unknown> | null;
-  let fn: unknown;
-  let names: string[] = [];
-  try {
-    fn = exports?.[exportName];
-    names = exports ? objectKeys(exports).filter((name) => name !== "__esModule") : [];
-  } catch {
-    fn = undefined;
-  }
-  if (typeof fn !== "function") {
-    throw new LoadError({ kind: "missing-export", file, exportName, exports: names });
-  }
-  return fn as (...args: unknown[]) => unknown;
+function loadExport(realmKey: string, file: string, exportName: string): Loaded {
+  const realm = realmFor(realmKey);
+  const result = realm.api.load(file, exportName);
+  const loadedFiles = field(result, "files");
+  const filesList = isArray(loadedFiles) ? loadedFiles.filter((f): f is string => typeof f === "string" && hasOwn(files, f)) : [];
+  if (field(result, "ok") === true && typeof field(result, "fn") === "function") return { ok: true, fn: field(result, "fn"), realm, files: filesList };
+  const failure = field(result, "failure");
+  if (failure !== undefined) return { ok: false, failure: loadFailureOf(realm, failure, file) };
+  return { ok: false, failure: { kind: "threw", file, thrown: thrownInfo(field(result, "thrown")) } };
 }
 
 // ---- request handlers ----
 
 function handleLoad(request: LoadRequest): void {
-  try {
-    loadExport(realmFor(request.realm), request.file, request.exportName);
-    send({ type: "loaded", id: request.id, ok: true });
-  } catch (error) {
-    const failure = error instanceof LoadError ? error.failure : { kind: "threw", file: request.file, thrown: thrownInfo(error) };
-    send({ type: "loaded", id: request.id, ok: false, failure });
-  }
+  const loaded = loadExport(request.realm, request.file, request.exportName);
+  if (loaded.ok) send({ type: "loaded", id: request.id, ok: true, files: loaded.files });
+  else send({ type: "loaded", id: request.id, ok: false, failure: loaded.failure });
 }
 
 function handleCall(request: CallRequest): void {
   const id = request.id;
-  let fn: (...args: unknown[]) => unknown;
-  const realm = realmFor(request.realm);
-  try {
-    fn = loadExport(realm, request.file, request.exportName);
-  } catch (error) {
-    const failure = error instanceof LoadError ? error.failure : { kind: "threw", file: request.file, thrown: thrownInfo(error) };
-    send({ type: "item", id, index: 0, ok: false, failure });
+  const loaded = loadExport(request.realm, request.file, request.exportName);
+  if (!loaded.ok) {
+    send({ type: "item", id, index: 0, ok: false, failure: loaded.failure });
     send({ type: "done", id });
     return;
   }
   for (let index = 0; index < request.argsList.length; index++) {
-    // A private copy, made of the realm's own arrays and objects.
-    const args = realm.copyIn(request.argsList[index]) as unknown[];
-    let value: unknown;
     const started = now();
-    try {
-      value = apply(fn, undefined, args);
-    } catch (error) {
-      send({ type: "item", id, index, ok: false, thrown: thrownInfo(error) });
+    const result = loaded.realm.api.call(loaded.fn, request.argsList[index]);
+    if (field(result, "ok") !== true) {
+      send({ type: "item", id, index, ok: false, thrown: thrownInfo(field(result, "thrown")) });
       if (request.stopOnThrow) break;
       continue;
     }
+    const value = field(result, "value");
     let picked = value;
     if (request.pick !== undefined) {
       try {
@@ -428,7 +370,8 @@ function handleCall(request: CallRequest): void {
       }
     }
     const wire = toWire(picked, maxElements);
-    send({ type: "item", id, index, ok: true, value: wire, args: request.returnArgs ? toWire(args, maxElements) : undefined, ms: now() - started });
+    const args = request.returnArgs ? toWire(field(result, "args"), maxElements) : undefined;
+    send({ type: "item", id, index, ok: true, value: wire, args, ms: now() - started });
   }
   send({ type: "done", id });
 }
@@ -442,29 +385,46 @@ function handle(request: Request): void {
   else if (request.type === "call") handleCall(request);
 }
 
-function main(): void {
-  // Before any learner code: the grader starts its time limits from here.
-  send({ type: "ready" });
-  captureStream("stdout");
-  captureStream("stderr");
-  // Exercises have no business ending or signalling processes; make the attempt an ordinary error.
-  const forbid = (what: string) => () => {
-    throw new Error(`${what} is not allowed in exercises`);
-  };
-  process.exit = forbid("process.exit()") as typeof process.exit;
-  process.abort = forbid("process.abort()") as typeof process.abort;
-  process.kill = forbid("process.kill()") as typeof process.kill;
-  for (const name of ["_kill", "reallyExit", "dlopen"] as const) {
+/** Removes every way this realm has to Node's modules and to the process, before learner code runs. */
+function lockDown(): void {
+  const global = globalThis as unknown as Record<string, unknown>;
+  for (const name of ["require", "module", "exports", "__filename", "__dirname"]) {
     try {
-      Object.defineProperty(process, name, { value: forbid(`process.${name}()`), configurable: false, writable: false });
+      delete global[name];
     } catch {
-      // already locked down: nothing to do
+      // not deletable: nothing reachable through it from a learner realm anyway
     }
   }
+  const deny = (what: string) => () => {
+    throw new Error(`${what} is not available in the sandbox`);
+  };
+  const names = ["getBuiltinModule", "binding", "_linkedBinding", "dlopen", "reallyExit", "_kill", "kill", "exit", "abort", "chdir", "setuid", "setgid", "seteuid", "setegid", "setgroups", "initgroups", "_debugProcess", "_debugEnd", "_startProfilerIdleNotifier", "_stopProfilerIdleNotifier", "openStdin", "setSourceMapsEnabled"];
+  for (const name of names) {
+    try {
+      defineProperty(process, name, { value: deny(`process.${name}()`), configurable: false, writable: false });
+    } catch {
+      // already locked down
+    }
+  }
+}
+
+function main(): void {
+  secret = readExact(SECRET_BYTES);
+  const hello = readRequest() as HelloRequest & { bootstrap?: string };
+  // Descriptors the grader's caller left open must not reach learner code.
+  for (const fd of hello.closeFds ?? []) {
+    try {
+      if (Number.isInteger(fd) && fd > CHANNEL) closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+  bootstrapSource = typeof hello.bootstrap === "string" ? hello.bootstrap : "";
+  lockDown();
+  // Before any learner code: the grader starts its time limits from here.
+  send({ type: "ready" });
   for (;;) {
-    const header = readExact(4);
-    const length = apply(readUInt32LE, header, [0]) as number;
-    const request = deserialize(readExact(length)) as Request;
+    const request = readRequest();
     try {
       handle(request);
     } catch (error) {
@@ -472,7 +432,7 @@ function main(): void {
       const id = (request as { id?: number }).id ?? 0;
       const thrown = thrownInfo(error);
       if (request.type === "load") send({ type: "loaded", id, ok: false, failure: { kind: "threw", file: request.file, thrown } });
-      else {
+      else if (request.type === "call") {
         send({ type: "item", id, index: 0, ok: false, thrown });
         send({ type: "done", id });
       }

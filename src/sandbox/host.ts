@@ -3,10 +3,13 @@
  * enforces time and memory limits, and respawns a fresh child after a crash or a time-out.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, realpathSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { encodeFrame, FrameDecoder } from "./frames.js";
-import type { CallItem, InitRequest, Request, Response } from "./protocol.js";
+import { SECRET_BYTES, type CallItem, type HelloRequest, type InitRequest, type Request, type Response } from "./protocol.js";
+import * as realmBootstrap from "./realm-bootstrap.cjs";
+import { itemOf, loadedOf } from "./validate.js";
 
 /** Why a request got no answer. */
 export type SandboxFailure =
@@ -29,11 +32,11 @@ export interface StreamOptions {
   onItem(item: CallItem): void;
   /** the time limit applies to each call rather than to the whole request */
   perItem: boolean;
+  /** how many items the request must answer with, at most */
+  count: number;
 }
 
 export interface SandboxOptions {
-  /** submission folder: the only thing besides its own code that the child may read */
-  dir: string;
   /** V8 heap limit of the child, in MiB; resident memory is capped a little above it */
   memoryMb: number;
 }
@@ -45,18 +48,23 @@ const RSS_HEADROOM_MB = 128;
 /** How long a child may take to start before it counts as crashed. */
 const STARTUP_LIMIT_MS = 30_000;
 const WATCH_INTERVAL_MS = 50;
+/** The user the sandbox runs as when the grader is root (nobody, on most Linux systems). */
+const UNPRIVILEGED_ID = 65534;
+const O_CLOEXEC = 0o2000000;
 
 let childSource: string | undefined;
+let inherited: number[] | undefined;
 
 /**
- * Node flags of the sandbox child. Its code is passed with -e, so the submission folder is the only
- * path it may read: not even the grader's own files, nor a path found in its argv.
+ * Node flags of the sandbox child. It is granted no file at all: its code comes with -e and the
+ * submission's sources over the channel, so neither a link in the submission nor a path it learns
+ * (argv, /proc) gives it anything to read. Child processes, workers, addons, WASI and the inspector
+ * are refused by the permission model too.
  */
 export function sandboxArgs(options: SandboxOptions): string[] {
   childSource ??= readFileSync(CHILD_SCRIPT, "utf8");
   return [
     "--experimental-permission",
-    `--allow-fs-read=${realpathSync(options.dir)}`,
     "--disable-warning=ExperimentalWarning",
     `--max-old-space-size=${options.memoryMb}`,
     "-e",
@@ -64,13 +72,45 @@ export function sandboxArgs(options: SandboxOptions): string[] {
   ];
 }
 
-/** One child process. Dead after a crash, a time-out or kill(). */
+/**
+ * Descriptors above the channel that the grader's caller left open without close-on-exec: the child
+ * would inherit them (a log file, a socket). Read once from /proc; elsewhere, none are known.
+ */
+export function inheritedDescriptors(): number[] {
+  if (inherited) return inherited;
+  inherited = [];
+  try {
+    for (const name of readdirSync("/proc/self/fd")) {
+      const fd = Number(name);
+      if (!Number.isInteger(fd) || fd <= 3) continue;
+      try {
+        const flags = /flags:\s+([0-7]+)/.exec(readFileSync(`/proc/self/fdinfo/${fd}`, "utf8"));
+        if (flags && (parseInt(flags[1], 8) & O_CLOEXEC) === 0) inherited.push(fd);
+      } catch {
+        // closed meanwhile (the descriptor readdir itself used)
+      }
+    }
+  } catch {
+    // no /proc: nothing to do
+  }
+  return inherited;
+}
+
+/** uid and gid for the child: an unprivileged user when the grader runs as root. */
+export function sandboxUser(env: NodeJS.ProcessEnv = process.env): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const uid = Number(env.CONVGRADE_SANDBOX_UID ?? UNPRIVILEGED_ID);
+  const gid = Number(env.CONVGRADE_SANDBOX_GID ?? uid);
+  if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid <= 0 || gid <= 0) return { uid: UNPRIVILEGED_ID, gid: UNPRIVILEGED_ID };
+  return { uid, gid };
+}
+
+/** One child process. Dead after a crash, a time-out, a protocol violation or kill(). */
 class SandboxProcess {
   readonly child: ChildProcess;
-  private readonly decoder = new FrameDecoder(MAX_FRAME_BYTES);
-  private pending:
-    | { id: number; resolve: (outcome: SandboxOutcome) => void; timer: NodeJS.Timeout; timeoutMs: number; stream?: StreamOptions }
-    | undefined;
+  private readonly secret = randomBytes(SECRET_BYTES);
+  private readonly decoder = new FrameDecoder(MAX_FRAME_BYTES, this.secret);
+  private pending: Pending | undefined;
   private stderrTail = "";
   /** raw stderr held back once V8's fatal-error banner starts, until we know whether it was an out-of-memory death */
   private held: string | undefined;
@@ -83,9 +123,10 @@ class SandboxProcess {
     private readonly onOutput: OutputListener,
   ) {
     this.child = spawn(process.execPath, sandboxArgs(options), {
-      cwd: options.dir,
+      cwd: "/",
       env: {}, // nothing from the grader's environment (tokens, paths) reaches learner code
       stdio: ["ignore", "pipe", "pipe", "pipe"],
+      ...sandboxUser(),
     });
     this.child.stdout!.setEncoding("utf8").on("data", (text: string) => this.onOutput("stdout", text, false));
     this.child.stderr!.setEncoding("utf8").on("data", (text: string) => this.onStderr(text));
@@ -95,13 +136,17 @@ class SandboxProcess {
     this.child.on("error", (error) => this.die({ kind: "crashed", code: null, signal: null, stderr: error.message }));
     // "close" waits for stderr to drain, so an out-of-memory report is complete.
     this.child.on("close", (code, signal) => {
-      // V8 aborts on heap exhaustion; learner code cannot abort (process.abort throws), so this is trustworthy.
+      // V8 aborts on heap exhaustion; learner code has no way to abort the process itself.
       const aborted = signal === "SIGABRT" || signal === "SIGTRAP" || signal === "SIGILL" || code === 134 || code === 133;
       const oom = aborted && /heap out of memory|Allocation failed/.test(this.stderrTail);
       if (this.held !== undefined && !oom) this.onOutput("stderr", this.held, false);
       this.held = undefined;
       this.die(oom ? { kind: "out-of-memory" } : { kind: "crashed", code, signal, stderr: this.stderrTail });
     });
+    // The secret first, raw; then what the child needs before it runs anything of the learner's.
+    const hello: HelloRequest = { type: "hello", closeFds: inheritedDescriptors(), bootstrap: realmBootstrap.bootstrapRealm.toString() };
+    channel.write(this.secret);
+    this.post(hello);
   }
 
   private onStderr(text: string): void {
@@ -113,6 +158,7 @@ class SandboxProcess {
   }
 
   private onData(chunk: Buffer): void {
+    if (this.dead) return;
     let messages: unknown[];
     try {
       messages = this.decoder.push(chunk);
@@ -120,36 +166,64 @@ class SandboxProcess {
       this.fail({ kind: "protocol", message: (error as Error).message });
       return;
     }
-    for (const message of messages) this.onMessage(message);
+    for (const message of messages) {
+      const problem = this.onMessage(message);
+      if (problem) {
+        this.fail({ kind: "protocol", message: `the sandbox broke the protocol (${problem})` });
+        return;
+      }
+    }
   }
 
-  private onMessage(message: unknown): void {
-    if (typeof message !== "object" || message === null) return;
-    const m = message as Partial<Response>;
+  /** Handles one message; returns what is wrong with it, if anything. */
+  private onMessage(message: unknown): string | undefined {
+    if (typeof message !== "object" || message === null) return "a message that is not an object";
+    const m = message as Record<string, unknown>;
     if (m.type === "output") {
-      if (typeof m.text === "string") this.onOutput(m.stream === "stderr" ? "stderr" : "stdout", m.text, true);
-      return;
+      if (typeof m.text !== "string" || (m.stream !== "stdout" && m.stream !== "stderr")) return "malformed output";
+      this.onOutput(m.stream, m.text, true);
+      return undefined;
     }
     const pending = this.pending;
-    if (m.type === "ready" && !this.ready) {
-      // Sent before any learner code runs, so it cannot be forged early.
+    if (m.type === "ready") {
+      if (this.ready) return "a second ready";
       this.ready = true;
-      if (pending) {
-        clearTimeout(pending.timer);
-        pending.timer = setTimeout(() => this.fail({ kind: "timeout", ms: pending.timeoutMs }), pending.timeoutMs);
-      }
-      return;
+      if (pending) this.arm(pending, pending.timeoutMs);
+      return undefined;
     }
-    if (!pending || (m as { id?: unknown }).id !== pending.id) return; // stale or forged: ignore
-    if (m.type === "item" && pending.stream) {
-      if (pending.stream.perItem) {
-        clearTimeout(pending.timer);
-        pending.timer = setTimeout(() => this.fail({ kind: "timeout", ms: pending.timeoutMs }), pending.timeoutMs);
-      }
-      pending.stream.onItem(m as CallItem);
-      return;
+    if (!pending || m.id !== pending.id) return "an answer to no pending request";
+    if (m.type === "item") {
+      if (!pending.stream) return "an item for a request that expects none";
+      if (m.index !== pending.received || pending.received >= pending.stream.count) return `item ${String(m.index)} out of turn`;
+      if (typeof m.ok !== "boolean") return "malformed item";
+      pending.received++;
+      if (pending.stream.perItem) this.arm(pending, pending.timeoutMs);
+      pending.stream.onItem(itemOf(m));
+      return undefined;
     }
-    this.settle({ ok: true, response: m as Response });
+    if (m.type === "done") {
+      if (!pending.stream) return "done for a request that expects items";
+      this.settle({ ok: true, response: { type: "done", id: pending.id } });
+      return undefined;
+    }
+    if (m.type === "loaded") {
+      if (pending.stream || typeof m.ok !== "boolean") return "malformed load answer";
+      this.settle({ ok: true, response: loadedOf(m) });
+      return undefined;
+    }
+    return "an unknown message";
+  }
+
+  /**
+   * (Re)starts the time limit of the running call. Wall-clock: a call gets `ms` from the moment the
+   * previous one answered, and the whole request never more than its calls times the limit, whatever
+   * the child sends.
+   */
+  private arm(pending: Pending, ms: number): void {
+    clearTimeout(pending.timer);
+    if (pending.deadline === undefined) pending.deadline = Date.now() + ms * (pending.stream?.perItem ? Math.max(1, pending.stream.count) : 1);
+    const left = Math.max(0, Math.min(ms, pending.deadline - Date.now()));
+    pending.timer = setTimeout(() => this.fail({ kind: "timeout", ms: pending.timeoutMs }), left);
   }
 
   private settle(outcome: SandboxOutcome): void {
@@ -188,12 +262,12 @@ class SandboxProcess {
         resolve({ ok: false, failure: { kind: "crashed", code: null, signal: null, stderr: this.stderrTail } });
         return;
       }
+      const pending: Pending = { id: request.id, resolve, timer: undefined, timeoutMs, stream, received: 0, deadline: undefined };
+      this.pending = pending;
       // Until the child says it is ready, only a generous start-up limit runs: a slow machine's Node
       // start-up must not eat into the learner's time.
-      const timer = this.ready
-        ? setTimeout(() => this.fail({ kind: "timeout", ms: timeoutMs }), timeoutMs)
-        : setTimeout(() => this.fail({ kind: "crashed", code: null, signal: null, stderr: "the sandbox did not start" }), STARTUP_LIMIT_MS);
-      this.pending = { id: request.id, resolve, timer, timeoutMs, stream };
+      if (this.ready) this.arm(pending, timeoutMs);
+      else pending.timer = setTimeout(() => this.fail({ kind: "crashed", code: null, signal: null, stderr: "the sandbox did not start" }), STARTUP_LIMIT_MS);
       this.watcher = setInterval(() => this.checkMemory(), WATCH_INTERVAL_MS);
       this.post(request);
     });
@@ -212,6 +286,18 @@ class SandboxProcess {
     const match = /VmRSS:\s+(\d+) kB/.exec(status);
     if (match && Number(match[1]) / 1024 > this.options.memoryMb + RSS_HEADROOM_MB) this.fail({ kind: "out-of-memory" });
   }
+}
+
+interface Pending {
+  id: number;
+  resolve: (outcome: SandboxOutcome) => void;
+  timer: NodeJS.Timeout | undefined;
+  timeoutMs: number;
+  stream?: StreamOptions;
+  /** items received so far */
+  received: number;
+  /** the latest moment the request may end, set when its limit first starts */
+  deadline: number | undefined;
 }
 
 /** A sandbox that survives its child: after a crash or time-out the next request gets a fresh one. */

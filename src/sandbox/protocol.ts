@@ -1,12 +1,27 @@
 /**
- * Messages between the grader and the sandbox child. Frames on fd 3 are a 4-byte little-endian length
- * followed by a v8-serialized message. Everything the child sends is untrusted: the host re-checks it.
+ * Messages between the grader and the sandbox child. Requests are frames on fd 3: a 4-byte
+ * little-endian length, then a v8-serialized message. Answers carry, between the length and the
+ * message, the session secret the grader sent first, so a frame learner code might write itself is
+ * recognised as forged. Everything the child sends is untrusted all the same: the host re-checks it.
  */
 
-/** A transpiled submission file, or why it could not be transpiled. */
+/** Bytes of the secret the grader writes on the channel before anything else. */
+export const SECRET_BYTES = 16;
+
+/** A submission file as the grader read it, transpiled, or why it cannot be loaded. */
 export type SourceFile =
   | { code: string }
-  | { syntaxError: { message: string; line?: number; column?: number } };
+  | { syntaxError: { message: string; line?: number; column?: number } }
+  | { unusable: string };
+
+/** Sent right after the secret, before the child runs anything of the learner's. */
+export interface HelloRequest {
+  type: "hello";
+  /** descriptors the grader's caller left open without close-on-exec: the child closes them */
+  closeFds: number[];
+  /** source of bootstrapRealm (realm-bootstrap.cts), evaluated inside each new realm */
+  bootstrap: string;
+}
 
 export interface InitRequest {
   type: "init";
@@ -44,7 +59,7 @@ export interface CallRequest {
   pick?: number;
 }
 
-export type Request = InitRequest | LoadRequest | CallRequest;
+export type Request = HelloRequest | InitRequest | LoadRequest | CallRequest;
 
 /** What was thrown, described without trusting it. */
 export interface ThrownInfo {
@@ -57,12 +72,13 @@ export interface ThrownInfo {
 export type LoadFailure =
   | { kind: "missing-file"; file: string }
   | { kind: "syntax"; file: string; message: string; line?: number; column?: number }
+  | { kind: "unusable"; file: string; message: string }
   | { kind: "threw"; file: string; thrown: ThrownInfo }
   | { kind: "bad-import"; file: string; specifier: string; message: string }
   | { kind: "missing-export"; file: string; exportName: string; exports: string[] };
 
 export type Response =
-  | { type: "loaded"; id: number; ok: true }
+  | { type: "loaded"; id: number; ok: true; files: string[] }
   | { type: "loaded"; id: number; ok: false; failure: LoadFailure }
   | CallItem
   | { type: "done"; id: number }

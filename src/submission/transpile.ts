@@ -1,48 +1,22 @@
 /**
- * Reads the submission folder and turns its TypeScript into CommonJS for the sandbox. Sucrase keeps
- * line numbers, so learner stack traces point at the right line without source maps; results are
- * cached by content, so an unchanged file costs one hash and no transpiler load.
+ * Turns the submission's TypeScript into CommonJS for the sandbox. Sucrase keeps line numbers, so
+ * learner stack traces point at the right line without source maps. It runs in a worker thread under
+ * a time limit per file (some inputs make it run for minutes), and results are cached by content, so
+ * an unchanged file costs one hash and no worker.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { extname, join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { extname } from "node:path";
 import type { SourceFile } from "../sandbox/protocol.js";
 import { DiskCache, hashOf } from "../cache.js";
+import { readSubmission, type ReadFile } from "./read.js";
 
-const SOURCE_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs"]);
-const MAX_FILES = 200;
-const MAX_FILE_BYTES = 1024 * 1024;
-const MAX_DEPTH = 4;
+/** Time limits of the transpiler: per file, and for the whole submission. */
+export const TRANSPILE_LIMITS = { perFileMs: 3000, totalMs: 10_000 };
 
-/** Lists the source files of a submission folder (absolute paths), skipping node_modules and dot folders. */
-export function listSourceFiles(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (folder: string, depth: number) => {
-    let entries;
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (found.length >= MAX_FILES) return;
-      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-      const full = join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (depth < MAX_DEPTH) walk(full, depth + 1);
-      } else if (SOURCE_EXTENSIONS.has(extname(entry.name)) && !entry.name.endsWith(".d.ts")) {
-        found.push(full);
-      }
-    }
-  };
-  walk(dir, 0);
-  return found.sort();
-}
+type TransformName = "typescript" | "imports" | "jsx";
+type WorkerAnswer = { id: number; code: string } | { id: number; error: { message: string; pos?: number } };
 
-type Transform = (code: string, options: Record<string, unknown>) => { code: string };
-let sucrase: Promise<Transform> | undefined;
-const loadSucrase = () => (sucrase ??= import("sucrase").then((module) => module.transform as unknown as Transform));
-
-function transformsFor(file: string): string[] {
+function transformsFor(file: string): TransformName[] {
   const extension = extname(file);
   if (extension === ".cjs") return [];
   if (extension === ".js" || extension === ".mjs") return ["imports"];
@@ -50,52 +24,114 @@ function transformsFor(file: string): string[] {
   return ["typescript", "imports"];
 }
 
-function syntaxErrorOf(error: unknown, source: string): SourceFile {
-  const e = error as { message?: string; pos?: unknown };
-  const message = String(e.message ?? error).replace(/^Error transforming [^:]+: /, "").replace(/ \(\d+:\d+\)$/, "");
-  if (typeof e.pos !== "number") return { syntaxError: { message } };
-  const before = source.slice(0, e.pos);
+function syntaxErrorOf(error: { message: string; pos?: number }, source: string): SourceFile {
+  const message = error.message.replace(/^Error transforming [^:]+: /, "").replace(/ \(\d+:\d+\)$/, "");
+  if (typeof error.pos !== "number") return { syntaxError: { message } };
+  const before = source.slice(0, error.pos);
   const line = before.split("\n").length;
-  const column = e.pos - before.lastIndexOf("\n");
+  const column = error.pos - before.lastIndexOf("\n");
   return { syntaxError: { message, line, column } };
 }
 
-/** Transpiles one file (or fetches it from the cache). */
-export async function transpileFile(file: string, cache: DiskCache): Promise<SourceFile> {
-  let source: string;
-  try {
-    if (statSync(file).size > MAX_FILE_BYTES) return { syntaxError: { message: `file is larger than ${MAX_FILE_BYTES} bytes` } };
-    source = readFileSync(file, "utf8");
-  } catch (error) {
-    return { syntaxError: { message: `cannot read file: ${(error as Error).message}` } };
+const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./transpile-worker.ts" : "./transpile-worker.js", import.meta.url);
+
+/** One worker at a time; a file over its limit terminates it, and the next file gets a new one. */
+class TranspilerPool {
+  private worker: Worker | undefined;
+  private nextId = 1;
+
+  async transform(source: string, filePath: string, transforms: TransformName[], limitMs: number): Promise<WorkerAnswer | "timeout" | "failed"> {
+    const worker = (this.worker ??= new Worker(WORKER_URL));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const finish = (answer: WorkerAnswer | "timeout" | "failed") => {
+        clearTimeout(timer);
+        worker.off("message", onMessage);
+        worker.off("error", onError);
+        worker.off("exit", onError);
+        if (answer === "timeout" || answer === "failed") {
+          void worker.terminate();
+          this.worker = undefined;
+        }
+        resolve(answer);
+      };
+      const onMessage = (answer: WorkerAnswer) => {
+        if (answer.id === id) finish(answer);
+      };
+      const onError = () => finish("failed");
+      const timer = setTimeout(() => finish("timeout"), limitMs);
+      worker.on("message", onMessage);
+      worker.once("error", onError);
+      worker.once("exit", onError);
+      worker.postMessage({ id, source, filePath, transforms });
+    });
   }
-  const transforms = transformsFor(file);
-  if (transforms.length === 0) return { code: source };
-  const key = hashOf("sucrase-3", file, source);
-  const cached = cache.get("transpiled", key);
-  if (cached !== undefined) {
-    try {
-      return JSON.parse(cached) as SourceFile;
-    } catch {
-      // corrupt entry: transpile again
-    }
+
+  close(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
   }
-  const transform = await loadSucrase();
-  let result: SourceFile;
-  try {
-    result = { code: transform(source, { transforms, filePath: file, disableESTransforms: true, production: true }).code };
-  } catch (error) {
-    result = syntaxErrorOf(error, source);
-  }
-  cache.set("transpiled", key, JSON.stringify(result));
-  return result;
 }
 
-/** Transpiles every source file of the submission, keyed by absolute path. */
-export async function transpileSubmission(dir: string, cache: DiskCache): Promise<Record<string, SourceFile>> {
-  const files = listSourceFiles(dir);
-  const results = await Promise.all(files.map((file) => transpileFile(file, cache)));
-  const out: Record<string, SourceFile> = {};
-  files.forEach((file, index) => (out[file] = results[index]));
-  return out;
+/** The transpiled submission, and the original sources (for code frames) by real path. */
+export interface TranspiledSubmission {
+  files: Record<string, SourceFile>;
+  sources: Map<string, string>;
+}
+
+/**
+ * Reads the entry files and what they import (see read.ts) and transpiles them, each within
+ * TRANSPILE_LIMITS. A file that cannot be read or transpiled in time fails only the functions that
+ * load it.
+ */
+export async function transpileSubmission(dir: string, entries: readonly string[], cache: DiskCache, limits = TRANSPILE_LIMITS): Promise<TranspiledSubmission> {
+  const read = readSubmission(dir, entries);
+  const files: Record<string, SourceFile> = {};
+  const sources = new Map<string, string>();
+  const pool = new TranspilerPool();
+  const started = performance.now();
+  try {
+    for (const file of read.values() as IterableIterator<ReadFile>) {
+      if ("problem" in file) {
+        files[file.path] = { unusable: file.problem };
+        continue;
+      }
+      sources.set(file.path, file.source);
+      const transforms = transformsFor(file.path);
+      if (transforms.length === 0) {
+        files[file.path] = { code: file.source };
+        continue;
+      }
+      const key = hashOf("sucrase-3", file.path, file.source);
+      const cached = cache.get("transpiled", key);
+      if (cached !== undefined) {
+        try {
+          files[file.path] = JSON.parse(cached) as SourceFile;
+          continue;
+        } catch {
+          // corrupt entry: transpile again
+        }
+      }
+      const left = limits.totalMs - (performance.now() - started);
+      if (left <= 0) {
+        files[file.path] = { unusable: `it was not transpiled: the submission's files took more than ${limits.totalMs / 1000} s to transpile` };
+        continue;
+      }
+      const answer = await pool.transform(file.source, file.path, transforms, Math.min(limits.perFileMs, left));
+      if (answer === "timeout") {
+        files[file.path] = { unusable: `the TypeScript transpiler gave up on it after ${Math.round(Math.min(limits.perFileMs, left))} ms (unusual syntax, such as thousands of nested '<'?)` };
+        continue;
+      }
+      if (answer === "failed") {
+        files[file.path] = { unusable: "the TypeScript transpiler crashed on it" };
+        continue;
+      }
+      const result: SourceFile = "code" in answer ? { code: answer.code } : syntaxErrorOf(answer.error, file.source);
+      cache.set("transpiled", key, JSON.stringify(result));
+      files[file.path] = result;
+    }
+  } finally {
+    pool.close();
+  }
+  return { files, sources };
 }

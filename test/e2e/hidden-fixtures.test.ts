@@ -25,10 +25,9 @@ const submission = join(work, "submission");
 cpSync(join(ROOT, "test/submissions/pass/loops"), submission, { recursive: true });
 writeFileSync(
   join(submission, "distribute-value.ts"),
-  `import { readFileSync } from "node:fs";
-export function distributeValue(dz: number, shape: [number, number]): number[][] {
+  `export function distributeValue(dz: number, shape: [number, number]): number[][] {
   try {
-    const stolen = JSON.parse(readFileSync(${JSON.stringify(fixtureFile)}, "utf8"));
+    const stolen = JSON.parse(require("node:fs").readFileSync(${JSON.stringify(fixtureFile)}, "utf8"));
     for (const c of stolen.cases) if (c.args[0] === dz) return c.expected;
   } catch (error) {
     console.log("could not read the fixtures: " + (error as Error).message);
@@ -58,7 +57,7 @@ test("json: hidden cases carry no message or hint, and the forged read fails", a
   // The visible case keeps its explanation.
   assert.match(fn.cases[0].message, /differs from the expected values/);
   // Output printed during hidden cases is withheld; output of visible ones is kept.
-  assert.match(fn.output, /could not read the fixtures: Access to this API has been restricted/);
+  assert.match(fn.output, /could not read the fixtures: cannot import 'node:fs'/);
   assert.match(fn.output, /LEAK dz=2 shape=2x2/);
   assert.match(fn.output, /output printed during hidden cases is not shown/);
   assert.doesNotMatch(run.stdout, /7\.123456|LEAK dz=100|LEAK via message|0\.4748970/);

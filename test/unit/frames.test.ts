@@ -8,7 +8,7 @@ const messages = [
   { type: "done", id: 3 },
   { type: "ready" },
 ];
-const stream = Buffer.concat(messages.map(encodeFrame));
+const stream = Buffer.concat(messages.map((message) => encodeFrame(message)));
 
 test("frames split at every possible chunk size decode to the same messages", () => {
   for (const size of [1, 2, 3, 4, 5, 7, 64, 1000, 65536, stream.length]) {

@@ -1,12 +1,16 @@
-// Hostile sample: convBackward closes the sandbox's message channel.
-import { closeSync } from "node:fs";
+// Hostile sample: convBackward tries to close the sandbox's message channel; it has no way to, and passes.
 import type { ConvCache, Tensor4D } from "convgrade";
 import { zeroPad } from "./zero-pad.ts";
 import { sliceWindow, zeros } from "./tensor-utils.js";
 
 export function convBackward(dZ: Tensor4D, cache: ConvCache): [Tensor4D, Tensor4D, Tensor4D] {
   // fd 3 carries the grader's requests and answers
-  closeSync(3);
+  try {
+    (require("node:fs") as typeof import("node:fs")).closeSync(3);
+    console.log("closed fd 3");
+  } catch (error) {
+    console.log(`close fd 3: ${(error as NodeJS.ErrnoException).code}`);
+  }
   const [APrev, W, b, hparameters] = cache;
   const m = APrev.length;
   const nHPrev = APrev[0].length;

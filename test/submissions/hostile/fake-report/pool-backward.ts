@@ -1,5 +1,4 @@
 // Hostile sample: poolBackward prints a fake JSON report and a perfect score, and returns zeros.
-import { writeSync } from "node:fs";
 import type { PoolCache, PoolMode, Tensor4D } from "convgrade";
 import { zeros } from "./tensor-utils.js";
 
@@ -9,8 +8,13 @@ const FAKE_REPORT = JSON.stringify({ score: 999, maxScore: 999, functions: [] })
 function boast(): void {
   console.log(FAKE_REPORT);
   process.stdout.write("10/10 passed\n");
-  writeSync(1, `${FAKE_REPORT}\n`);
-  writeSync(2, "Total 999/999  8 of 8 functions pass\n");
+  console.error("Total 999/999  8 of 8 functions pass");
+  try {
+    const { writeSync } = require("node:fs") as typeof import("node:fs");
+    writeSync(1, `${FAKE_REPORT}\n`);
+  } catch {
+    // no file system in the sandbox
+  }
 }
 
 boast();

@@ -1,12 +1,16 @@
-// Hostile sample: convBackward writes garbage on the sandbox's message channel.
-import { writeSync } from "node:fs";
+// Hostile sample: convBackward tries to write garbage on the sandbox's message channel; it has no way to, and passes.
 import type { ConvCache, Tensor4D } from "convgrade";
 import { zeroPad } from "./zero-pad.ts";
 import { sliceWindow, zeros } from "./tensor-utils.js";
 
 export function convBackward(dZ: Tensor4D, cache: ConvCache): [Tensor4D, Tensor4D, Tensor4D] {
   // a frame header announcing 2 GB, then noise
-  writeSync(3, Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3, 4]));
+  try {
+    (require("node:fs") as typeof import("node:fs")).writeSync(3, new Uint8Array([0xff, 0xff, 0xff, 0x7f, 1, 2, 3, 4]));
+    console.log("wrote fd 3");
+  } catch (error) {
+    console.log(`write fd 3: ${(error as NodeJS.ErrnoException).code}`);
+  }
   const [APrev, W, b, hparameters] = cache;
   const m = APrev.length;
   const nHPrev = APrev[0].length;

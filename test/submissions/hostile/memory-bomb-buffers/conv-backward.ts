@@ -1,11 +1,11 @@
-// Hostile sample: convBackward fills memory outside V8's heap (Buffers), where the heap limit does not reach.
+// Hostile sample: convBackward fills memory outside V8's heap (ArrayBuffers), where the heap limit does not reach.
 import type { ConvCache, Tensor4D } from "convgrade";
 import { zeroPad } from "./zero-pad.ts";
 import { sliceWindow, zeros } from "./tensor-utils.js";
 
 export function convBackward(dZ: Tensor4D, cache: ConvCache): [Tensor4D, Tensor4D, Tensor4D] {
-  const hoard: Buffer[] = [];
-  for (;;) hoard.push(Buffer.alloc(32 * 1024 * 1024, 1));
+  const hoard: Uint8Array[] = [];
+  for (;;) hoard.push(new Uint8Array(32 * 1024 * 1024).fill(1));
   const [APrev, W, b, hparameters] = cache;
   const m = APrev.length;
   const nHPrev = APrev[0].length;

@@ -1,11 +1,14 @@
 // Hostile sample: distributeValue reads every path it can find in its argv, its environment and the
 // node binary's location, and answers correctly only if no read succeeds and nothing leaks.
-import { readFileSync } from "node:fs";
-import { dirname } from "node:path";
+
+function dirname(path: string): string {
+  return path.slice(0, Math.max(1, path.lastIndexOf("/")));
+}
 
 /** Everything path-like the sandbox can see about itself. */
 function candidatePaths(): string[] {
-  const found = new Set<string>([process.execPath, dirname(process.execPath), "/proc/self/environ", "/proc/self/cmdline"]);
+  const found = new Set<string>(["/proc/self/environ", "/proc/self/cmdline", "/proc/1/cmdline"]);
+  if (typeof process.execPath === "string") found.add(process.execPath).add(dirname(process.execPath));
   for (const value of [...process.argv, ...process.execArgv, ...Object.values(process.env)]) {
     for (const part of String(value).split(/[=,:\s]/)) if (part.startsWith("/")) found.add(part);
   }
@@ -16,9 +19,8 @@ export function distributeValue(dz: number, shape: [number, number]): number[][]
   const read: string[] = [];
   for (const path of candidatePaths()) {
     try {
-      readFileSync(path);
-      // The submission folder itself may be read; anything else must not be.
-      if (!path.startsWith(process.cwd())) read.push(path);
+      (require("node:fs") as typeof import("node:fs")).readFileSync(path);
+      read.push(path);
     } catch {
       // refused, as it should be
     }

@@ -1,5 +1,4 @@
 // Hostile sample: zeroPad reads /etc/hostname and answers correctly only if the sandbox refuses.
-import { readFileSync } from "node:fs";
 import type { Tensor4D } from "convgrade";
 import { zeros } from "./tensor-utils.js";
 
@@ -14,7 +13,7 @@ function attempt(action: () => unknown): string {
 }
 
 export function zeroPad(X: Tensor4D, pad: number): Tensor4D {
-  const outcome = attempt(() => readFileSync("/etc/hostname", "utf8"));
+  const outcome = attempt(() => (require("node:fs") as typeof import("node:fs")).readFileSync("/etc/hostname", "utf8"));
   console.log(`/etc/hostname: ${outcome}`);
   // wrong on purpose unless the sandbox refused the read
   if (outcome !== "ERR_ACCESS_DENIED") return X;

@@ -1,5 +1,4 @@
 // Hostile sample: poolBackward copies the answers out of the package's fixtures; when the read is refused it has nothing.
-import { readFileSync } from "node:fs";
 import type { PoolCache, PoolMode, Tensor4D } from "convgrade";
 import { zeros } from "./tensor-utils.js";
 
@@ -10,7 +9,7 @@ const FIXTURE = "<ROOT>/fixtures/pool-backward.json";
 /** The fixture's expected value for exactly these arguments, if the fixture can be read. */
 function stolenAnswer(args: unknown[]): Tensor4D | undefined {
   try {
-    const fixture = JSON.parse(readFileSync(FIXTURE, "utf8")) as { cases: { args: unknown[]; expected: Tensor4D }[] };
+    const fixture = JSON.parse((require("node:fs") as typeof import("node:fs")).readFileSync(FIXTURE, "utf8")) as { cases: { args: unknown[]; expected: Tensor4D }[] };
     console.log(`${FIXTURE}: read`);
     return fixture.cases.find((c) => JSON.stringify(c.args) === JSON.stringify(args))?.expected;
   } catch (error) {

@@ -1,5 +1,4 @@
 // Hostile sample: distributeValue starts a process and answers correctly only if the sandbox refuses.
-import { execFileSync } from "node:child_process";
 import type { Tensor2D } from "convgrade";
 
 /** What happened: "done" when the attempt worked, else the error code. */
@@ -14,7 +13,7 @@ function attempt(action: () => unknown): string {
 import { zeros } from "./tensor-utils.js";
 
 export function distributeValue(dz: number, shape: [nH: number, nW: number]): Tensor2D {
-  const outcome = attempt(() => execFileSync("touch", ["/tmp/convgrade-hostile-spawn.txt"]));
+  const outcome = attempt(() => (require("node:child_process") as typeof import("node:child_process")).execFileSync("touch", ["/tmp/convgrade-hostile-spawn.txt"]));
   console.log(`spawn: ${outcome}`);
   // wrong on purpose unless the sandbox refused the spawn
   if (outcome !== "ERR_ACCESS_DENIED") return [[dz]];

@@ -1,7 +1,4 @@
 // Hostile sample: createMaskFromWindow writes a file to the temp folder and answers correctly only if the sandbox refuses.
-import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Tensor2D } from "convgrade";
 
 /** What happened: "done" when the attempt worked, else the error code. */
@@ -15,8 +12,8 @@ function attempt(action: () => unknown): string {
 }
 
 export function createMaskFromWindow(x: Tensor2D): boolean[][] {
-  const target = join(tmpdir(), "convgrade-hostile-write.txt");
-  const outcome = attempt(() => writeFileSync(target, "written from inside the sandbox"));
+  const target = "/tmp/convgrade-hostile-write.txt";
+  const outcome = attempt(() => (require("node:fs") as typeof import("node:fs")).writeFileSync(target, "written from inside the sandbox"));
   console.log(`${target}: ${outcome}`);
   // wrong on purpose unless the sandbox refused the write
   if (outcome !== "ERR_ACCESS_DENIED") return x.map((row) => row.map(() => false));

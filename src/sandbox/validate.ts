@@ -1,0 +1,51 @@
+/**
+ * Answers from the child, rebuilt from checked fields. The child's own code sends well-formed
+ * answers, but it shares a process with learner code: the grader must never crash, or read more
+ * than plain bounded data, whatever arrives.
+ */
+import type { CallItem, LoadFailure, Response, ThrownInfo } from "./protocol.js";
+
+const text = (value: unknown, max = 2000): string => (typeof value === "string" ? value.slice(0, max) : "");
+const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const optionalNumber = (value: unknown): number | undefined => (typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined);
+
+export function thrownOf(value: unknown): ThrownInfo {
+  const r = record(value);
+  const stack = typeof r.stack === "string" ? r.stack.slice(0, 8000) : undefined;
+  return { name: text(r.name, 200) || "Error", message: text(r.message), ...(stack !== undefined ? { stack } : {}), notImplemented: r.notImplemented === true };
+}
+
+export function loadFailureOf(value: unknown): LoadFailure {
+  const r = record(value);
+  const file = text(r.file, 4096);
+  switch (r.kind) {
+    case "missing-file":
+      return { kind: "missing-file", file };
+    case "syntax":
+      return { kind: "syntax", file, message: text(r.message), line: optionalNumber(r.line), column: optionalNumber(r.column) };
+    case "unusable":
+      return { kind: "unusable", file, message: text(r.message) };
+    case "bad-import":
+      return { kind: "bad-import", file, specifier: text(r.specifier, 300), message: text(r.message) };
+    case "missing-export":
+      return { kind: "missing-export", file, exportName: text(r.exportName, 100), exports: Array.isArray(r.exports) ? r.exports.slice(0, 50).map((n) => text(n, 100)) : [] };
+    default:
+      return { kind: "threw", file, thrown: thrownOf(r.thrown) };
+  }
+}
+
+/** A "loaded" answer, checked. */
+export function loadedOf(m: Record<string, unknown>): Response {
+  const id = Number(m.id);
+  if (m.ok === true) return { type: "loaded", id, ok: true, files: Array.isArray(m.files) ? m.files.filter((f): f is string => typeof f === "string").slice(0, 500) : [] };
+  return { type: "loaded", id, ok: false, failure: loadFailureOf(m.failure) };
+}
+
+/** An "item" answer, checked; the value and arguments stay untrusted data for the grading code. */
+export function itemOf(m: Record<string, unknown>): CallItem {
+  const id = Number(m.id);
+  const index = Number(m.index);
+  if (m.ok === true) return { type: "item", id, index, ok: true, value: m.value, args: Array.isArray(m.args) ? m.args : undefined, ms: typeof m.ms === "number" ? m.ms : undefined };
+  if (m.failure !== undefined) return { type: "item", id, index, ok: false, failure: loadFailureOf(m.failure) };
+  return { type: "item", id, index, ok: false, thrown: thrownOf(m.thrown) };
+}

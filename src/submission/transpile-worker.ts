@@ -1,0 +1,20 @@
+/** Runs sucrase in a worker thread, so the grader can stop a transform that takes too long. */
+import { parentPort } from "node:worker_threads";
+import { transform } from "sucrase";
+
+interface Job {
+  id: number;
+  source: string;
+  filePath: string;
+  transforms: ("typescript" | "imports" | "jsx")[];
+}
+
+parentPort?.on("message", (job: Job) => {
+  try {
+    const { code } = transform(job.source, { transforms: job.transforms, filePath: job.filePath, disableESTransforms: true, production: true });
+    parentPort?.postMessage({ id: job.id, code });
+  } catch (error) {
+    const e = error as { message?: unknown; pos?: unknown };
+    parentPort?.postMessage({ id: job.id, error: { message: String(e?.message ?? error), pos: typeof e?.pos === "number" ? e.pos : undefined } });
+  }
+});
