@@ -90,11 +90,12 @@ test("XML text and attributes escape markup and parse with a conformant parser, 
 });
 
 test("json parses back to the same value, with lone surrogates replaced and no raw C1 or bidi controls", () => {
-  const value = { output: "ok \x1b[2J \u0085 \u202e \u2028 \ufffe", name: "a\ud800", nested: [{ message: "\udfff::error::x" }] };
+  const value = { output: "ok \x1b[2J \u0085 \u202e \u2028 \ufffe ##[error]x", name: "a\ud800", nested: [{ message: "\udfff::error::x" }] };
   const out = json(value, 2);
   assert.doesNotMatch(out, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2028\u2029\ufffe\uffff]/);
   assert.doesNotMatch(out, /\\ud[89a-f]/i);
   assert.deepEqual(JSON.parse(out), { output: value.output, name: "a\ufffd", nested: [{ message: "\ufffd::error::x" }] });
+  assert.doesNotMatch(out, /##(vso)?\[/);
   // Strings are single JSON lines, so no learner text can start a line of the document.
   noWorkflowCommand(out.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
 });
