@@ -82,12 +82,13 @@ const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u
 
 /**
  * The whole report as JSON: every string well-formed (JSON.stringify would write a lone surrogate as
- * `\ud800`, which strict parsers reject), and the controls JSON leaves raw written as `\u` escapes,
- * which parse back to the same value. JSON.stringify already escapes C0 controls.
+ * `\ud800`, which strict parsers reject), and written so that a CI step printing the file runs no
+ * command: the controls JSON leaves raw, and the `#` of `##[`, become `\u` escapes, which parse back
+ * to the same value. JSON.stringify already escapes C0 controls, so no string spans two lines and
+ * `::` cannot start one.
  */
 export function json(value: unknown, indent?: number): string {
-  return JSON.stringify(value, (_, v: unknown) => (typeof v === "string" ? wellFormed(v) : v), indent).replace(
-    JSON_UNSAFE,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === "string" ? wellFormed(v) : v), indent)
+    .replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .replace(INLINE_COMMAND, "\\u0023");
 }

@@ -57,7 +57,7 @@ test("a link planted where the temp-folder cache goes is not followed, and the g
   assert.equal(readFileSync(join(victim, "precious"), "utf8"), "keep me");
 });
 
-test("forged entries in a private cache are misses: the learner's real code is graded", async () => {
+test("forged entries in a private cache are misses: the learner's real code is graded", async (t) => {
   const dir = join(work, "private");
   await gradeZeroPad({ CONVGRADE_CACHE_DIR: dir });
   const found = entries(dir);
@@ -69,7 +69,7 @@ test("forged entries in a private cache are misses: the learner's real code is g
   };
   for (const [what, forge] of Object.entries(forgeries)) {
     for (const entry of found) writeFileSync(entry.path, forge(entry, genuine.get(entry.path)!));
-    await test(what, () => gradeZeroPad({ CONVGRADE_CACHE_DIR: dir }));
+    await t.test(what, async () => void (await gradeZeroPad({ CONVGRADE_CACHE_DIR: dir })));
   }
 });
 
