@@ -1,22 +1,17 @@
-/** The junit reporter: JUnit XML for CI systems that show test results; one suite per function. */
+/**
+ * The junit reporter: JUnit XML for CI systems that show test results; one suite per function.
+ * Every string from a result passes through `xmlAttribute` or `xmlText` (./sanitize.ts).
+ */
 import type { CaseResult, FunctionResult } from "../run/result.js";
 import type { ReporterFactory } from "./reporter.js";
-
-function escape(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
+import { xmlAttribute as attr, xmlText } from "./sanitize.js";
 
 function testCase(fn: FunctionResult, c: CaseResult, prefix: string): string {
-  const open = `    <testcase classname="${escape(fn.name)}" name="${escape(prefix + c.name)}">`;
+  const open = `    <testcase classname="${attr(fn.name)}" name="${attr(prefix + c.name)}">`;
   if (c.status === "pass") return `${open}</testcase>`;
   const tag = c.status === "fail" ? "failure" : "error";
-  const message = escape(c.message ?? c.status);
-  return `${open}\n      <${tag} message="${message}" type="${c.status}">${message}</${tag}>\n    </testcase>`;
+  const message = c.message ?? c.status;
+  return `${open}\n      <${tag} message="${attr(message)}" type="${c.status}">${xmlText(message)}</${tag}>\n    </testcase>`;
 }
 
 /** Prints JUnit XML at the end. */
@@ -28,7 +23,7 @@ export const junitReporter: ReporterFactory = (out) => ({
       const failures = cases.filter((c) => c.status === "fail").length;
       const errors = cases.length - failures - cases.filter((c) => c.status === "pass").length;
       return (
-        `  <testsuite name="${escape(fn.name)}" tests="${cases.length}" failures="${failures}" errors="${errors}">\n` +
+        `  <testsuite name="${attr(fn.name)}" tests="${cases.length}" failures="${failures}" errors="${errors}">\n` +
         `    <properties><property name="score" value="${fn.score}"/><property name="maxScore" value="${fn.maxScore}"/></properties>\n` +
         `${all.join("\n")}\n  </testsuite>`
       );

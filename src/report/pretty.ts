@@ -1,8 +1,11 @@
-/** The pretty reporter: one line per function as it is graded, failed cases under it, then the total. */
+/**
+ * The pretty reporter: one line per function as it is graded, failed cases under it, then the total.
+ * Every string from a result passes through `text` or `inline` (./sanitize.ts) before colour is added.
+ */
 import { Chalk, type ChalkInstance } from "chalk";
 import type { CaseResult, FunctionResult, Report } from "../run/result.js";
-import { formatLocation } from "../grade/location.js";
 import type { ReporterFactory } from "./reporter.js";
+import { inline, text } from "./sanitize.js";
 
 /** Failed cases listed per function before the rest are summarised. */
 const MAX_LISTED = 6;
@@ -39,15 +42,15 @@ function caseLines(cases: CaseResult[], label: string, c: ChalkInstance): string
   }
   const lines: string[] = [];
   let previousHint: string | undefined;
-  const title = (x: CaseResult) => (x.name.toLowerCase().startsWith(label.trim().toLowerCase()) ? x.name : `${label}${x.name}`);
+  const title = (x: CaseResult) => inline(x.name.toLowerCase().startsWith(label.trim().toLowerCase()) ? x.name : `${label}${x.name}`);
   for (const [x, ...same] of groups.slice(0, MAX_LISTED)) {
     const tag = x.status === "timeout" ? c.yellow("timeout") : x.status === "error" ? c.yellow("error") : c.red("fail");
     const hidden = x.hidden ? c.dim(" (hidden case)") : "";
     lines.push(`    ${tag} ${title(x)}${hidden} ${c.dim(`0/${x.maxPoints}`)}`);
-    if (x.message) lines.push(indent(x.message, "      "));
-    if (x.location?.frame) lines.push(c.dim(indent(x.location.frame, "      ")));
+    if (x.message) lines.push(indent(text(x.message), "      "));
+    if (x.location?.frame) lines.push(c.dim(indent(text(x.location.frame), "      ")));
     // One hint per function is enough when its cases share it.
-    if (x.hint && x.hint !== previousHint) lines.push(c.cyan(indent(`hint: ${x.hint}`, "      ")));
+    if (x.hint && x.hint !== previousHint) lines.push(c.cyan(indent(`hint: ${text(x.hint)}`, "      ")));
     previousHint = x.hint ?? previousHint;
     if (same.length > 0) {
       const points = same.reduce((sum, y) => sum + y.maxPoints, 0);
@@ -65,17 +68,17 @@ export function renderFunction(result: FunctionResult, c: ChalkInstance): string
   const head = `${mark(result, c)} ${result.name.padEnd(NAME_WIDTH)} ${points.padStart(7)}`;
   const lines = [head];
   if (result.status === "not-implemented") {
-    lines[0] += c.dim(`  not implemented yet (${result.file})`);
+    lines[0] += c.dim(`  not implemented yet (${inline(result.file)})`);
   } else if (result.status === "error") {
     lines[0] += c.yellow("  could not be graded");
-    if (result.message) lines.push(indent(result.message, "    "));
-    if (result.location?.frame) lines.push(c.dim(indent(result.location.frame, "    ")));
+    if (result.message) lines.push(indent(text(result.message), "    "));
+    if (result.location?.frame) lines.push(c.dim(indent(text(result.location.frame), "    ")));
   } else if (result.status === "fail") {
     lines.push(...caseLines(result.cases, "", c), ...caseLines(result.gradientChecks, "gradient check: ", c));
   }
   if (result.output) {
     lines.push(c.dim(`    output${result.outputTruncated ? " (truncated)" : ""}:`));
-    lines.push(c.dim(indent(result.output.replace(/\n$/, ""), "    | ")));
+    lines.push(c.dim(indent(text(result.output.replace(/\n$/, "")), "    | ")));
   }
   return lines.join("\n") + "\n";
 }
@@ -89,7 +92,7 @@ export function renderTotal(report: Report, c: ChalkInstance): string {
   let raw = "";
   if (report.output) {
     raw = c.dim(`\n  written to stdout/stderr directly${report.outputTruncated ? " (truncated)" : ""}:\n`);
-    raw += c.dim(indent(report.output.replace(/\n$/, ""), "    | ")) + "\n";
+    raw += c.dim(indent(text(report.output.replace(/\n$/, "")), "    | ")) + "\n";
   }
   return `${raw}\n${c.bold("Total")} ${all ? c.green(total) : c.bold(total)}  ${summary}\n`;
 }
@@ -100,7 +103,7 @@ export const prettyReporter: ReporterFactory = (out, options) => {
   return {
     onEvent(event) {
       if (event.type === "start") {
-        out.write(c.dim(`convgrade: checking ${event.submission}/ against ${event.fixtures}/\n\n`));
+        out.write(c.dim(`convgrade: checking ${inline(event.submission)}/ against ${inline(event.fixtures)}/\n\n`));
       } else {
         out.write(renderFunction(event.result, c));
       }
