@@ -39,6 +39,8 @@ export interface StreamOptions {
 export interface SandboxOptions {
   /** V8 heap limit of the child, in MiB; resident memory is capped a little above it */
   memoryMb: number;
+  /** the child's source instead of child.cjs: tests play a compromised child with it */
+  script?: string;
 }
 
 const CHILD_SCRIPT = fileURLToPath(new URL("./child.cjs", import.meta.url));
@@ -62,14 +64,8 @@ let inherited: number[] | undefined;
  * are refused by the permission model too.
  */
 export function sandboxArgs(options: SandboxOptions): string[] {
-  childSource ??= readFileSync(CHILD_SCRIPT, "utf8");
-  return [
-    "--experimental-permission",
-    "--disable-warning=ExperimentalWarning",
-    `--max-old-space-size=${options.memoryMb}`,
-    "-e",
-    childSource,
-  ];
+  const source = options.script ?? (childSource ??= readFileSync(CHILD_SCRIPT, "utf8"));
+  return ["--experimental-permission", "--disable-warning=ExperimentalWarning", `--max-old-space-size=${options.memoryMb}`, "-e", source];
 }
 
 /**
@@ -339,6 +335,11 @@ export class Sandbox {
   request(request: Request, timeoutMs: number, stream?: StreamOptions): Promise<SandboxOutcome> {
     const id = this.nextId++;
     return this.process().request({ ...request, id } as Request & { id: number }, timeoutMs, stream);
+  }
+
+  /** The process id of the current child, if one is running. */
+  get pid(): number | undefined {
+    return this.current && !this.current.dead ? this.current.child.pid : undefined;
   }
 
   /** Kills the child; learner timers or handles can never keep the grader alive. */
