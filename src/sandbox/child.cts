@@ -248,7 +248,8 @@ function realmFor(key: string): Realm {
         const file = StringCtor(fileValue);
         if (!hasOwn(files, file)) return "missing";
         const source = files[file];
-        if (!("code" in source)) return "unusable";
+        if ("unusable" in source) return `unusable:${source.unusable}`;
+        if ("syntaxError" in source) return `unusable:syntax error: ${source.syntaxError.message}`;
         const params = withLocals ? [...MODULE_PARAMS, ...REALM_LOCALS] : MODULE_PARAMS;
         try {
           return compileFunction(source.code, params, { filename: file, parsingContext: context });
@@ -257,7 +258,7 @@ function realmFor(key: string): Realm {
           if (withLocals && /already been declared/.test(message)) return "clash";
           // Syntax the transpiler let through but V8 rejects (import.meta, top-level await, ...).
           compileFailures.set(file, { kind: "syntax", file, message, ...lineOf(error, file) });
-          return "unusable";
+          return `unusable:syntax error: ${message}`;
         }
       } catch {
         return "unusable";

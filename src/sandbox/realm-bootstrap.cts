@@ -13,7 +13,7 @@
 export interface HostBridge {
   output(stream: string, text: string): void;
   now(): number;
-  /** a submission file compiled in this realm: a function, or a string saying why not ("missing", "unusable") */
+  /** a submission file compiled in this realm: a function, or a string saying why not ("missing", "clash", "unusable:<why>") */
   compile(file: string, withLocals: boolean): unknown;
   /** absolute path of a relative import, "" when no submission file matches */
   resolve(from: string, specifier: string): string;
@@ -475,7 +475,8 @@ export function bootstrapRealm(host: HostBridge): RealmApi {
       withLocals = false;
     }
     if (typeof compiled !== "function") {
-      entry.failure = { kind: compiled === "missing" ? "missing-file" : "unusable", file };
+      const why = typeof compiled === "string" && call(strStarts, compiled, "unusable:") ? (call(strSlice, compiled, 9) as string) : "it could not be compiled";
+      entry.failure = compiled === "missing" ? { kind: "missing-file", file, message: `cannot find ${file}` } : { kind: "unusable", file, message: `${file} cannot be loaded: ${why}` };
       throw new LoadError(entry.failure);
     }
     const localRequire = (specifier: unknown) => requireFrom(file, specifier);

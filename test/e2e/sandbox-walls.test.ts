@@ -1,0 +1,171 @@
+// Attacks that git cannot hold (links, FIFOs, descriptors) or that need private fixtures, built by
+// the test itself: the file system reaches nothing past the submission, code frames come only from
+// files the grader read, hidden cases leak nowhere, and the sandbox holds no privilege.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, runCli } from "./_run-cli.js";
+
+const work = mkdtempSync(join(tmpdir(), "convgrade-walls-"));
+test.after(() => rmSync(work, { recursive: true, force: true }));
+const PASSWD = readFileSync("/etc/passwd", "utf8").split("\n")[0];
+
+/** A copy of the correct loops submission, with files replaced. */
+function submission(name: string, files: Record<string, string> = {}): string {
+  const dir = join(work, name);
+  cpSync(join(ROOT, "test/submissions/pass/loops"), dir, { recursive: true });
+  rmSync(join(dir, "expected.json"));
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  return dir;
+}
+
+async function grade(dir: string, extra: string[] = []) {
+  const run = await runCli(["check", "--dir", dir, "--reporter", "json", ...extra]);
+  assert.ok(run.code === 0 || run.code === 1, `exit ${run.code}: ${run.stderr}`);
+  const report = JSON.parse(run.stdout) as { score: number; functions: { name: string; status: string; score: number; message?: string; output?: string; cases: { message?: string }[] }[] };
+  return { run, report, fn: (name: string) => report.functions.find((f) => f.name === name)! };
+}
+
+test("links, FIFOs and devices in the submission are never read: only the functions that use them fail", async () => {
+  const dir = submission("links");
+  rmSync(join(dir, "zero-pad.ts"));
+  symlinkSync("/etc/passwd", join(dir, "zero-pad.ts"));
+  rmSync(join(dir, "conv-single-step.ts"));
+  execFileSync("mkfifo", [join(dir, "conv-single-step.ts")]);
+  symlinkSync("/dev/zero", join(dir, "zero-helper.ts"));
+  symlinkSync("/", join(dir, "rootlink"));
+  writeFileSync(
+    join(dir, "distribute-value.ts"),
+    `import { zeros } from "./tensor-utils.js";
+export function distributeValue(dz: number, shape: [number, number]): number[][] {
+  const attempts: [string, () => unknown][] = [
+    ["./rootlink/etc/passwd", () => require("./rootlink/etc/passwd")],
+    ["./rootlink/etc/passwd.ts", () => require("./rootlink/etc/passwd.ts")],
+    ["./zero-helper", () => require("./zero-helper")],
+  ];
+  for (const [path, attempt] of attempts) {
+    try { console.log(path, String(attempt()).slice(0, 40)); } catch (error) { console.log(path, (error as Error).message); }
+  }
+  const a = zeros<number[][]>([shape[0], shape[1]]);
+  for (const row of a) row.fill(dz / (shape[0] * shape[1]));
+  return a;
+}
+`,
+  );
+  const { run, fn } = await grade(dir);
+  assert.doesNotMatch(run.stdout + run.stderr, new RegExp(PASSWD.slice(0, 12).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  assert.equal(fn("zeroPad").status, "error");
+  assert.match(fn("zeroPad").message ?? "", /symbolic link/);
+  assert.equal(fn("convSingleStep").status, "error");
+  assert.match(fn("convSingleStep").message ?? "", /not a regular file/);
+  assert.equal(fn("distributeValue").status, "pass");
+  assert.match(fn("distributeValue").output ?? "", /\.\/rootlink\/etc\/passwd cannot find/);
+  assert.match(fn("distributeValue").output ?? "", /\.\/zero-helper .*symbolic link/);
+  for (const name of ["poolForward", "createMaskFromWindow"]) assert.equal(fn(name).status, "pass", name);
+  assert.ok(run.ms < 20_000, `took ${run.ms} ms`);
+});
+
+test("a file over the size limit is refused, not read whole", async () => {
+  const dir = submission("large", { "create-mask-from-window.ts": "// padding\n".repeat(60_000) });
+  const { fn } = await grade(dir, ["create_mask_from_window"]);
+  assert.equal(fn("createMaskFromWindow").status, "error");
+  assert.match(fn("createMaskFromWindow").message ?? "", /larger than/);
+});
+
+test("code frames come only from files the grader read: forged stack traces name /etc/passwd in vain", async () => {
+  const dir = submission("forged-stack");
+  symlinkSync("/etc/passwd", join(dir, "linked.ts"));
+  writeFileSync(
+    join(dir, "distribute-value.ts"),
+    `export function distributeValue(dz: number, shape: [number, number]): number[][] {
+  const error = new Error("forged");
+  error.stack = [
+    "Error: forged",
+    "    at a (/etc/passwd:1:1)",
+    "    at b (${dir}/../../../../etc/passwd:1:1)",
+    "    at c (${join(dir, "linked.ts")}:1:1)",
+    "    at d (${join(dir, "zero-pad.ts")}:999999:1)",
+  ].join("\\n");
+  throw error;
+}
+`,
+  );
+  const { run, fn } = await grade(dir, ["distribute_value"]);
+  assert.doesNotMatch(run.stdout, /root:/);
+  const result = fn("distributeValue");
+  assert.equal(result.status, "fail");
+  assert.ok(result.cases.every((c) => !/passwd:1|\| root/.test(JSON.stringify(c))), JSON.stringify(result.cases[0]));
+});
+
+test("a wildcard in the submission path grants nothing beside it", async () => {
+  const parent = join(work, "wild");
+  mkdirSync(parent);
+  const dir = join(parent, "sub*");
+  cpSync(join(ROOT, "test/submissions/pass/loops"), dir, { recursive: true });
+  mkdirSync(join(parent, "sub-secret"));
+  writeFileSync(join(parent, "sub-secret", "answers.txt"), "SECRET-ANSWERS");
+  writeFileSync(
+    join(dir, "distribute-value.ts"),
+    readFileSync(join(dir, "distribute-value.ts"), "utf8") + `\ntry { console.log(require("node:fs").readFileSync(${JSON.stringify(join(parent, "sub-secret", "answers.txt"))}, "utf8")); } catch (error) { console.log("no: " + (error as Error).message); }\n`,
+  );
+  const { run, fn } = await grade(dir, ["distribute_value"]);
+  assert.equal(fn("distributeValue").status, "pass");
+  assert.doesNotMatch(run.stdout, /SECRET-ANSWERS/);
+});
+
+test("hidden cases leak through no shared object into another function's output", async () => {
+  const fixtures = join(work, "private-fixtures");
+  cpSync(join(ROOT, "fixtures"), fixtures, { recursive: true });
+  const file = join(fixtures, "distribute-value.json");
+  const fixture = JSON.parse(readFileSync(file, "utf8"));
+  fixture.cases.push({ name: "secret", args: [31337.25, [2, 2]], expected: [[7834.3125, 7834.3125], [7834.3125, 7834.3125]], visibility: "hidden" });
+  writeFileSync(file, JSON.stringify(fixture));
+  const stashPlaces = `[globalThis, process, console, Math, Object.prototype, Array.prototype, Function.prototype, structuredClone, performance, process.stdout]`;
+  const dir = submission("stash", {
+    "distribute-value.ts": `export function distributeValue(dz: number, shape: [number, number]): number[][] {
+  for (const place of ${stashPlaces}) { try { (place as any).__stash = ((place as any).__stash ?? "") + " " + dz; } catch {} }
+  return Array.from({ length: shape[0] }, () => new Array(shape[1]).fill(dz / (shape[0] * shape[1])));
+}
+`,
+    "create-mask-from-window.ts":
+      readFileSync(join(ROOT, "test/submissions/pass/loops/create-mask-from-window.ts"), "utf8") +
+      `\nconsole.log("found:" + ${stashPlaces}.map((place) => { try { return (place as any).__stash; } catch { return ""; } }).join("|"));\n`,
+  });
+  const { run, fn } = await grade(dir, ["--fixtures", fixtures]);
+  assert.equal(fn("distributeValue").status, "pass");
+  assert.equal(fn("createMaskFromWindow").status, "pass");
+  assert.doesNotMatch(run.stdout, /31337/);
+});
+
+test("descriptors left open by the grader's caller do not reach the sandbox, which runs unprivileged when the grader is root", async () => {
+  const dir = submission("fds");
+  const log = join(work, "inherited.log");
+  const fd = openSync(log, "w");
+  // The CLI gets the file as its descriptor 5, without close-on-exec; a script beside it reports what its sandbox sees.
+  const probe = `
+    import { Sandbox } from ${JSON.stringify(join(ROOT, "dist/sandbox/host.js"))};
+    import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+    const sandbox = new Sandbox({ memoryMb: 64 });
+    sandbox.setFiles({ type: "init", dir: "/", files: {}, maxElements: 10 });
+    await sandbox.request({ type: "load", id: 0, realm: "r", file: "/none.ts", exportName: "f" }, 5000);
+    const pid = sandbox.pid;
+    const fds = readdirSync("/proc/" + pid + "/fd").map((fd) => { try { return readlinkSync("/proc/" + pid + "/fd/" + fd); } catch { return ""; } });
+    const uid = /Uid:\\s+(\\d+)/.exec(readFileSync("/proc/" + pid + "/status", "utf8"))[1];
+    sandbox.close();
+    console.log(JSON.stringify({ fds, uid: Number(uid) }));`;
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", probe], { cwd: dir, stdio: ["ignore", "pipe", "inherit", "ignore", "ignore", fd] });
+    let text = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+    child.on("error", reject);
+    child.on("close", () => resolve(text));
+  });
+  const seen = JSON.parse(out) as { fds: string[]; uid: number };
+  assert.ok(seen.fds.length > 3, out);
+  assert.ok(!seen.fds.includes(log), `the sandbox inherited the caller's descriptor: ${seen.fds.join(", ")}`);
+  if (process.getuid?.() === 0) assert.equal(seen.uid, 65534);
+  else assert.equal(seen.uid, process.getuid?.());
+});
