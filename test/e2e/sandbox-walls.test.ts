@@ -183,3 +183,16 @@ test("descriptors left open by the grader's caller do not reach the sandbox, whi
   if (process.getuid?.() === 0) assert.equal(seen.uid, 65534);
   else assert.equal(seen.uid, process.getuid?.());
 });
+
+test("a helper the transpiler gives up on fails only the functions that import it", async () => {
+  const dir = submission("slow-helper", {
+    "slow.ts": `let x = ${"a<".repeat(1000)}b;\n`.repeat(120),
+    "distribute-value.ts": `import "./slow";\n` + readFileSync(join(ROOT, "test/submissions/pass/loops/distribute-value.ts"), "utf8"),
+  });
+  const { run, fn } = await grade(dir, ["--no-cache"]);
+  assert.equal(fn("distributeValue").status, "error");
+  assert.match(fn("distributeValue").message ?? "", /slow\.ts cannot be loaded: .*gave up on it after/);
+  assert.equal(fn("poolBackward").status, "error");
+  for (const name of ["zeroPad", "convForward", "poolForward", "convBackward", "createMaskFromWindow"]) assert.equal(fn(name).status, "pass", name);
+  assert.ok(run.ms < 15_000, `took ${run.ms} ms`);
+});

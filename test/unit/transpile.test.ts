@@ -1,0 +1,61 @@
+// The submission is read by the grader and transpiled under time limits: only what the exercises
+// import is read, and a file that makes the transpiler run for minutes fails only its importers.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DiskCache } from "../../src/cache.ts";
+import { importedSpecifiers, readSubmission } from "../../src/submission/read.ts";
+import { transpileSubmission } from "../../src/submission/transpile.ts";
+
+const work = mkdtempSync(join(tmpdir(), "convgrade-transpile-"));
+test.after(() => rmSync(work, { recursive: true, force: true }));
+
+/** About 50 ms of sucrase per line: nested '<' it must backtrack over. */
+const slowLines = (n: number) => `let x = ${"a<".repeat(1000)}b;\n`.repeat(n);
+
+test("import, export-from, import() and require() with string literals are found; others are not guessed", () => {
+  const source = `import { a } from "./a";\nimport type { T } from './types.js';\nexport * from "./b.ts";\nconst c = require("./c");\nconst d = await import("./d");\nimport "./e";\nimport fs from "node:fs";\nrequire(name);`;
+  assert.deepEqual(importedSpecifiers(source).sort(), ["./a", "./b.ts", "./c", "./d", "./e", "./types.js"]);
+});
+
+test("only the entry files and what they import are read", () => {
+  const dir = mkdtempSync(join(work, "reach-"));
+  writeFileSync(join(dir, "entry.ts"), `import { h } from "./helper.js";\nexport const e = h;`);
+  writeFileSync(join(dir, "helper.ts"), `export const h = 1;`);
+  writeFileSync(join(dir, "unused.ts"), `export const u = 1;`);
+  const read = readSubmission(dir, [join(dir, "entry.ts"), join(dir, "missing.ts")]);
+  assert.deepEqual([...read.keys()].sort(), [join(dir, "entry.ts"), join(dir, "helper.ts")]);
+});
+
+test("a file the transpiler is too slow on fails alone, within the limit, and unused slow files cost nothing", async () => {
+  const dir = mkdtempSync(join(work, "slow-"));
+  writeFileSync(join(dir, "entry.ts"), `import { s } from "./slow";\nexport const e: number = 1;`);
+  writeFileSync(join(dir, "other.ts"), `export const o: number = 2;`);
+  writeFileSync(join(dir, "slow.ts"), slowLines(60));
+  for (const name of ["unused-1.ts", "unused-2.ts", "unused-3.ts"]) writeFileSync(join(dir, name), slowLines(60));
+  const started = performance.now();
+  const { files } = await transpileSubmission(dir, [join(dir, "entry.ts"), join(dir, "other.ts")], new DiskCache(undefined), { perFileMs: 400, totalMs: 5000 });
+  const ms = performance.now() - started;
+  assert.ok("code" in files[join(dir, "entry.ts")]);
+  assert.ok("code" in files[join(dir, "other.ts")]);
+  const slow = files[join(dir, "slow.ts")];
+  assert.ok("unusable" in slow && /gave up on it after 400 ms/.test(slow.unusable), JSON.stringify(slow));
+  assert.equal(files[join(dir, "unused-1.ts")], undefined);
+  assert.ok(ms < 2500, `took ${ms} ms`);
+});
+
+test("the whole submission shares one time budget", async () => {
+  const dir = mkdtempSync(join(work, "budget-"));
+  const names = ["a.ts", "b.ts", "c.ts", "d.ts"];
+  writeFileSync(join(dir, "entry.ts"), names.map((name) => `import "./${name}";`).join("\n"));
+  for (const name of names) writeFileSync(join(dir, name), slowLines(60));
+  const started = performance.now();
+  const { files } = await transpileSubmission(dir, [join(dir, "entry.ts")], new DiskCache(undefined), { perFileMs: 400, totalMs: 900 });
+  const ms = performance.now() - started;
+  const reasons = names.map((name) => (files[join(dir, name)] as { unusable?: string }).unusable ?? "");
+  assert.ok(reasons.every((reason) => /gave up|took more than/.test(reason)), reasons.join("\n"));
+  assert.ok(reasons.some((reason) => /took more than 0.9 s/.test(reason)), reasons.join("\n"));
+  assert.ok(ms < 2000, `took ${ms} ms`);
+});
