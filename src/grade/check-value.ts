@@ -2,6 +2,7 @@
 import type { Exercise } from "../exercises.js";
 import type { FixtureCase } from "../fixtures/load.js";
 import { compareScalar, compareTensor, describeValue, firstDifference } from "./compare.js";
+import { expectedWithTies } from "./ties.js";
 
 /** Axis names of each output, for shape messages. */
 export const AXES: Record<string, readonly string[]> = {
@@ -29,9 +30,9 @@ export function checkValue(exercise: Exercise, testCase: FixtureCase, value: unk
     case "scalar":
       return compareScalar(value, testCase.expected as number, { name: first, tolerance });
     case "tensor":
-      return compareTensor(value, testCase.expected, { name: first, tolerance, axes: AXES[first] });
+      return compareTensor(value, expectedWithTies(exercise, testCase, value), { name: first, tolerance, axes: AXES[first] });
     case "mask":
-      return compareTensor(value, testCase.expected, { name: first, tolerance, axes: AXES[first], booleans: true });
+      return compareTensor(value, expectedWithTies(exercise, testCase, value), { name: first, tolerance, axes: AXES[first], booleans: true });
     case "tuple": {
       const names = exercise.outputNames;
       if (!Array.isArray(value) || value.length !== names.length) {

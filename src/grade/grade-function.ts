@@ -5,13 +5,13 @@
  */
 import { join, relative } from "node:path";
 import { findExercise, type Exercise, type FunctionName } from "../exercises.js";
-import type { Fixture, FixtureCase, GradientCheck } from "../fixtures/load.js";
+import { DEFAULT_TOLERANCE, type Fixture, type FixtureCase, type GradientCheck } from "../fixtures/load.js";
 import type { Sandbox, SandboxFailure } from "../sandbox/host.js";
 import type { CallItem, LoadFailure, ThrownInfo } from "../sandbox/protocol.js";
 import type { CaseResult, FunctionResult, FunctionStatus, SourceLocation } from "../run/result.js";
 import { AXES, checkArgumentsUnchanged, checkValue } from "./check-value.js";
-import { judgeGradient, lossOf, numberAt, planGradientCheck, type Coordinate } from "./gradient-check.js";
-import { compareTensor, describeValue } from "./compare.js";
+import { backwardArgs, GRADIENT_TARGETS, judgeGradients } from "./gradient-check.js";
+import { blameSiblings, type BlameInput } from "./blame.js";
 import { formatLocation, learnerFrame, locationIn, type Sources } from "./location.js";
 
 /** After this many time-outs or crashes in one function, its remaining cases are not run. */
@@ -33,19 +33,6 @@ export interface GradeContext {
   /** tells the output collector whether the running case is hidden */
   setHidden(hidden: boolean): void;
 }
-
-/** Which forward function a backward's gradient check runs through, and what it differentiates. */
-const GRADIENT_TARGETS: Partial<Record<FunctionName, { forward: Exercise["name"]; wrt: { arg: number; gradient: string; output: number }[] }>> = {
-  convBackward: {
-    forward: "convForward",
-    wrt: [
-      { arg: 0, gradient: "dAPrev", output: 0 },
-      { arg: 1, gradient: "dW", output: 1 },
-      { arg: 2, gradient: "db", output: 2 },
-    ],
-  },
-  poolBackward: { forward: "poolForward", wrt: [{ arg: 0, gradient: "dAPrev", output: -1 }] },
-};
 
 interface Problem {
   status: "error" | "timeout";
@@ -243,74 +230,30 @@ async function runGroup(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
   return results;
 }
 
-async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: GradientCheck, target: NonNullable<(typeof GRADIENT_TARGETS)[FunctionName]>): Promise<{ result: CaseResult; fatal?: Problem }> {
-  const plan = planGradientCheck(check.args, target.wrt, check.samples, check.seed, check.epsilon);
-  const forwardExercise = findExercise(target.forward) as Exercise;
-  // Only the output is needed, not the cache: pick element 0 of [out, cache] in the sandbox. The calls
-  // run in the forward function's own realm: the check is about that function, already loaded there.
-  const forwardRun = await callMany(ctx, forwardExercise, plan.calls, { realm: target.forward, returnArgs: false, stopOnThrow: true, perItem: false, pick: 0, hidden: check.hidden });
-  const forwardProblem = forwardRun.failure
-    ? failureProblem(forwardRun.failure, ctx, `running ${target.forward} for the gradient check`)
-    : forwardRun.items.map((item) => itemProblem(item, ctx)).find(Boolean) ??
-      (forwardRun.items.length < plan.calls.length ? { status: "error" as const, message: "the sandbox stopped answering", fatal: true } : undefined);
-  if (forwardProblem) {
-    const message = forwardProblem.notImplemented
-      ? `needs ${target.forward}, which is not implemented yet`
-      : `depends on ${target.forward}, which failed: ${forwardProblem.message}`;
-    return { result: caseResult(check, { ...forwardProblem, message, notImplemented: false }), fatal: forwardProblem.fatal ? forwardProblem : undefined };
-  }
-  const losses: number[] = [];
-  for (const item of forwardRun.items) {
-    const output = item.ok ? item.value : undefined;
-    const loss = lossOf(output, check.upstream);
-    if (loss === undefined) {
-      const why = compareTensor(output, check.upstream, { name: forwardExercise.outputNames[0], tolerance: { rtol: Infinity, atol: Infinity }, axes: AXES[forwardExercise.outputNames[0]] });
-      const got = why ?? `${describeValue(output)}`;
-      return {
-        result: caseResult(check, { status: "error", message: `depends on ${target.forward}, whose output cannot be used: ${got}`, fatal: false }),
-      };
-    }
-    losses.push(loss);
-  }
-  const forwardArity = exercise.name === "convBackward" ? 4 : 2;
-  const cache = check.args.slice(0, forwardArity);
-  const backwardArgs = exercise.name === "poolBackward" && check.args.length > 2 ? [check.upstream, cache, check.args[2]] : [check.upstream, cache];
-  const backwardRun = await callMany(ctx, exercise, [backwardArgs], { realm: exercise.name, returnArgs: false, stopOnThrow: true, perItem: false, hidden: check.hidden });
-  const backwardItem = backwardRun.items[0];
-  const backwardProblem = backwardRun.failure
-    ? failureProblem(backwardRun.failure, ctx, `running ${exercise.name}`)
-    : backwardItem
-      ? itemProblem(backwardItem, ctx)
+/**
+ * Runs one gradient check: the backward alone, on the check's upstream gradient and cache, against the
+ * reference's numerical gradients stored in the fixture (the learner's forward plays no part).
+ */
+async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: GradientCheck): Promise<{ result: CaseResult; fatal?: Problem }> {
+  const target = GRADIENT_TARGETS[exercise.name];
+  if (!target) return { result: caseResult(check, { status: "error", message: `${exercise.name} has no gradient check`, fatal: false }) };
+  const run = await callMany(ctx, exercise, [backwardArgs(exercise.name, check.args, check.upstream)], { realm: exercise.name, returnArgs: false, stopOnThrow: true, perItem: false, hidden: check.hidden });
+  const item = run.items[0];
+  const problem = run.failure
+    ? failureProblem(run.failure, ctx, `running ${exercise.name}`)
+    : item
+      ? itemProblem(item, ctx)
       : { status: "error" as const, message: "the sandbox stopped answering", fatal: true };
-  if (backwardProblem || !backwardItem?.ok) return { result: caseResult(check, backwardProblem), fatal: backwardProblem?.fatal ? backwardProblem : undefined };
-  const gradients = backwardItem.value;
-  for (const w of target.wrt) {
-    const gradient = w.output < 0 ? gradients : Array.isArray(gradients) ? gradients[w.output] : undefined;
-    const shapeProblem = compareTensor(gradient, check.args[w.arg], { name: w.gradient, tolerance: { rtol: Infinity, atol: Infinity }, axes: AXES[w.gradient] });
-    if (shapeProblem) return { result: caseResult(check, { status: "fail", message: shapeProblem }) };
-  }
-  const analyticAt = (coordinate: Coordinate) => {
-    const gradient = coordinate.output < 0 ? gradients : (gradients as unknown[])[coordinate.output];
-    return numberAt(gradient, coordinate.index) ?? Number.NaN;
-  };
-  const verdict = judgeGradient(plan, losses, analyticAt, check.epsilon, check.threshold);
-  if (verdict.passed) return { result: caseResult(check) };
-  return { result: caseResult(check, { status: "fail", message: `${verdict.message}.` }) };
+  if (problem || !item?.ok) return { result: caseResult(check, problem), fatal: problem?.fatal ? problem : undefined };
+  const verdict = judgeGradients(target.wrt, item.value, check.numericGradients, check.threshold, AXES);
+  return { result: caseResult(check, verdict.passed ? undefined : { status: "fail", message: `${verdict.message}.` }) };
 }
 
-/**
- * Gradient checks run through the learner's forward function: when that one does not pass, say so
- * under each failed check. Called once both results are known.
- */
-export function addDependencyNotes(result: FunctionResult, results: ReadonlyMap<FunctionName, FunctionResult>): void {
-  const target = GRADIENT_TARGETS[result.name];
-  const forward = target && results.get(target.forward);
-  if (!target || !forward || forward.status === "pass") return;
-  for (const check of result.gradientChecks) {
-    if (check.status !== "pass" && !check.notImplemented && check.message && !check.message.includes(target.forward)) {
-      check.message = `${check.message.replace(/\.?$/, ".")} This check runs through your ${target.forward}, which does not pass yet: fix it first.`;
-    }
-  }
+/** The submission files the function's realm loaded, when the sandbox reports them. */
+function loadedFilesOf(loaded: Awaited<ReturnType<Sandbox["request"]>>): string[] | undefined {
+  if (!loaded.ok) return undefined;
+  const files = (loaded.response as { files?: unknown }).files;
+  return Array.isArray(files) && files.every((file) => typeof file === "string") ? files : undefined;
 }
 
 function skipped(c: { name: string; points: number; hidden: boolean }, status: "error" | "timeout", message: string): CaseResult {
@@ -356,10 +299,8 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
   const fatal = ran.fatal;
 
   const gradientChecks: CaseResult[] = [];
-  const target = GRADIENT_TARGETS[exercise.name];
   const allNotImplemented = cases.length > 0 && cases.every((c) => c.notImplemented);
   for (const check of fixture.gradientChecks) {
-    if (!target) continue;
     if (allNotImplemented) {
       gradientChecks.push({ ...skipped(check, "error", "not implemented yet"), notImplemented: true });
       continue;
@@ -369,7 +310,7 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
       continue;
     }
     ctx.setHidden(check.hidden);
-    const { result, fatal: problem } = await runGradientCheck(ctx, exercise, check, target);
+    const { result, fatal: problem } = await runGradientCheck(ctx, exercise, check);
     if (problem) fatal.push(problem);
     gradientChecks.push(result);
   }
@@ -377,5 +318,18 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
 
   const all = [...cases, ...gradientChecks];
   const score = all.reduce((sum, c) => sum + c.points, 0);
+  if (score < maxScore && fatal.length < MAX_FATAL_PER_FUNCTION) {
+    const inputs: BlameInput[] = [
+      ...fixture.cases.map((c, k) => ({ result: cases[k], siblingCalls: c.siblingCalls, tolerance: c.tolerance })),
+      ...fixture.gradientChecks.map((c, k) => ({ result: gradientChecks[k], siblingCalls: c.siblingCalls, tolerance: DEFAULT_TOLERANCE })),
+    ].filter((input) => input.result !== undefined);
+    const loadedFiles = loadedFilesOf(loaded);
+    await blameSiblings(exercise.name, inputs, (sibling) => join(ctx.dir, sibling.file), loadedFiles, async (sibling, argsList) => {
+      // In the failing function's realm: the very module instance it imported.
+      // Only visible cases are blamed, so the visible sandbox runs it.
+      const run = await callMany(ctx, sibling, argsList, { realm: exercise.name, returnArgs: false, stopOnThrow: false, perItem: true, hidden: false });
+      return run.items;
+    });
+  }
   return { ...base, status: statusOf(all, score, maxScore), score, maxScore, cases, gradientChecks };
 }

@@ -1,108 +1,45 @@
 /**
- * Numerical gradient checks: central differences of L = Σ out ⊙ upstream through the learner's own
- * forward function, against the learner's backward function, by relative error
- * ‖a − n‖ / (‖a‖ + ‖n‖). Arithmetic happens here, in the grader, never in the sandbox.
+ * Gradient checks: the learner's backward function against central differences of the *reference*
+ * forward function, L = Σ out ⊙ upstream, computed when the fixtures were generated and stored in them.
+ * The learner's own forward plays no part, so a backward is graded on its own. Per gradient tensor, by
+ * relative error ‖a − n‖ / (‖a‖ + ‖n‖). Arithmetic happens here, in the grader, never in the sandbox.
  */
-import { formatIndex, formatNumber, shapeOf } from "./compare.js";
+import type { FunctionName } from "../exercises.js";
+import { compareTensor, formatIndex, formatNumber } from "./compare.js";
 
-/** One perturbed coordinate: which argument of the forward function, and where in it. */
-export interface Coordinate {
+/** One gradient a backward function returns, matched with the forward argument it belongs to. */
+export interface GradientTarget {
   /** index of the forward argument (0 APrev, 1 W, 2 b) */
   arg: number;
-  /** name of the matching gradient (dAPrev, dW, db) */
+  /** name of the gradient (dAPrev, dW, db) */
   gradient: string;
   /** position of the gradient in the backward's output, or -1 when the backward returns it alone */
   output: number;
-  index: number[];
 }
 
-/** The plan of one check: which coordinates, and the forward calls to make (two per coordinate). */
-export interface GradientPlan {
-  coordinates: Coordinate[];
-  calls: unknown[][];
-}
+/** The backward functions with gradient checks: which forward they invert, and their gradients in order. */
+export const GRADIENT_TARGETS: Partial<Record<FunctionName, { forward: FunctionName; forwardArity: number; wrt: GradientTarget[] }>> = {
+  convBackward: {
+    forward: "convForward",
+    forwardArity: 4,
+    wrt: [
+      { arg: 0, gradient: "dAPrev", output: 0 },
+      { arg: 1, gradient: "dW", output: 1 },
+      { arg: 2, gradient: "db", output: 2 },
+    ],
+  },
+  poolBackward: { forward: "poolForward", forwardArity: 2, wrt: [{ arg: 0, gradient: "dAPrev", output: -1 }] },
+};
 
-/** The outcome of one gradient check. */
-export interface GradientVerdict {
-  relativeError: number;
-  worst?: { coordinate: Coordinate; analytic: number; numeric: number };
-  passed: boolean;
-  message?: string;
-}
-
-/** Deterministic small generator for sampling coordinates (mulberry32). */
-function sampler(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function unravel(flat: number, shape: readonly number[]): number[] {
-  const index = new Array<number>(shape.length);
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    index[axis] = flat % shape[axis];
-    flat = Math.floor(flat / shape[axis]);
-  }
-  return index;
-}
-
-/** Picks up to `samples` distinct coordinates of a tensor, all of them when it is small enough. */
-export function sampleIndices(shape: readonly number[], samples: number, seed: number): number[][] {
-  const size = shape.reduce((a, b) => a * b, 1);
-  if (size <= samples) return Array.from({ length: size }, (_, flat) => unravel(flat, shape));
-  const random = sampler(seed);
-  const chosen = new Set<number>();
-  while (chosen.size < samples) chosen.add(Math.floor(random() * size));
-  return [...chosen].sort((a, b) => a - b).map((flat) => unravel(flat, shape));
-}
-
-function deepCopy<T>(value: T): T {
-  return structuredClone(value);
-}
-
-function setAt(tensor: unknown, index: readonly number[], value: number): void {
-  let node = tensor as unknown[];
-  for (let i = 0; i < index.length - 1; i++) node = node[index[i]] as unknown[];
-  node[index[index.length - 1]] = value;
-}
-
-/** Reads a number at an index of a received (untrusted) tensor; undefined if it is not there. */
-export function numberAt(tensor: unknown, index: readonly number[]): number | undefined {
-  let node = tensor;
-  for (const i of index) {
-    if (!Array.isArray(node)) return undefined;
-    node = node[i];
-  }
-  return typeof node === "number" ? node : undefined;
-}
-
-/** Builds the perturbed forward calls for the given gradients of the forward's arguments. */
-export function planGradientCheck(
-  args: readonly unknown[],
-  wrt: ReadonlyArray<{ arg: number; gradient: string; output: number }>,
-  samples: number,
-  seed: number,
-  epsilon: number,
-): GradientPlan {
-  const coordinates: Coordinate[] = [];
-  const calls: unknown[][] = [];
-  wrt.forEach((target, k) => {
-    for (const index of sampleIndices(shapeOf(args[target.arg]), samples, seed + k)) {
-      coordinates.push({ ...target, index });
-      const base = numberAt(args[target.arg], index) as number;
-      for (const sign of [1, -1]) {
-        const perturbed = deepCopy(args) as unknown[];
-        setAt(perturbed[target.arg], index, base + sign * epsilon);
-        calls.push(perturbed);
-      }
-    }
-  });
-  return { coordinates, calls };
+/**
+ * The backward call of a check: [upstream, cache] (poolBackward: and the mode, when the check has one),
+ * the cache being the forward's inputs as the forward would have cached them.
+ */
+export function backwardArgs(fn: FunctionName, args: readonly unknown[], upstream: unknown): unknown[] {
+  const target = GRADIENT_TARGETS[fn];
+  if (!target) throw new Error(`${fn} has no gradient check`);
+  const cache = args.slice(0, target.forwardArity);
+  return args.length > target.forwardArity ? [upstream, cache, ...args.slice(target.forwardArity)] : [upstream, cache];
 }
 
 /** L = Σ out ⊙ upstream, or undefined when out is not a finite tensor shaped like upstream. */
@@ -121,45 +58,80 @@ export function lossOf(out: unknown, upstream: unknown): number | undefined {
   return walk(out, upstream) ? sum : undefined;
 }
 
-/**
- * Compares analytic gradients with central differences. `losses` holds L for each planned call (in
- * order: +ε then −ε per coordinate); `analyticAt` reads the learner's gradient at a coordinate.
- */
-export function judgeGradient(
-  plan: GradientPlan,
-  losses: readonly number[],
-  analyticAt: (coordinate: Coordinate) => number,
-  epsilon: number,
-  threshold: number,
-): GradientVerdict {
+/** Relative error ‖a − n‖ / (‖a‖ + ‖n‖) of two same-shaped finite tensors, and where they differ most. */
+export function relativeError(analytic: unknown, numeric: unknown): { error: number; numericNorm: number; worst?: { index: number[]; analytic: number; numeric: number } } {
   let difference = 0;
   let analyticNorm = 0;
   let numericNorm = 0;
-  let worst: GradientVerdict["worst"];
+  let worst: { index: number[]; analytic: number; numeric: number } | undefined;
   let worstGap = -1;
-  plan.coordinates.forEach((coordinate, k) => {
-    const numeric = (losses[2 * k] - losses[2 * k + 1]) / (2 * epsilon);
-    const analytic = analyticAt(coordinate);
-    difference += (analytic - numeric) ** 2;
-    analyticNorm += analytic ** 2;
-    numericNorm += numeric ** 2;
-    const gap = Math.abs(analytic - numeric);
-    if (gap > worstGap) {
-      worstGap = gap;
-      worst = { coordinate, analytic, numeric };
+  const index: number[] = [];
+  const walk = (a: unknown, n: unknown): void => {
+    if (Array.isArray(n)) {
+      for (let i = 0; i < n.length; i++) {
+        index.push(i);
+        walk((a as unknown[])[i], n[i]);
+        index.pop();
+      }
+      return;
     }
-  });
-  const denominator = Math.sqrt(analyticNorm) + Math.sqrt(numericNorm);
-  const relativeError = denominator === 0 ? 0 : Math.sqrt(difference) / denominator;
-  const passed = relativeError <= threshold;
-  if (passed || !worst) return { relativeError, worst, passed };
-  const where = `${worst.coordinate.gradient}${formatIndex(worst.coordinate.index)}`;
-  return {
-    relativeError,
-    worst,
-    passed,
-    message:
-      `relative error ${formatNumber(relativeError)} exceeds ${formatNumber(threshold)} over ${plan.coordinates.length} sampled coordinates; ` +
-      `worst at ${where}: your backward gives ${formatNumber(worst.analytic)}, central differences give ${formatNumber(worst.numeric)}`,
+    const x = a as number;
+    const y = n as number;
+    difference += (x - y) ** 2;
+    analyticNorm += x ** 2;
+    numericNorm += y ** 2;
+    if (Math.abs(x - y) > worstGap) {
+      worstGap = Math.abs(x - y);
+      worst = { index: [...index], analytic: x, numeric: y };
+    }
   };
+  walk(analytic, numeric);
+  const denominator = Math.sqrt(analyticNorm) + Math.sqrt(numericNorm);
+  // 0/0 is not agreement: a check whose numerical gradient is zero proves nothing, so it never passes.
+  const error = numericNorm === 0 ? Number.NaN : Math.sqrt(difference) / denominator;
+  return { error, numericNorm: Math.sqrt(numericNorm), worst };
+}
+
+/** The outcome of one gradient check: a learner-facing message when it fails. */
+export interface GradientVerdict {
+  passed: boolean;
+  /** the largest relative error over the gradients (NaN when a check is meaningless) */
+  relativeError: number;
+  message?: string;
+}
+
+/**
+ * Judges the value a backward function returned against the stored numerical gradients, one gradient
+ * tensor at a time: shape first, then relative error; the worst gradient is reported.
+ */
+export function judgeGradients(
+  targets: readonly GradientTarget[],
+  returned: unknown,
+  numeric: readonly unknown[],
+  threshold: number,
+  axes: Record<string, readonly string[]>,
+): GradientVerdict {
+  let worstError = 0;
+  let message: string | undefined;
+  for (let k = 0; k < targets.length; k++) {
+    const target = targets[k];
+    const gradient = target.output < 0 ? returned : Array.isArray(returned) ? returned[target.output] : undefined;
+    const shapeProblem = compareTensor(gradient, numeric[k], { name: target.gradient, tolerance: { rtol: Infinity, atol: Infinity }, axes: axes[target.gradient] });
+    if (shapeProblem) return { passed: false, relativeError: Number.NaN, message: shapeProblem };
+    const { error, worst } = relativeError(gradient, numeric[k]);
+    if (Number.isNaN(error)) {
+      return { passed: false, relativeError: error, message: `the numerical gradient of ${target.gradient} in this check is zero: the check cannot judge it (a fixture problem)` };
+    }
+    if (error > threshold && error > worstError && worst) {
+      worstError = error;
+      const allZero = relativeError(gradient, gradient).numericNorm === 0;
+      message =
+        `${target.gradient}: relative error ${formatNumber(error)} exceeds ${formatNumber(threshold)}` +
+        (allZero ? ` (your ${target.gradient} is all zeros)` : "") +
+        `; worst at ${target.gradient}${formatIndex(worst.index)}: your backward gives ${formatNumber(worst.analytic)}, ` +
+        `central differences of the reference forward give ${formatNumber(worst.numeric)}`;
+    }
+    worstError = Math.max(worstError, error);
+  }
+  return message ? { passed: false, relativeError: worstError, message } : { passed: true, relativeError: worstError };
 }

@@ -1,6 +1,9 @@
 import type { ConvCache, Tensor4D } from "../types.js";
 import { zeros4 } from "./_tensor.js";
-import { zeroPad } from "./zero-pad.js";
+import { traced } from "./trace.js";
+import { zeroPad as zeroPadUntraced } from "./zero-pad.js";
+
+const zeroPad = traced("zeroPad", zeroPadUntraced);
 
 /** Backward convolution: [dAPrev, dW, db] from dZ and the cache of convForward, shaped like APrev, W, b. */
 export function convBackward(dZ: Tensor4D, cache: ConvCache): [Tensor4D, Tensor4D, Tensor4D] {

@@ -1,7 +1,11 @@
 import type { ConvCache, ConvHParameters, Tensor3D, Tensor4D } from "../types.js";
-import { convSingleStep } from "./conv-single-step.js";
+import { convSingleStep as convSingleStepUntraced } from "./conv-single-step.js";
 import { zeros4 } from "./_tensor.js";
-import { zeroPad } from "./zero-pad.js";
+import { traced } from "./trace.js";
+import { zeroPad as zeroPadUntraced } from "./zero-pad.js";
+
+const convSingleStep = traced("convSingleStep", convSingleStepUntraced);
+const zeroPad = traced("zeroPad", zeroPadUntraced);
 
 /** Forward convolution: Z (m, nH, nW, nC) and the cache [APrev, W, b, hparameters]. */
 export function convForward(APrev: Tensor4D, W: Tensor4D, b: Tensor4D, hparameters: ConvHParameters): [Tensor4D, ConvCache] {

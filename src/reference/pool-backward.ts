@@ -1,7 +1,11 @@
 import type { PoolCache, PoolMode, Tensor2D, Tensor4D } from "../types.js";
-import { createMaskFromWindow } from "./create-mask-from-window.js";
-import { distributeValue } from "./distribute-value.js";
+import { createMaskFromWindow as createMaskUntraced } from "./create-mask-from-window.js";
+import { distributeValue as distributeValueUntraced } from "./distribute-value.js";
+import { traced } from "./trace.js";
 import { zeros4 } from "./_tensor.js";
+
+const createMaskFromWindow = traced("createMaskFromWindow", createMaskUntraced);
+const distributeValue = traced("distributeValue", distributeValueUntraced);
 
 /** Backward pooling: dAPrev shaped like the cached APrev; mode "max" (default) or "average". */
 export function poolBackward(dA: Tensor4D, cache: PoolCache, mode: PoolMode = "max"): Tensor4D {

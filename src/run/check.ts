@@ -10,7 +10,7 @@ import { DiskCache } from "../cache.js";
 import { loadFixtures } from "../fixtures/load.js";
 import { transpileSubmission } from "../submission/transpile.js";
 import { Sandbox } from "../sandbox/host.js";
-import { addDependencyNotes, gradeFunction } from "../grade/grade-function.js";
+import { gradeFunction } from "../grade/grade-function.js";
 import type { Fixture } from "../fixtures/load.js";
 import type { CheckEvent, FunctionResult, Report } from "./result.js";
 
@@ -120,12 +120,10 @@ export async function check(options: CheckOptions): Promise<Report> {
       loads[lightest] += weight(fixtures[index]);
     }
     const slots: (FunctionResult | undefined)[] = fixtures.map(() => undefined);
-    const results = new Map<FunctionName, FunctionResult>();
     let emitted = 0;
     const emitReady = () => {
       while (emitted < slots.length && slots[emitted]) {
         const result = slots[emitted++] as FunctionResult;
-        addDependencyNotes(result, results);
         options.onEvent?.({ type: "function-result", result });
       }
     };
@@ -142,7 +140,6 @@ export async function check(options: CheckOptions): Promise<Report> {
         );
         const result = { ...graded, durationMs: Math.round(performance.now() - began), ...output.take() };
         slots[index] = result;
-        results.set(result.name, result);
         emitReady();
       }
     };

@@ -6,12 +6,15 @@ import * as reference from "../../src/reference/index.js";
 import type { Tensor4D } from "../../src/types.js";
 import { MISTAKES } from "../../scripts/fixtures/targets.js";
 import { type AnyFunction, type LoadedCase, allClose, passes } from "./mutants/compare.js";
-import { CONTROLS, IN_PLACE, MUTANTS } from "./mutants/registry.js";
+import { CONTROLS, CORRECT_VARIANTS, IN_PLACE, MUTANTS } from "./mutants/registry.js";
+import { AXES } from "../../src/grade/check-value.js";
+import { backwardArgs, GRADIENT_TARGETS, judgeGradients } from "../../src/grade/gradient-check.js";
 
 interface LoadedCheck {
   name: string;
   args: unknown[];
   upstream: Tensor4D;
+  numericGradients: unknown[];
 }
 
 interface LoadedFixture {
@@ -101,53 +104,52 @@ describe("mistake 9: writing into an argument changes it on the cases tagged wit
   }
 });
 
-/** L = sum(forward(args) * upstream), the loss the grader differentiates. */
-function loss(forward: AnyFunction, args: unknown[], upstream: Tensor4D): number {
-  const [out] = forward(...args) as [Tensor4D];
-  let sum = 0;
-  out.forEach((a, i) => a.forEach((b, h) => b.forEach((c, w) => c.forEach((v, k) => (sum += v * upstream[i][h][w][k])))));
-  return sum;
-}
+/** The same nested array with every number replaced by 0. */
+const zerosLike = (value: unknown): unknown => (Array.isArray(value) ? value.map(zerosLike) : 0);
 
-/** Central differences of L on every element of one input tensor, compared with the analytic gradient. */
-function checkAll(forward: AnyFunction, args: unknown[], upstream: Tensor4D, tensorIndex: number, analytic: Tensor4D): void {
-  const tensor = args[tensorIndex] as Tensor4D;
-  const eps = 1e-6;
-  tensor.forEach((a, i) =>
-    a.forEach((b, h) =>
-      b.forEach((c, w) =>
-        c.forEach((v, k) => {
-          c[k] = v + eps;
-          const plus = loss(forward, args, upstream);
-          c[k] = v - eps;
-          const minus = loss(forward, args, upstream);
-          c[k] = v;
-          const numeric = (plus - minus) / (2 * eps);
-          const exact = analytic[i][h][w][k];
-          assert.ok(Math.abs(numeric - exact) <= 1e-6 + 1e-5 * Math.abs(exact), `d/d arg${tensorIndex}[${i},${h},${w},${k}]: ${numeric} vs ${exact}`);
-        }),
-      ),
-    ),
-  );
-}
+describe("the gradient checks hold the reference's numerical gradients, and judge a backward on its own", () => {
+  for (const fn of ["convBackward", "poolBackward"] as const) {
+    const target = GRADIENT_TARGETS[fn]!;
+    for (const check of fixtureOf(fn).gradientChecks ?? []) {
+      test(`${fn} ${check.name}`, () => {
+        const args = backwardArgs(fn, check.args, check.upstream);
+        const returned = referenceOf(fn)(...structuredClone(args));
+        // The stored central differences agree with the reference backward, elementwise.
+        target.wrt.forEach((w, k) => {
+          const analytic = w.output < 0 ? returned : (returned as unknown[])[w.output];
+          assert.ok(allClose(check.numericGradients[k], analytic, { rtol: 1e-5, atol: 1e-7 }), `${w.gradient} differs from the reference backward`);
+        });
+        assert.equal(judgeGradients(target.wrt, returned, check.numericGradients, 1e-7, AXES).passed, true);
+        // All zeros never pass (the old 0/0 = 0 let them), whole or one gradient at a time.
+        const zeros = zerosLike(returned);
+        const verdict = judgeGradients(target.wrt, zeros, check.numericGradients, 1e-7, AXES);
+        assert.equal(verdict.passed, false);
+        assert.match(verdict.message ?? "", /is all zeros/);
+        if (fn === "convBackward") {
+          const [dA, dW, db] = returned as unknown[];
+          assert.equal(judgeGradients(target.wrt, [dA, dW, zerosLike(db)], check.numericGradients, 1e-7, AXES).passed, false, "db all zeros passes");
+        }
+      });
+    }
+  }
+});
 
-describe("the gradient checks are consistent with the reference", () => {
-  for (const check of fixtureOf("convBackward").gradientChecks ?? []) {
-    test(`convBackward ${check.name}`, () => {
-      const args = structuredClone(check.args);
-      const [Z, cache] = reference.convForward(...(args as Parameters<typeof reference.convForward>));
-      assert.ok(allClose(Z.map((x) => x.map((y) => y.map((z) => z.map(() => 0)))), check.upstream.map((x) => x.map((y) => y.map((z) => z.map(() => 0))))), "upstream is not shaped like Z");
-      const grads = reference.convBackward(check.upstream, cache);
-      for (let t = 0; t < 3; t++) checkAll(reference.convForward as AnyFunction, args, check.upstream, t, grads[t]);
+describe("correct variants (another summation order, the other answer on ties) pass every case", () => {
+  for (const variant of CORRECT_VARIANTS) {
+    test(`${variant.fn}: ${variant.label}`, () => {
+      const failed = fixtureOf(variant.fn).cases.filter((kase) => !passes(variant.fn, variant.impl, kase)).map((kase) => kase.name);
+      assert.deepEqual(failed, []);
     });
   }
-  for (const check of fixtureOf("poolBackward").gradientChecks ?? []) {
-    test(`poolBackward ${check.name}`, () => {
-      const args = structuredClone(check.args);
-      const [A, cache] = reference.poolForward(...(args as Parameters<typeof reference.poolForward>));
-      assert.ok(allClose(A.map((x) => x.map((y) => y.map((z) => z.map(() => 0)))), check.upstream.map((x) => x.map((y) => y.map((z) => z.map(() => 0))))), "upstream is not shaped like A");
-      const grad = reference.poolBackward(check.upstream, cache, args[2] as "max" | "average" | undefined);
-      checkAll(reference.poolForward as AnyFunction, args, check.upstream, 0, grad);
-    });
-  }
+
+  test("the tie variants do answer differently from the reference on the tie cases", () => {
+    for (const variant of CORRECT_VARIANTS.filter((v) => v.label.includes("tied"))) {
+      const ties = fixtureOf(variant.fn).cases.filter((kase) => kase.targets?.some((t) => t.startsWith("edge: ties")));
+      assert.ok(ties.length > 0, `${variant.fn} has no tie case`);
+      for (const kase of ties) {
+        const out = variant.impl(...structuredClone(kase.args));
+        assert.ok(!allClose(out, kase.expected), `${variant.fn} ${kase.name}: no tie reached the variant`);
+      }
+    }
+  });
 });

@@ -1,11 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { judgeGradient, lossOf, planGradientCheck, sampleIndices } from "../../src/grade/gradient-check.js";
+import { backwardArgs, judgeGradients, lossOf, relativeError } from "../../src/grade/gradient-check.js";
 
 type T2 = number[][];
 
 // Forward f(X) = X ⊙ X (elementwise square), so with L = Σ f(X) ⊙ U the gradient is 2 X ⊙ U.
-const square = (X: T2): T2 => X.map((row) => row.map((x) => x * x));
 const X: T2 = [
   [0.5, -1.25, 2],
   [3, -0.75, 1.5],
@@ -14,50 +13,69 @@ const U: T2 = [
   [1, -2, 0.5],
   [0.25, 3, -1],
 ];
+const square = (A: T2): T2 => A.map((row) => row.map((x) => x * x));
+const exact = X.map((row, i) => row.map((x, j) => 2 * x * U[i][j]));
 
-function losses(plan: ReturnType<typeof planGradientCheck>): number[] {
-  return plan.calls.map((args) => lossOf(square(args[0] as T2), U) as number);
+/** Central differences of L through `square`, as the fixture generator stores them. */
+function numeric(epsilon = 1e-6): T2 {
+  return X.map((row, i) =>
+    row.map((x, j) => {
+      const at = (delta: number) => lossOf(square(X.map((r, a) => r.map((v, b) => (a === i && b === j ? x + delta : v)))), U) as number;
+      return (at(epsilon) - at(-epsilon)) / (2 * epsilon);
+    }),
+  );
 }
 
-test("the exact gradient of a known function passes with a tiny relative error", () => {
-  const plan = planGradientCheck([X], [{ arg: 0, gradient: "dX", output: -1 }], 20, 0, 1e-6);
-  assert.equal(plan.coordinates.length, 6, "small tensors are checked at every coordinate");
-  const verdict = judgeGradient(plan, losses(plan), (c) => 2 * X[c.index[0]][c.index[1]] * U[c.index[0]][c.index[1]], 1e-6, 1e-7);
+const alone = [{ arg: 0, gradient: "dX", output: -1 }];
+
+test("the exact gradient passes against central differences with a tiny relative error", () => {
+  const verdict = judgeGradients(alone, exact, [numeric()], 1e-7, {});
   assert.equal(verdict.passed, true);
   assert.ok(verdict.relativeError < 1e-8, `relative error ${verdict.relativeError}`);
 });
 
 test("a wrong gradient fails and names the worst coordinate", () => {
-  const plan = planGradientCheck([X], [{ arg: 0, gradient: "dX", output: -1 }], 20, 0, 1e-6);
-  // Forgets the factor 2 at one coordinate only.
-  const wrong = (c: { index: number[] }) => {
-    const [i, j] = c.index;
-    return (i === 1 && j === 1 ? 1 : 2) * X[i][j] * U[i][j];
-  };
-  const verdict = judgeGradient(plan, losses(plan), wrong, 1e-6, 1e-7);
+  const wrong = exact.map((row, i) => row.map((v, j) => (i === 1 && j === 1 ? v / 2 : v)));
+  const verdict = judgeGradients(alone, wrong, [numeric()], 1e-7, {});
   assert.equal(verdict.passed, false);
-  assert.deepEqual(verdict.worst?.coordinate.index, [1, 1]);
-  assert.match(verdict.message ?? "", /worst at dX\[1,1\]: your backward gives -2.25, central differences give -4.5/);
+  assert.match(verdict.message ?? "", /^dX: relative error .* exceeds 1e-7; worst at dX\[1,1\]: your backward gives -2.25, central differences of the reference forward give -4.5/);
 });
 
-test("large tensors are sampled deterministically, without repeats", () => {
-  const shape = [10, 5, 7, 4];
-  const a = sampleIndices(shape, 20, 3);
-  const b = sampleIndices(shape, 20, 3);
-  assert.deepEqual(a, b);
-  assert.equal(new Set(a.map((i) => i.join())).size, 20);
-  for (const index of a) index.forEach((v, axis) => assert.ok(v >= 0 && v < shape[axis]));
-  assert.notDeepEqual(sampleIndices(shape, 20, 4), a);
+test("an all-zero gradient fails, and says so (0/0 is not agreement)", () => {
+  const zeros = X.map((row) => row.map(() => 0));
+  const verdict = judgeGradients(alone, zeros, [numeric()], 1e-7, {});
+  assert.equal(verdict.passed, false);
+  assert.equal(verdict.relativeError, 1);
+  assert.match(verdict.message ?? "", /your dX is all zeros/);
+  // A zero numerical gradient proves nothing, even when the learner's is zero too.
+  const meaningless = judgeGradients(alone, zeros, [zeros], 1e-7, {});
+  assert.equal(meaningless.passed, false);
+  assert.ok(Number.isNaN(relativeError(zeros, zeros).error));
+  assert.match(meaningless.message ?? "", /numerical gradient of dX in this check is zero/);
 });
 
-test("perturbed calls leave the original arguments untouched", () => {
-  const args = [structuredClone(X)];
-  const plan = planGradientCheck(args, [{ arg: 0, gradient: "dX", output: -1 }], 2, 1, 0.5);
-  assert.deepEqual(args[0], X);
-  const [plus, minus] = plan.calls;
-  const [i, j] = plan.coordinates[0].index;
-  assert.equal((plus[0] as T2)[i][j], X[i][j] + 0.5);
-  assert.equal((minus[0] as T2)[i][j], X[i][j] - 0.5);
+test("each gradient of a tuple is judged on its own: one wrong gradient fails beside right ones", () => {
+  const targets = [
+    { arg: 0, gradient: "dA", output: 0 },
+    { arg: 1, gradient: "dB", output: 1 },
+  ];
+  const n = numeric();
+  assert.equal(judgeGradients(targets, [exact, exact], [n, n], 1e-7, {}).passed, true);
+  const verdict = judgeGradients(targets, [exact, exact.map((row) => row.map((v) => v * 1.001))], [n, n], 1e-7, {});
+  assert.equal(verdict.passed, false);
+  assert.match(verdict.message ?? "", /^dB: relative error/);
+});
+
+test("a gradient of the wrong shape is reported as such", () => {
+  const verdict = judgeGradients(alone, [exact[0]], [numeric()], 1e-7, { dX: ["a", "b"] });
+  assert.equal(verdict.passed, false);
+  assert.match(verdict.message ?? "", /dX has shape \(1,3\), expected \(2,3\): axis 0 \(a\) has length 1, expected 2/);
+});
+
+test("the backward call of a check: the cache is the forward's inputs, the mode follows it", () => {
+  assert.deepEqual(backwardArgs("convBackward", ["A", "W", "b", "hp"], "dZ"), ["dZ", ["A", "W", "b", "hp"]]);
+  assert.deepEqual(backwardArgs("poolBackward", ["A", "hp"], "dA"), ["dA", ["A", "hp"]]);
+  assert.deepEqual(backwardArgs("poolBackward", ["A", "hp", "average"], "dA"), ["dA", ["A", "hp"], "average"]);
 });
 
 test("the loss refuses outputs of the wrong shape or with non-finite values", () => {

@@ -1,5 +1,6 @@
-/** How the mutation tests grade an output: same shape and allclose, like the grader. */
+/** How the mutation tests grade an output: with the grader's own checks (allclose, the tie rule). */
 import { findExercise } from "../../../src/exercises.js";
+import { checkValue } from "../../../src/grade/check-value.js";
 
 export interface Tolerance {
   rtol: number;
@@ -33,7 +34,13 @@ export interface LoadedCase {
 /** Any implementation of an exercise (`any`: each takes differently typed arguments). */
 export type AnyFunction = (...args: any[]) => unknown;
 
-/** Runs fn on a copy of the case's arguments; passes when it returns the expected value (a throw fails). */
+/** Typed arrays become plain arrays, as the sandbox sends them. */
+function plain(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  return Array.isArray(value) ? value.map(plain) : value;
+}
+
+/** Runs fn on a copy of the case's arguments; passes when the grader would accept its value (a throw fails). */
 export function passes(functionName: string, fn: AnyFunction, kase: LoadedCase): boolean {
   const exercise = findExercise(functionName);
   if (!exercise) throw new Error(`unknown function ${functionName}`);
@@ -43,7 +50,11 @@ export function passes(functionName: string, fn: AnyFunction, kase: LoadedCase):
   } catch {
     return false;
   }
-  // Forward functions return [output, cache]: the fixture holds the output only.
-  const got = exercise.output === "forward" && Array.isArray(output) ? output[0] : output;
-  return allClose(got, kase.expected, kase.tolerance ?? DEFAULT_TOLERANCE);
+  // Forward functions return [output, cache]: the fixture holds the output only (the cache check is
+  // the grader's, on the wire format, and not what these tests are about).
+  const forward = exercise.output === "forward";
+  const got = plain(forward && Array.isArray(output) ? output[0] : output);
+  const graded = forward ? { ...exercise, output: "tensor" as const } : exercise;
+  const normalised = { ...kase, points: 1, hidden: false, siblingCalls: [], tolerance: kase.tolerance ?? DEFAULT_TOLERANCE };
+  return checkValue(graded, normalised, got) === undefined;
 }

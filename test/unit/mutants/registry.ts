@@ -67,6 +67,27 @@ export const MUTANTS: Mutant[] = [
   mutant("poolBackward", M.maxFromZero, "max starts from 0 in poolBackward's mask", poolBackwardWith({ maxFromZero: true })),
   mutant("createMaskFromWindow", M.maskOfOneRow, "max of the first row only", createMaskWith({ firstRowMax: true })),
   mutant("createMaskFromWindow", M.maskOfOneRow, "returns the first row's mask only", createMaskWith({ firstRowOnly: true })),
+
+  mutant("poolForward", M.zerosDropped, "window.filter(Boolean) before max and mean", poolForwardWith({ zerosDropped: true })),
+  mutant("createMaskFromWindow", M.zerosDropped, "Math.max(...x.flat().filter(Boolean))", createMaskWith({ zerosDropped: true })),
+
+  mutant("convForward", M.hpPositionalPadFirst, "const [pad, stride] = Object.values(hparameters)", convForwardWith({ positional: "pad-stride" })),
+  mutant("convForward", M.hpPositionalStrideFirst, "const [stride, pad] = Object.values(hparameters)", convForwardWith({ positional: "stride-pad" })),
+  mutant("convBackward", M.hpPositionalPadFirst, "const [pad, stride] = Object.values(hparameters)", convBackwardWith({ positional: "pad-stride" })),
+  mutant("convBackward", M.hpPositionalStrideFirst, "const [stride, pad] = Object.values(hparameters)", convBackwardWith({ positional: "stride-pad" })),
+  mutant("poolForward", M.hpPositionalPadFirst, "const [f, stride] = Object.values(hparameters)", poolForwardWith({ positional: "f-stride" })),
+  mutant("poolForward", M.hpPositionalStrideFirst, "const [stride, f] = Object.values(hparameters)", poolForwardWith({ positional: "stride-f" })),
+  mutant("poolBackward", M.hpPositionalPadFirst, "const [f, stride] = Object.values(hparameters)", poolBackwardWith({ positional: "f-stride" })),
+  mutant("poolBackward", M.hpPositionalStrideFirst, "const [stride, f] = Object.values(hparameters)", poolBackwardWith({ positional: "stride-f" })),
+
+  mutant("convSingleStep", M.float32, "a Float32Array accumulator", convSingleStepWith({ float32: "accumulator" })),
+  mutant("convSingleStep", M.float32, "Math.fround on every product and sum", convSingleStepWith({ float32: "fround" })),
+  mutant("convForward", M.float32, "a Float32Array accumulator per output value", convForwardWith({ float32: true })),
+  mutant("convBackward", M.float32, "dW accumulated in Float32Array rows", convBackwardWith({ float32: true })),
+  mutant("poolForward", M.float32, "Math.fround on the window sum", poolForwardWith({ float32: true })),
+
+  mutant("distributeValue", M.roundedShare, "Number(share.toFixed(6))", distributeValueWith({ rounded: true })),
+  mutant("poolBackward", M.roundedShare, "the average share rounded with toFixed(6)", poolBackwardWith({ roundedShare: true })),
 ];
 
 /** Mistake 9: correct outputs, but written into an argument. */
@@ -77,6 +98,19 @@ export const IN_PLACE: Mutant[] = [
   mutant("convBackward", M.inPlace, "cached APrev[i] = padded example", convBackwardWith({ inPlace: true })),
   mutant("createMaskFromWindow", M.inPlace, "x overwritten with 0/1", createMaskWith({ inPlace: true })),
   mutant("poolBackward", M.inPlace, "dA /= f * f in place", poolBackwardWith({ inPlace: true })),
+];
+
+/**
+ * Correct solutions that differ from the reference where the contract allows it: another summation
+ * order (float64 rounds differently, the tolerances must allow it), and the other answer on ties.
+ */
+export const CORRECT_VARIANTS: Mutant[] = [
+  mutant("convSingleStep", "", "sums in reverse order", convSingleStepWith({ reverse: true })),
+  mutant("convForward", "", "sums each window in reverse order", convForwardWith({ reverse: true })),
+  mutant("convBackward", "", "loops over examples and positions in reverse order", convBackwardWith({ reverse: true })),
+  mutant("poolForward", "", "the mean as a running average", poolForwardWith({ runningMean: true })),
+  mutant("createMaskFromWindow", "", "marks only the first of tied maxima", createMaskWith({ firstTieOnly: true })),
+  mutant("poolBackward", "", "the gradient goes to the first of tied maxima only", poolBackwardWith({ firstTieOnly: true })),
 ];
 
 /** The same variants with no mistake switched on: each must pass every case, or the mutants prove nothing. */
