@@ -84,11 +84,20 @@ export async function blameSiblings(
     if (!sibling || !importsSibling(loadedFiles, fileOf(sibling))) continue;
     const calls = failed.flatMap((input) => input.siblingCalls.filter((call) => call.function === name).map((call) => ({ input, call })));
     const items = await runSibling(sibling, calls.map(({ call }) => call.args));
+    let first: BlameInput | undefined;
     calls.forEach(({ input, call }, k) => {
       if (found.has(input)) return;
       const why = judgeCall(sibling, call, items[k], input.tolerance);
       if (why) found.set(input, `${fn} uses your ${name}, ${why}: fix it first.`);
+      first ??= why ? input : undefined;
     });
+    // Only a sample of each case's sibling calls is stored: where none of a failed case's samples showed
+    // the sibling wrong, it may still be why that case fails, so say so without claiming it.
+    if (!first) continue;
+    for (const input of failed) {
+      if (found.has(input) || !input.siblingCalls.some((call) => call.function === name)) continue;
+      found.set(input, `${fn} uses your ${name}, which is wrong (see "${first.result.name}"): fix it first, then check this again.`);
+    }
   }
   for (const [input, blame] of found) {
     input.result.message = input.result.message ? `${blame} Here: ${input.result.message}` : blame;
