@@ -24,8 +24,10 @@ const { createContext, runInContext, compileFunction } = vm;
 const { apply } = Reflect;
 const { isArray } = Array;
 const { isView } = ArrayBuffer;
-const { getPrototypeOf, keys: objectKeys, prototype: objectPrototype, defineProperty, hasOwn } = Object;
+const { getPrototypeOf, keys: objectKeys, prototype: objectPrototype, defineProperty, hasOwn, getOwnPropertyDescriptor } = Object;
+const { isInteger } = Number;
 const typedArraySet = Object.getPrototypeOf(Uint8Array.prototype).set as (this: Uint8Array, source: ArrayLike<number>, offset?: number) => void;
+const bufferOf = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), "buffer")!.get!;
 const Uint8ArrayCtor = Uint8Array;
 const DataViewCtor = DataView;
 const dataViewGetUint32 = DataView.prototype.getUint32;
@@ -73,16 +75,19 @@ let secret: Uint8Array = new Uint8ArrayCtor(SECRET_BYTES);
 
 function send(message: unknown): void {
   const payload = serialize(message);
-  const frame = new Uint8ArrayCtor(4 + SECRET_BYTES + payload.length);
-  apply(dataViewSetUint32, new DataViewCtor(frame.buffer), [0, payload.length, true]);
+  const payloadLength = payload.length;
+  const total = 4 + SECRET_BYTES + payloadLength;
+  const frame = new Uint8ArrayCtor(total);
+  // Nothing looked up on the frame once it holds the secret: only captured functions and own properties.
+  defineProperty(frame, "byteLength", { value: total });
+  defineProperty(frame, "length", { value: total });
+  apply(dataViewSetUint32, new DataViewCtor(apply(bufferOf, frame, []) as ArrayBuffer), [0, payloadLength, true]);
   apply(typedArraySet, frame, [secret, 4]);
   apply(typedArraySet, frame, [payload, 4 + SECRET_BYTES]);
-  // Own property: writeSync reads byteLength, and a getter on the prototype must never see the secret.
-  defineProperty(frame, "byteLength", { value: frame.length });
   let offset = 0;
-  while (offset < frame.length) {
+  while (offset < total) {
     try {
-      offset += writeSync(CHANNEL, frame, offset, frame.length - offset, null);
+      offset += writeSync(CHANNEL, frame, offset, total - offset, null);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EAGAIN") {
         Atomics.wait(sleepCell, 0, 0, 1);
@@ -148,7 +153,7 @@ function toWire(value: unknown, maxElements: number): unknown {
       if (isView(node)) {
         const view = node as unknown as ArrayLike<unknown>;
         const length = view.length;
-        if (typeof length !== "number") return { $wire: "other", description: "a DataView" };
+        if (typeof length !== "number" || !isInteger(length) || length < 0) return { $wire: "other", description: "a DataView or a typed array with an odd length" };
         budget -= length;
         if (budget < 0) return { $wire: "too-large", count: length, limit: maxElements };
         const out = new Array(length);
@@ -156,7 +161,9 @@ function toWire(value: unknown, maxElements: number): unknown {
         return out;
       }
       if (isArray(node)) {
+        // A Proxy's length can be anything: only a plain whole number is used.
         const length = (node as unknown[]).length;
+        if (typeof length !== "number" || !isInteger(length) || length < 0) return { $wire: "unreadable", message: "an array whose length is not a whole number" };
         budget -= length;
         if (budget < 0) return { $wire: "too-large", count: length, limit: maxElements };
         const out = new Array(length);
@@ -291,8 +298,25 @@ function realmFor(key: string): Realm {
 /** Reads one own data property of a record the realm returned, without running learner getters. */
 function field(record: unknown, name: string): unknown {
   if (typeof record !== "object" || record === null) return undefined;
-  const descriptor = Object.getOwnPropertyDescriptor(record, name);
+  const descriptor = getOwnPropertyDescriptor(record, name);
   return descriptor && "value" in descriptor ? descriptor.value : undefined;
+}
+
+/**
+ * The strings of an array the realm handed back, read as own data properties by index. Never a
+ * method of the array itself: learner code may have replaced Array.prototype in its realm, and a
+ * callback of ours handed to it would be a way into this realm.
+ */
+function stringsFrom(value: unknown, max: number): string[] {
+  const out: string[] = [];
+  if (!isArray(value)) return out;
+  const length = field(value, "length");
+  if (typeof length !== "number" || !isInteger(length) || length < 0) return out;
+  for (let i = 0; i < length && out.length < max; i++) {
+    const item = field(value, StringCtor(i));
+    if (typeof item === "string") out[out.length] = item;
+  }
+  return out;
 }
 
 function stringField(record: unknown, name: string): string {
@@ -316,7 +340,7 @@ function loadFailureOf(realm: Realm, record: unknown, fallbackFile: string): Loa
       return { kind: "bad-import", file, specifier: stringField(record, "specifier"), message: stringField(record, "message") };
     case "missing-export": {
       const exportsList = field(record, "exports");
-      const names = isArray(exportsList) ? exportsList.filter((n): n is string => typeof n === "string").slice(0, 50).map((n) => n.slice(0, 100)) : [];
+      const names = stringsFrom(exportsList, 50).map((n) => n.slice(0, 100));
       return { kind: "missing-export", file, exportName: stringField(record, "exportName"), exports: names };
     }
     default:
@@ -330,7 +354,7 @@ function loadExport(realmKey: string, file: string, exportName: string): Loaded 
   const realm = realmFor(realmKey);
   const result = realm.api.load(file, exportName);
   const loadedFiles = field(result, "files");
-  const filesList = isArray(loadedFiles) ? loadedFiles.filter((f): f is string => typeof f === "string" && hasOwn(files, f)) : [];
+  const filesList = stringsFrom(loadedFiles, 1000).filter((f) => hasOwn(files, f));
   if (field(result, "ok") === true && typeof field(result, "fn") === "function") return { ok: true, fn: field(result, "fn"), realm, files: filesList };
   const failure = field(result, "failure");
   if (failure !== undefined) return { ok: false, failure: loadFailureOf(realm, failure, file) };

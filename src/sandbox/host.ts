@@ -64,7 +64,8 @@ let inherited: number[] | undefined;
  * are refused by the permission model too.
  */
 export function sandboxArgs(options: SandboxOptions): string[] {
-  const source = options.script ?? (childSource ??= readFileSync(CHILD_SCRIPT, "utf8"));
+  // Wrapped in a function: a script's top-level names are globals that any code of the realm could read.
+  const source = options.script ?? (childSource ??= `(function () {\n${readFileSync(CHILD_SCRIPT, "utf8")}\n})();`);
   return ["--experimental-permission", "--disable-warning=ExperimentalWarning", `--max-old-space-size=${options.memoryMb}`, "-e", source];
 }
 
