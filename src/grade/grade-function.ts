@@ -108,8 +108,9 @@ function describeLoadFailure(failure: LoadFailure, ctx: GradeContext): Problem {
 
 function caseResult(c: { name: string; points: number; hidden: boolean; hint?: string }, problem?: Problem | { status: "fail"; message: string }): CaseResult {
   if (!problem) return { name: c.name, status: "pass", points: c.points, maxPoints: c.points, hidden: c.hidden };
-  const result: CaseResult = { name: c.name, status: problem.status, points: 0, maxPoints: c.points, hidden: c.hidden };
-  // Hidden cases show name, status and points only: no message could leak inputs or expected values.
+  // Hidden cases show name, pass or fail, and points only: no message could leak inputs or expected
+  // values, and whether a wrong answer threw or timed out would be one more bit of them.
+  const result: CaseResult = { name: c.name, status: c.hidden ? "fail" : problem.status, points: 0, maxPoints: c.points, hidden: c.hidden };
   if (!c.hidden) {
     result.message = problem.message;
     // A hint about the algorithm does not help with a Promise, a cycle or an oversized value.
@@ -257,7 +258,7 @@ function loadedFilesOf(loaded: Awaited<ReturnType<Sandbox["request"]>>): string[
 }
 
 function skipped(c: { name: string; points: number; hidden: boolean }, status: "error" | "timeout", message: string): CaseResult {
-  return { name: c.name, status, points: 0, maxPoints: c.points, hidden: c.hidden, ...(c.hidden ? {} : { message }) };
+  return { name: c.name, status: c.hidden ? "fail" : status, points: 0, maxPoints: c.points, hidden: c.hidden, ...(c.hidden ? {} : { message }) };
 }
 
 function statusOf(cases: CaseResult[], score: number, maxScore: number): FunctionStatus {

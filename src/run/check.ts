@@ -10,6 +10,7 @@ import { DiskCache } from "../cache.js";
 import { loadFixtures } from "../fixtures/load.js";
 import { transpileSubmission } from "../submission/transpile.js";
 import { Sandbox } from "../sandbox/host.js";
+import { VisibilityGate } from "../sandbox/gate.js";
 import { gradeFunction } from "../grade/grade-function.js";
 import type { Fixture } from "../fixtures/load.js";
 import type { CheckEvent, FunctionResult, Report } from "./result.js";
@@ -97,6 +98,9 @@ export async function check(options: CheckOptions): Promise<Report> {
   for (const sandbox of pool) sandbox.warmUp();
   // Hidden cases run in sandboxes of their own, started only when needed; what they print is never shown.
   const hiddenPool = pool.map(() => new Sandbox({ memoryMb: options.memoryMb }));
+  const gate = new VisibilityGate((kind) => (kind === "hidden" ? hiddenPool : pool).forEach((sandbox) => sandbox.close()));
+  for (const sandbox of pool) sandbox.useGate(gate, "shown");
+  for (const sandbox of hiddenPool) sandbox.useGate(gate, "hidden");
   try {
     // Every exercise file, not only those selected: a gradient check runs through another function.
     const entries = EXERCISES.map((exercise) => join(dir, exercise.file));

@@ -2,14 +2,15 @@
  * The grader's side of the sandbox: spawns the child under Node's permission model, frames requests,
  * enforces time and memory limits, and respawns a fresh child after a crash or a time-out.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { encodeFrame, FrameDecoder } from "./frames.js";
 import { SECRET_BYTES, type CallItem, type HelloRequest, type InitRequest, type Request, type Response } from "./protocol.js";
 import * as realmBootstrap from "./realm-bootstrap.cjs";
 import { itemOf, loadedOf } from "./validate.js";
+import type { SandboxKind, VisibilityGate } from "./gate.js";
 
 /** Why a request got no answer. */
 export type SandboxFailure =
@@ -93,6 +94,36 @@ export function inheritedDescriptors(): number[] {
   return inherited;
 }
 
+let isolation: { unshare: string; setpriv: string } | null | undefined;
+
+/**
+ * As root, the child also gets a network namespace of its own (no interface but a down loopback) by
+ * starting through util-linux's unshare and setpriv, which drop to the unprivileged user after it.
+ * Probed once; where they are missing or not permitted (a container without CAP_SYS_ADMIN), the child
+ * only changes user.
+ */
+function networkIsolation(user: { uid: number; gid: number }): { unshare: string; setpriv: string } | null {
+  if (isolation !== undefined) return isolation;
+  isolation = null;
+  const find = (name: string) => ["/usr/bin", "/bin", "/usr/sbin", "/sbin"].map((folder) => `${folder}/${name}`).find((path) => existsSync(path));
+  const unshare = find("unshare");
+  const setpriv = find("setpriv");
+  if (!unshare || !setpriv) return isolation;
+  const probe = spawnSync(unshare, ["--net", "--", setpriv, `--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--", setpriv, "--dump"], { env: {}, stdio: "ignore", timeout: 5000 });
+  if (probe.status === 0) isolation = { unshare, setpriv };
+  return isolation;
+}
+
+/** The command that starts the child: node itself, or node through unshare and setpriv (see networkIsolation). */
+export function sandboxCommand(args: string[]): { command: string; args: string[]; user?: { uid: number; gid: number }; network: boolean } {
+  const user = sandboxUser();
+  const tools = user ? networkIsolation(user) : null;
+  if (user && tools) {
+    return { command: tools.unshare, args: ["--net", "--", tools.setpriv, `--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--", process.execPath, ...args], network: false };
+  }
+  return { command: process.execPath, args, user, network: true };
+}
+
 /** uid and gid for the child: an unprivileged user when the grader runs as root. */
 export function sandboxUser(env: NodeJS.ProcessEnv = process.env): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
@@ -119,11 +150,12 @@ class SandboxProcess {
     private readonly options: SandboxOptions,
     private readonly onOutput: OutputListener,
   ) {
-    this.child = spawn(process.execPath, sandboxArgs(options), {
+    const start = sandboxCommand(sandboxArgs(options));
+    this.child = spawn(start.command, start.args, {
       cwd: "/",
       env: {}, // nothing from the grader's environment (tokens, paths) reaches learner code
       stdio: ["ignore", "pipe", "pipe", "pipe"],
-      ...sandboxUser(),
+      ...start.user,
     });
     this.child.stdout!.setEncoding("utf8").on("data", (text: string) => this.onOutput("stdout", text, false));
     this.child.stderr!.setEncoding("utf8").on("data", (text: string) => this.onStderr(text));
@@ -140,6 +172,9 @@ class SandboxProcess {
       this.held = undefined;
       this.die(oom ? { kind: "out-of-memory" } : { kind: "crashed", code, signal, stderr: this.stderrTail });
     });
+    // Memory is watched for the child's whole life, not only while it answers a request.
+    this.watcher = setInterval(() => this.checkMemory(), WATCH_INTERVAL_MS);
+    this.watcher.unref();
     // The secret first, raw; then what the child needs before it runs anything of the learner's.
     const hello: HelloRequest = { type: "hello", closeFds: inheritedDescriptors(), bootstrap: realmBootstrap.bootstrapRealm.toString() };
     channel.write(this.secret);
@@ -164,7 +199,13 @@ class SandboxProcess {
       return;
     }
     for (const message of messages) {
-      const problem = this.onMessage(message);
+      let problem: string | undefined;
+      try {
+        problem = this.onMessage(message);
+      } catch (error) {
+        // A listener of ours failed on what the child sent: the child's fault, never the run's end.
+        problem = `an answer that could not be handled: ${(error as Error)?.message ?? "unknown error"}`;
+      }
       if (problem) {
         this.fail({ kind: "protocol", message: `the sandbox broke the protocol (${problem})` });
         return;
@@ -228,14 +269,18 @@ class SandboxProcess {
     if (!pending) return;
     this.pending = undefined;
     clearTimeout(pending.timer);
-    if (this.watcher) clearInterval(this.watcher);
-    this.watcher = undefined;
     pending.resolve(outcome);
   }
 
   private die(failure: SandboxFailure): void {
     this.dead = true;
+    this.stopWatching();
     this.settle({ ok: false, failure });
+  }
+
+  private stopWatching(): void {
+    if (this.watcher) clearInterval(this.watcher);
+    this.watcher = undefined;
   }
 
   /** Kills the child and fails the pending request with this failure. */
@@ -246,6 +291,7 @@ class SandboxProcess {
 
   kill(): void {
     this.dead = true;
+    this.stopWatching();
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
   }
 
@@ -265,7 +311,6 @@ class SandboxProcess {
       // start-up must not eat into the learner's time.
       if (this.ready) this.arm(pending, timeoutMs);
       else pending.timer = setTimeout(() => this.fail({ kind: "crashed", code: null, signal: null, stderr: "the sandbox did not start" }), STARTUP_LIMIT_MS);
-      this.watcher = setInterval(() => this.checkMemory(), WATCH_INTERVAL_MS);
       this.post(request);
     });
   }
@@ -307,7 +352,14 @@ export class Sandbox {
   /** how many child processes were started, for the report */
   spawned = 0;
 
+  private gate: { gate: VisibilityGate; kind: SandboxKind } | undefined;
+
   constructor(readonly options: SandboxOptions) {}
+
+  /** Every request of this sandbox goes through the gate first (see gate.ts). */
+  useGate(gate: VisibilityGate, kind: SandboxKind): void {
+    this.gate = { gate, kind };
+  }
 
   /** Starts the child now, so its start-up overlaps the grader's own work. */
   warmUp(): void {
@@ -333,9 +385,14 @@ export class Sandbox {
    * Sends one request and waits for its answer, at most timeoutMs. A call request answers with one
    * item per call, passed to stream.onItem as they come, then "done".
    */
-  request(request: Request, timeoutMs: number, stream?: StreamOptions): Promise<SandboxOutcome> {
+  async request(request: Request, timeoutMs: number, stream?: StreamOptions): Promise<SandboxOutcome> {
     const id = this.nextId++;
-    return this.process().request({ ...request, id } as Request & { id: number }, timeoutMs, stream);
+    const release = this.gate ? await this.gate.gate.enter(this.gate.kind) : undefined;
+    try {
+      return await this.process().request({ ...request, id } as Request & { id: number }, timeoutMs, stream);
+    } finally {
+      release?.();
+    }
   }
 
   /** The process id of the current child, if one is running. */

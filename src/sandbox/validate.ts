@@ -41,11 +41,56 @@ export function loadedOf(m: Record<string, unknown>): Response {
   return { type: "loaded", id, ok: false, failure: loadFailureOf(m.failure) };
 }
 
-/** An "item" answer, checked; the value and arguments stay untrusted data for the grading code. */
+const MAX_WIRE_DEPTH = 16;
+const number = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) ? value : 0);
+
+/**
+ * A returned value rebuilt as the grading code expects it: numbers, booleans, short strings, null,
+ * undefined, arrays, and the child's tags with checked fields. Anything else (an object with a
+ * toString of its own, a bigint, a Map) becomes a tag saying so, so no later String() or comparison
+ * can throw or be fooled.
+ */
+export function wireOf(value: unknown, depth = 0): unknown {
+  const type = typeof value;
+  if (type === "number" || type === "boolean" || value === undefined || value === null) return value;
+  if (type === "string") return (value as string).slice(0, 210);
+  if (depth > MAX_WIRE_DEPTH) return { $wire: "too-deep" };
+  if (Array.isArray(value)) return value.map((item) => wireOf(item, depth + 1));
+  const r = record(value);
+  switch (r.$wire) {
+    case "hole":
+    case "promise":
+    case "cycle":
+    case "too-deep":
+      return { $wire: r.$wire };
+    case "function":
+      return { $wire: "function", name: text(r.name, 100) };
+    case "too-large":
+      return { $wire: "too-large", count: number(r.count), limit: number(r.limit) };
+    case "unreadable":
+      return { $wire: "unreadable", message: text(r.message) };
+    case "other":
+      return { $wire: "other", description: text(r.description, 200) };
+    case "object": {
+      const entries = Array.isArray(r.entries) ? r.entries.slice(0, 50) : [];
+      return {
+        $wire: "object",
+        ctor: text(r.ctor, 100) || "?",
+        entries: entries.map((entry) => (Array.isArray(entry) ? [text(entry[0], 200), wireOf(entry[1], depth + 1)] : ["?", undefined])),
+      };
+    }
+    default:
+      return { $wire: "other", description: "a value the sandbox could not describe" };
+  }
+}
+
+/** An "item" answer, checked; the value and arguments are rebuilt as plain data (see wireOf). */
 export function itemOf(m: Record<string, unknown>): CallItem {
   const id = Number(m.id);
   const index = Number(m.index);
-  if (m.ok === true) return { type: "item", id, index, ok: true, value: m.value, args: Array.isArray(m.args) ? m.args : undefined, ms: typeof m.ms === "number" ? m.ms : undefined };
+  if (m.ok === true) {
+    return { type: "item", id, index, ok: true, value: wireOf(m.value), args: Array.isArray(m.args) ? (wireOf(m.args) as unknown[]) : undefined, ms: typeof m.ms === "number" ? m.ms : undefined };
+  }
   if (m.failure !== undefined) return { type: "item", id, index, ok: false, failure: loadFailureOf(m.failure) };
   return { type: "item", id, index, ok: false, thrown: thrownOf(m.thrown) };
 }

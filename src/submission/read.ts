@@ -74,6 +74,8 @@ export function readRegularFile(path: string, maxBytes = SUBMISSION_LIMITS.maxFi
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { problem: "it is not a regular file; convgrade reads only regular files" };
+    // A hard link could be another name for a file outside the folder (a fixture, /etc/shadow).
+    if (stat.nlink > 1) return { problem: "it has other hard links; convgrade reads only files that belong to the submission alone" };
     if (stat.size > maxBytes) return { problem: `it is larger than ${maxBytes} bytes` };
     const buffer = Buffer.alloc(stat.size + 1);
     let length = 0;

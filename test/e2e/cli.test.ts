@@ -1,6 +1,7 @@
 // The command line around the grading: parallel sandboxes, reporters, help, function selection.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,4 +74,11 @@ test('the package entry exports RandomState: import { RandomState } from "convgr
   const x = new RandomState(1).randn(4, 3, 3, 2) as number[][][][];
   assert.equal(x[1][1][0][0], 0.9008559492644118);
   assert.equal(x.length, 4);
+});
+
+test("the published package holds no solution: the reference implementation stays in the repository", () => {
+  const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" })) as [{ files: { path: string }[] }];
+  const paths = pack.files.map((file) => file.path);
+  assert.ok(paths.includes("dist/cli/start.js"), paths.join("\n"));
+  assert.deepEqual(paths.filter((path) => /reference|scripts\//.test(path)), []);
 });

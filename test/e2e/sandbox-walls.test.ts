@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runCli } from "./_run-cli.js";
@@ -154,7 +154,7 @@ test("descriptors left open by the grader's caller do not reach the sandbox, whi
   const log = join(work, "inherited.log");
   // The grader gets the file as its descriptor 200 (Node marks low ones close-on-exec itself); a script in its place reports what its sandbox sees.
   const probe = `
-    import { Sandbox } from ${JSON.stringify(join(ROOT, "dist/sandbox/host.js"))};
+    import { Sandbox, sandboxCommand } from ${JSON.stringify(join(ROOT, "dist/sandbox/host.js"))};
     import { readdirSync, readFileSync, readlinkSync } from "node:fs";
     const sandbox = new Sandbox({ memoryMb: 64 });
     sandbox.setFiles({ type: "init", dir: "/", files: {}, maxElements: 10 });
@@ -162,8 +162,10 @@ test("descriptors left open by the grader's caller do not reach the sandbox, whi
     const pid = sandbox.pid;
     const fds = readdirSync("/proc/" + pid + "/fd").map((fd) => { try { return readlinkSync("/proc/" + pid + "/fd/" + fd); } catch { return ""; } });
     const uid = /Uid:\\s+(\\d+)/.exec(readFileSync("/proc/" + pid + "/status", "utf8"))[1];
+    const network = readlinkSync("/proc/" + pid + "/ns/net") === readlinkSync("/proc/self/ns/net");
+    const isolated = !sandboxCommand([]).network;
     sandbox.close();
-    console.log(JSON.stringify({ fds, uid: Number(uid) }));`;
+    console.log(JSON.stringify({ fds, uid: Number(uid), network, isolated }));`;
   const out = await new Promise<string>((resolve, reject) => {
     // Python opens it without close-on-exec, as a careless CI wrapper might, then becomes the grader.
     const opener = "import os,sys; fd=os.open(os.environ['LOG'], os.O_WRONLY|os.O_CREAT); os.dup2(fd, 200, inheritable=True); os.execv(os.environ['NODE'], [os.environ['NODE'], '--input-type=module', '-e', os.environ['PROBE']])";
@@ -177,7 +179,9 @@ test("descriptors left open by the grader's caller do not reach the sandbox, whi
     child.on("error", reject);
     child.on("close", () => resolve(text));
   });
-  const seen = JSON.parse(out) as { fds: string[]; uid: number };
+  const seen = JSON.parse(out) as { fds: string[]; uid: number; network: boolean; isolated: boolean };
+  // As root, where unshare and setpriv work, the sandbox has a network namespace of its own.
+  assert.equal(seen.network, !seen.isolated, out);
   assert.ok(seen.fds.length > 3, out);
   assert.ok(!seen.fds.includes(log), `the sandbox inherited the caller's descriptor: ${seen.fds.join(", ")}`);
   if (process.getuid?.() === 0) assert.equal(seen.uid, 65534);
@@ -195,4 +199,16 @@ test("a helper the transpiler gives up on fails only the functions that import i
   assert.equal(fn("poolBackward").status, "error");
   for (const name of ["zeroPad", "convForward", "poolForward", "convBackward", "createMaskFromWindow"]) assert.equal(fn(name).status, "pass", name);
   assert.ok(run.ms < 15_000, `took ${run.ms} ms`);
+});
+
+test("a hard link to a file outside the submission is not read", async () => {
+  const secretFile = join(work, "private-answers.ts");
+  writeFileSync(secretFile, `export const answers = "HARDLINKED-SECRET";\nthis is a syntax error that would show a code frame\n`);
+  const dir = submission("hardlink");
+  linkSync(secretFile, join(dir, "answers.ts"));
+  writeFileSync(join(dir, "distribute-value.ts"), `import { answers } from "./answers";\n` + readFileSync(join(ROOT, "test/submissions/pass/loops/distribute-value.ts"), "utf8") + `\nconsole.log(answers);\n`);
+  const { run, fn } = await grade(dir, ["distribute_value"]);
+  assert.equal(fn("distributeValue").status, "error");
+  assert.match(fn("distributeValue").message ?? "", /other hard links/);
+  assert.doesNotMatch(run.stdout, /HARDLINKED-SECRET|syntax error that would/);
 });
