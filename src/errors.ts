@@ -5,6 +5,7 @@ export type HarnessErrorCode =
   | "FIXTURE_INVALID"
   | "FIXTURE_MISSING"
   | "SUBMISSION_MISSING"
+  | "SANDBOX"
   | "INTERNAL";
 
 /** An expected failure of the harness: shown as its message alone, exit code 2. */

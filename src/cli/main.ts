@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { EXERCISES, findExercise, type Exercise } from "../exercises.js";
 import { ExitCode, HarnessError } from "../errors.js";
 import { DiskCache, defaultCacheDir } from "../cache.js";
-import { check, resolveSubmissionDir } from "../run/check.js";
+import { check, checkLimits, resolveSubmissionDir } from "../run/check.js";
 import type { Sandbox } from "../sandbox/host.js";
 import { REPORTERS } from "../report/index.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
@@ -70,6 +70,7 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
 }
 
 async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): Promise<number> {
+  checkLimits({ memoryMb: flags.memory, timeoutMs: flags.timeout });
   const functions = selectExercises(names);
   const factory = REPORTERS[flags.reporter];
   const dir = resolveSubmissionDir(resolve(flags.dir));

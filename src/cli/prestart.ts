@@ -3,7 +3,7 @@
  * grader's own. It reads only --dir, --memory and --jobs; the full CLI re-checks and discards a mismatch.
  */
 import { existsSync } from "node:fs";
-import { Sandbox } from "../sandbox/host.js";
+import { MIN_MEMORY_MB, Sandbox } from "../sandbox/host.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB } from "./defaults.js";
 
 function optionValue(argv: readonly string[], name: string): string | undefined {
@@ -21,7 +21,7 @@ export function prestart(argv: readonly string[]): Sandbox[] {
     const dir = optionValue(argv, "--dir") ?? DEFAULT_DIR;
     const memoryMb = Number(optionValue(argv, "--memory") ?? DEFAULT_MEMORY_MB);
     const jobs = Number(optionValue(argv, "--jobs") ?? DEFAULT_JOBS);
-    if (!existsSync(dir) || !Number.isInteger(memoryMb) || memoryMb <= 0 || !Number.isInteger(jobs) || jobs <= 0) return [];
+    if (!existsSync(dir) || !Number.isInteger(memoryMb) || memoryMb < MIN_MEMORY_MB || !Number.isInteger(jobs) || jobs <= 0) return [];
     return Array.from({ length: Math.min(jobs, 8) }, () => {
       const sandbox = new Sandbox({ memoryMb });
       sandbox.warmUp();

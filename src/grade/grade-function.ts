@@ -4,6 +4,7 @@
  * at hand; after two such failures the rest of the function is not run, which bounds a run's time.
  */
 import { join, relative } from "node:path";
+import { HarnessError } from "../errors.js";
 import { findExercise, type Exercise, type FunctionName } from "../exercises.js";
 import { DEFAULT_TOLERANCE, type Fixture, type FixtureCase, type GradientCheck } from "../fixtures/load.js";
 import type { Sandbox, SandboxFailure } from "../sandbox/host.js";
@@ -54,6 +55,9 @@ function failureProblem(failure: SandboxFailure, ctx: GradeContext, doing: strin
     }
     case "protocol":
       return { status: "error", message: failure.message, fatal: true };
+    case "start":
+      // Not the learner's doing: no verdict at all, rather than a zero that blames the submission.
+      throw new HarnessError("SANDBOX", `the sandbox could not start: ${failure.message}`);
   }
 }
 

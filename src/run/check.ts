@@ -9,7 +9,7 @@ import { HarnessError } from "../errors.js";
 import { DiskCache } from "../cache.js";
 import { loadFixtures } from "../fixtures/load.js";
 import { transpileSubmission } from "../submission/transpile.js";
-import { Sandbox } from "../sandbox/host.js";
+import { MIN_MEMORY_MB, Sandbox } from "../sandbox/host.js";
 import { VisibilityGate } from "../sandbox/gate.js";
 import { gradeFunction } from "../grade/grade-function.js";
 import type { Fixture } from "../fixtures/load.js";
@@ -19,6 +19,9 @@ import type { CheckEvent, FunctionResult, Report } from "./result.js";
 export const MAX_ELEMENTS = 1_000_000;
 /** Characters of learner output kept per function. */
 export const MAX_OUTPUT_CHARS = 4000;
+
+/** The shortest time limit per case that makes sense: below it, a correct solution's cases time out. */
+export const MIN_TIMEOUT_MS = 100;
 
 /** Everything a check needs; the CLI fills it from flags. */
 export interface CheckOptions {
@@ -45,6 +48,16 @@ const HEAVY: Partial<Record<FunctionName, number>> = { convForward: 40, convBack
 /** A rough cost of grading a fixture, to share functions out among sandboxes. */
 function weight(fixture: Fixture): number {
   return fixture.cases.length + 8 * fixture.gradientChecks.length + (HEAVY[fixture.exercise.name] ?? 0);
+}
+
+/** Refuses limits the harness itself cannot work within: they would read as the learner's failures. */
+export function checkLimits(options: { memoryMb: number; timeoutMs: number; jobs?: number }): void {
+  if (!Number.isInteger(options.memoryMb) || options.memoryMb < MIN_MEMORY_MB) {
+    throw new HarnessError("USAGE", `--memory must be at least ${MIN_MEMORY_MB} MiB: the sandbox needs that much for itself and the course's largest cases (got ${options.memoryMb})`);
+  }
+  if (!Number.isInteger(options.timeoutMs) || options.timeoutMs < MIN_TIMEOUT_MS) {
+    throw new HarnessError("USAGE", `--timeout must be at least ${MIN_TIMEOUT_MS} ms: below that, correct solutions time out (got ${options.timeoutMs})`);
+  }
 }
 
 /** Resolves and checks the submission folder (the instructor's argument: a link to it is followed, links inside it never). */
@@ -90,6 +103,7 @@ class OutputCollector {
 /** Runs a whole check and returns its report. Throws HarnessError for bad folders or fixtures. */
 export async function check(options: CheckOptions): Promise<Report> {
   const started = performance.now();
+  checkLimits(options);
   const cwd = options.cwd ?? process.cwd();
   const dir = resolveSubmissionDir(options.dir, cwd);
   const jobs = Math.max(1, options.jobs ?? 1);

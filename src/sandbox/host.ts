@@ -17,7 +17,9 @@ export type SandboxFailure =
   | { kind: "timeout"; ms: number }
   | { kind: "out-of-memory" }
   | { kind: "crashed"; code: number | null; signal: string | null; stderr: string }
-  | { kind: "protocol"; message: string };
+  | { kind: "protocol"; message: string }
+  /** the child died or hung before it ran anything of the learner's: a fault of the harness or its limits */
+  | { kind: "start"; message: string };
 
 export type SandboxOutcome = { ok: true; response: Response } | { ok: false; failure: SandboxFailure };
 
@@ -48,6 +50,8 @@ const CHILD_SCRIPT = fileURLToPath(new URL("./child.cjs", import.meta.url));
 /** Frames above this are refused: a value of MAX_ELEMENTS numbers and its arguments fit well within. */
 const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 const RSS_HEADROOM_MB = 128;
+/** The least heap the sandbox needs for itself and the course's largest cases (a correct solution needs about 8 MiB). */
+export const MIN_MEMORY_MB = 32;
 /** How long a child may take to start before it counts as crashed. */
 const STARTUP_LIMIT_MS = 30_000;
 const WATCH_INTERVAL_MS = 50;
@@ -273,6 +277,8 @@ class SandboxProcess {
   }
 
   private die(failure: SandboxFailure): void {
+    // Before "ready", no learner code has run: whatever happened is the harness's.
+    if (!this.ready && failure.kind !== "start") failure = { kind: "start", message: describeStartFailure(failure) };
     this.dead = true;
     this.stopWatching();
     this.settle({ ok: false, failure });
@@ -302,7 +308,8 @@ class SandboxProcess {
   request(request: Request & { id: number }, timeoutMs: number, stream?: StreamOptions): Promise<SandboxOutcome> {
     return new Promise((resolve) => {
       if (this.dead) {
-        resolve({ ok: false, failure: { kind: "crashed", code: null, signal: null, stderr: this.stderrTail } });
+        const failure: SandboxFailure = { kind: "crashed", code: null, signal: null, stderr: this.stderrTail };
+        resolve({ ok: false, failure: this.ready ? failure : { kind: "start", message: describeStartFailure(failure) } });
         return;
       }
       const pending: Pending = { id: request.id, resolve, timer: undefined, timeoutMs, stream, received: 0, deadline: undefined };
@@ -310,7 +317,7 @@ class SandboxProcess {
       // Until the child says it is ready, only a generous start-up limit runs: a slow machine's Node
       // start-up must not eat into the learner's time.
       if (this.ready) this.arm(pending, timeoutMs);
-      else pending.timer = setTimeout(() => this.fail({ kind: "crashed", code: null, signal: null, stderr: "the sandbox did not start" }), STARTUP_LIMIT_MS);
+      else pending.timer = setTimeout(() => this.fail({ kind: "start", message: `it did not start within ${STARTUP_LIMIT_MS / 1000} s` }), STARTUP_LIMIT_MS);
       this.post(request);
     });
   }
@@ -327,6 +334,23 @@ class SandboxProcess {
     }
     const match = /VmRSS:\s+(\d+) kB/.exec(status);
     if (match && Number(match[1]) / 1024 > this.options.memoryMb + RSS_HEADROOM_MB) this.fail({ kind: "out-of-memory" });
+  }
+}
+
+function describeStartFailure(failure: SandboxFailure): string {
+  switch (failure.kind) {
+    case "crashed": {
+      const how = failure.signal ? `was killed by ${failure.signal}` : failure.code !== null ? `exited with code ${failure.code}` : "could not be started";
+      const said = failure.stderr.trim().split("\n").find((line) => line.trim() !== "");
+      return `the sandbox process ${how} before it was ready${said ? `: ${said.slice(0, 300)}` : ""}`;
+    }
+    case "out-of-memory":
+      return "the sandbox ran out of memory before it was ready (is --memory too small?)";
+    case "timeout":
+      return "the sandbox did not get ready in time";
+    case "protocol":
+    case "start":
+      return failure.message;
   }
 }
 
