@@ -69,8 +69,8 @@ let inherited: number[] | undefined;
  * are refused by the permission model too.
  */
 export function sandboxArgs(options: SandboxOptions): string[] {
-  // Wrapped in a function: a script's top-level names are globals that any code of the realm could read.
-  const source = options.script ?? (childSource ??= `(function () {\n${readFileSync(CHILD_SCRIPT, "utf8")}\n})();`);
+  // child.cjs is bundled as one function (scripts/build-child.mjs): its names are not globals.
+  const source = options.script ?? (childSource ??= readFileSync(CHILD_SCRIPT, "utf8"));
   return ["--experimental-permission", "--disable-warning=ExperimentalWarning", `--max-old-space-size=${options.memoryMb}`, "-e", source];
 }
 

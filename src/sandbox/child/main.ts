@@ -1,0 +1,102 @@
+/**
+ * The sandbox: runs learner code in its own process under Node's permission model, with no file it
+ * may read (its code comes with -e, the submission's sources over the channel). It is one
+ * self-contained CommonJS file for that reason.
+ *
+ * Walls, outermost first: the process (permission model, empty environment, an unprivileged user when
+ * the grader is root, inherited descriptors closed); this realm locked down before learner code runs
+ * (no require, no process.binding or getBuiltinModule); learner code in vm contexts of its own that
+ * hold no object of this realm (see realm-bootstrap.cts); answers signed with a secret learner code
+ * never sees. Requests are served synchronously, so learner timers and promises never get a turn.
+ */
+import type { CallRequest, HelloRequest, InitRequest, LoadRequest, Request } from "../protocol.js";
+import { readRequest, readSecret, send } from "./channel.js";
+import { lockDown } from "./lockdown.js";
+import { CHANNEL, closeSync, isArray, now } from "./primordials.js";
+import { field, loadExport, setBootstrap, setFiles } from "./realms.js";
+import { thrownInfo, toWire } from "./wire.js";
+
+/** Bound on the numbers in one returned value, from the grader's init request. */
+let maxElements = 1_000_000;
+
+
+function handleLoad(request: LoadRequest): void {
+  const loaded = loadExport(request.realm, request.file, request.exportName);
+  if (loaded.ok) send({ type: "loaded", id: request.id, ok: true, files: loaded.files });
+  else send({ type: "loaded", id: request.id, ok: false, failure: loaded.failure });
+}
+
+function handleCall(request: CallRequest): void {
+  const id = request.id;
+  const loaded = loadExport(request.realm, request.file, request.exportName);
+  if (!loaded.ok) {
+    send({ type: "item", id, index: 0, ok: false, failure: loaded.failure });
+    send({ type: "done", id });
+    return;
+  }
+  for (let index = 0; index < request.argsList.length; index++) {
+    const started = now();
+    const result = loaded.realm.api.call(loaded.fn, request.argsList[index]);
+    if (field(result, "ok") !== true) {
+      send({ type: "item", id, index, ok: false, thrown: thrownInfo(field(result, "thrown")) });
+      if (request.stopOnThrow) break;
+      continue;
+    }
+    const value = field(result, "value");
+    let picked = value;
+    if (request.pick !== undefined) {
+      try {
+        picked = isArray(value) ? (value as unknown[])[request.pick] : value;
+      } catch {
+        picked = value;
+      }
+    }
+    const wire = toWire(picked, maxElements);
+    const args = request.returnArgs ? toWire(field(result, "args"), maxElements) : undefined;
+    send({ type: "item", id, index, ok: true, value: wire, args, ms: now() - started });
+  }
+  send({ type: "done", id });
+}
+
+function handle(request: Request): void {
+  if (request.type === "init") {
+    const init = request as InitRequest;
+    setFiles(init.files);
+    maxElements = init.maxElements;
+  } else if (request.type === "load") handleLoad(request);
+  else if (request.type === "call") handleCall(request);
+}
+
+function main(): void {
+  readSecret();
+  const hello = readRequest() as HelloRequest & { bootstrap?: string };
+  // Descriptors the grader's caller left open must not reach learner code.
+  for (const fd of hello.closeFds ?? []) {
+    try {
+      if (Number.isInteger(fd) && fd > CHANNEL) closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+  setBootstrap(typeof hello.bootstrap === "string" ? hello.bootstrap : "");
+  lockDown();
+  // Before any learner code: the grader starts its time limits from here.
+  send({ type: "ready" });
+  for (;;) {
+    const request = readRequest();
+    try {
+      handle(request);
+    } catch (error) {
+      // A fault of ours (or learner code sabotaging the sandbox): answer so the grader is not left waiting.
+      const id = (request as { id?: number }).id ?? 0;
+      const thrown = thrownInfo(error);
+      if (request.type === "load") send({ type: "loaded", id, ok: false, failure: { kind: "threw", file: request.file, thrown } });
+      else if (request.type === "call") {
+        send({ type: "item", id, index: 0, ok: false, thrown });
+        send({ type: "done", id });
+      }
+    }
+  }
+}
+
+main();

@@ -1,0 +1,95 @@
+/** Learner values turned into plain, bounded data, and thrown values described, without trusting either. */
+import type { ThrownInfo } from "../protocol.js";
+import { getPrototypeOf, isArray, isInteger, isView, MAX_DEPTH, objectKeys, objectPrototype, StringCtor } from "./primordials.js";
+
+function describe(value: unknown): string {
+  try {
+    if (typeof value === "string") return JSON.stringify(value.length > 60 ? value.slice(0, 60) + "…" : value);
+    if (typeof value === "object" && value !== null) return "an object";
+    return StringCtor(value);
+  } catch {
+    return "an unprintable value";
+  }
+}
+
+export function thrownInfo(error: unknown): ThrownInfo {
+  let name = "Error";
+  let message = "";
+  let stack: string | undefined;
+  try {
+    if (typeof error === "object" && error !== null && ("message" in error || "stack" in error)) {
+      const e = error as Error;
+      name = StringCtor(e.name ?? "Error");
+      message = StringCtor(e.message ?? "");
+      stack = typeof e.stack === "string" ? e.stack : undefined;
+    } else {
+      name = "thrown value";
+      message = `threw ${describe(error)} instead of an Error`;
+    }
+  } catch {
+    message = "threw a value that could not be read";
+  }
+  if (name.length > 200) name = name.slice(0, 200) + "…";
+  if (message.length > 2000) message = message.slice(0, 2000) + "…";
+  if (stack && stack.length > 8000) stack = stack.slice(0, 8000);
+  return { name, message, stack, notImplemented: /^not implemented/i.test(message) };
+}
+
+/** Converts a learner value into plain data, with a budget on size and depth. */
+export function toWire(value: unknown, maxElements: number): unknown {
+  let budget = maxElements;
+  const ancestors: unknown[] = [];
+  const convert = (node: unknown, depth: number): unknown => {
+    const type = typeof node;
+    if (type === "number" || type === "boolean" || type === "undefined" || node === null) return node;
+    if (type === "string") return (node as string).length > 200 ? (node as string).slice(0, 200) + "…" : node;
+    if (type === "function") return { $wire: "function", name: "" };
+    if (type !== "object") return { $wire: "other", description: `a ${type}` };
+    if (depth > MAX_DEPTH) return { $wire: "too-deep" };
+    for (let i = 0; i < ancestors.length; i++) if (ancestors[i] === node) return { $wire: "cycle" };
+    try {
+      if (isView(node)) {
+        const view = node as unknown as ArrayLike<unknown>;
+        const length = view.length;
+        if (typeof length !== "number" || !isInteger(length) || length < 0) return { $wire: "other", description: "a DataView or a typed array with an odd length" };
+        budget -= length;
+        if (budget < 0) return { $wire: "too-large", count: length, limit: maxElements };
+        const out = new Array(length);
+        for (let i = 0; i < length; i++) out[i] = typeof view[i] === "bigint" ? { $wire: "other", description: "a bigint" } : view[i];
+        return out;
+      }
+      if (isArray(node)) {
+        // A Proxy's length can be anything: only a plain whole number is used.
+        const length = (node as unknown[]).length;
+        if (typeof length !== "number" || !isInteger(length) || length < 0) return { $wire: "unreadable", message: "an array whose length is not a whole number" };
+        budget -= length;
+        if (budget < 0) return { $wire: "too-large", count: length, limit: maxElements };
+        const out = new Array(length);
+        ancestors[ancestors.length] = node;
+        for (let i = 0; i < length; i++) {
+          out[i] = i in (node as object) ? convert((node as unknown[])[i], depth + 1) : { $wire: "hole" };
+        }
+        ancestors.length -= 1;
+        return out;
+      }
+      if (typeof (node as { then?: unknown }).then === "function") return { $wire: "promise" };
+      const proto = getPrototypeOf(node);
+      let ctor = "Object";
+      if (proto === null) ctor = "null";
+      else if (proto !== objectPrototype) {
+        const name = proto.constructor?.name;
+        ctor = typeof name === "string" ? name.slice(0, 100) : "?";
+      }
+      const names = objectKeys(node as object);
+      if (names.length > 50) return { $wire: "other", description: `an object with ${names.length} keys` };
+      const entries: [string, unknown][] = [];
+      ancestors[ancestors.length] = node;
+      for (let i = 0; i < names.length; i++) entries[i] = [names[i].slice(0, 200), convert((node as Record<string, unknown>)[names[i]], depth + 1)];
+      ancestors.length -= 1;
+      return { $wire: "object", ctor, entries };
+    } catch (error) {
+      return { $wire: "unreadable", message: thrownInfo(error).message };
+    }
+  };
+  return convert(value, 0);
+}
