@@ -76,7 +76,7 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
   const dir = resolveSubmissionDir(resolve(flags.dir));
   // Sandboxes started before the flags were parsed are kept only if they match the flags.
   const usable = early.filter((s) => s.options.memoryMb === flags.memory).slice(0, flags.jobs);
-  for (const sandbox of early) if (!usable.includes(sandbox)) sandbox.close();
+  const unused = early.filter((sandbox) => !usable.includes(sandbox)).map((sandbox) => sandbox.close());
   const out = { write: (text: string) => void process.stdout.write(text) };
   const reporter = (await factory())(out, { color: useColor(process.stdout) });
   const report = await check({
@@ -91,6 +91,7 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
     onEvent: (event) => reporter.onEvent?.(event),
   });
   reporter.onEnd(report);
+  await Promise.all(unused);
   return report.functions.every((f) => f.status === "pass") ? ExitCode.Pass : ExitCode.Shortfall;
 }
 
@@ -122,7 +123,7 @@ export async function main(argv: string[], early: Sandbox[] = []): Promise<numbe
     await program(early, (c) => (code = c)).parseAsync(argv, { from: "user" });
     return code;
   } catch (error) {
-    for (const sandbox of early) sandbox.close();
+    await Promise.all(early.map((sandbox) => sandbox.close()));
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.Pass : ExitCode.HarnessError;
     }

@@ -112,7 +112,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   for (const sandbox of pool) sandbox.warmUp();
   // Hidden cases run in sandboxes of their own, started only when needed; what they print is never shown.
   const hiddenPool = pool.map(() => new Sandbox({ memoryMb: options.memoryMb }));
-  const gate = new VisibilityGate((kind) => (kind === "hidden" ? hiddenPool : pool).forEach((sandbox) => sandbox.close()));
+  const gate = new VisibilityGate((kind) => Promise.all((kind === "hidden" ? hiddenPool : pool).map((sandbox) => sandbox.close())));
   for (const sandbox of pool) sandbox.useGate(gate, "shown");
   for (const sandbox of hiddenPool) sandbox.useGate(gate, "hidden");
   try {
@@ -174,6 +174,6 @@ export async function check(options: CheckOptions): Promise<Report> {
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
-    for (const sandbox of [...pool, ...hiddenPool]) sandbox.close();
+    await Promise.all([...pool, ...hiddenPool].map((sandbox) => sandbox.close()));
   }
 }

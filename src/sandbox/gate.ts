@@ -10,24 +10,30 @@ export class VisibilityGate {
   private kind: SandboxKind | undefined;
   private active = 0;
   private waiting: (() => void)[] = [];
+  private switching: Promise<void> | undefined;
   /** how many times the gate switched, for tests and the bench */
   switches = 0;
 
-  /** closeAll(kind): kill every process of that kind; called before the other kind may start. */
-  constructor(private readonly closeAll: (kind: SandboxKind) => void) {}
+  /** closeAll(kind): kill every process of that kind, settling once they have exited. */
+  constructor(private readonly closeAll: (kind: SandboxKind) => Promise<unknown> | void) {}
 
   /** Waits until requests of `kind` may run; returns the function that ends this one. */
   async enter(kind: SandboxKind): Promise<() => void> {
-    while (this.kind !== undefined && this.kind !== kind && this.active > 0) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    }
-    if (this.kind !== kind) {
-      if (this.kind !== undefined) {
-        this.closeAll(this.kind);
+    for (;;) {
+      if (this.switching) await this.switching;
+      else if (this.kind === undefined || this.kind === kind) break;
+      else if (this.active > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+      else {
+        const old = this.kind;
         this.switches++;
+        // The other kind's processes are gone (exited, not only signalled) before this kind starts.
+        this.switching = Promise.resolve(this.closeAll(old)).then(() => {
+          this.switching = undefined;
+          this.kind = kind;
+        });
       }
-      this.kind = kind;
     }
+    this.kind = kind;
     this.active++;
     let released = false;
     return () => {

@@ -148,6 +148,8 @@ class SandboxProcess {
   private held: string | undefined;
   dead = false;
   private ready = false;
+  /** settles once the child process is gone (reaped), whatever ended it */
+  readonly exited: Promise<void>;
   private watcher: NodeJS.Timeout | undefined;
 
   constructor(
@@ -160,6 +162,12 @@ class SandboxProcess {
       env: {}, // nothing from the grader's environment (tokens, paths) reaches learner code
       stdio: ["ignore", "pipe", "pipe", "pipe"],
       ...start.user,
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.once("exit", () => resolve());
+      this.child.once("error", () => {
+        if (this.child.pid === undefined) resolve(); // never started: nothing to wait for
+      });
     });
     this.child.stdout!.setEncoding("utf8").on("data", (text: string) => this.onOutput("stdout", text, false));
     this.child.stderr!.setEncoding("utf8").on("data", (text: string) => this.onStderr(text));
@@ -369,6 +377,8 @@ interface Pending {
 /** A sandbox that survives its child: after a crash or time-out the next request gets a fresh one. */
 export class Sandbox {
   private current: SandboxProcess | undefined;
+  /** every child not known to have exited yet, the current one and those killed before it */
+  private readonly living = new Set<SandboxProcess>();
   private init: InitRequest | undefined;
   private nextId = 1;
   /** receives everything learner code prints */
@@ -398,7 +408,10 @@ export class Sandbox {
 
   private process(): SandboxProcess {
     if (!this.current || this.current.dead) {
-      this.current = new SandboxProcess(this.options, (stream, text, framed) => this.onOutput(stream, text, framed));
+      const child = new SandboxProcess(this.options, (stream, text, framed) => this.onOutput(stream, text, framed));
+      this.current = child;
+      this.living.add(child);
+      void child.exited.then(() => this.living.delete(child));
       this.spawned++;
       if (this.init) this.current.post(this.init);
     }
@@ -424,9 +437,13 @@ export class Sandbox {
     return this.current && !this.current.dead ? this.current.child.pid : undefined;
   }
 
-  /** Kills the child; learner timers or handles can never keep the grader alive. */
-  close(): void {
+  /**
+   * Kills the child; learner timers or handles can never keep the grader alive. Settles once every
+   * child this sandbox started has exited, so the grader never leaves one behind.
+   */
+  close(): Promise<void> {
     this.current?.kill();
     this.current = undefined;
+    return Promise.all([...this.living].map((child) => child.exited)).then(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 // The command line around the grading: parallel sandboxes, reporters, help, function selection.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -81,4 +81,20 @@ test("the published package holds no solution: the reference implementation stay
   const paths = pack.files.map((file) => file.path);
   assert.ok(paths.includes("dist/cli/start.js"), paths.join("\n"));
   assert.deepEqual(paths.filter((path) => /reference|scripts\//.test(path)), []);
+});
+
+test("convgrade exits only after its sandbox processes have exited: nothing is left in its process group", async () => {
+  for (const args of [["check", "--dir", "test/submissions/pass/loops"], ["check", "--dir", "test/submissions/hostile/set-interval", "zero_pad"], ["check", "--memory", "1"]]) {
+    const child = spawn(process.execPath, [`${ROOT}/bin/convgrade.js`, ...args], { cwd: ROOT, detached: true, stdio: "ignore", env: { ...process.env, NO_COLOR: "1" } });
+    await new Promise((resolve) => child.on("exit", resolve));
+    const left = (() => {
+      try {
+        process.kill(-(child.pid as number), 0);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    assert.equal(left, false, `a process of convgrade ${args.join(" ")} outlived it`);
+  }
 });

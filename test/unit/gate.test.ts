@@ -8,7 +8,7 @@ test("requests of one kind run together; the other kind waits for them, then its
   const closed: SandboxKind[] = [];
   const running = new Set<string>();
   const overlaps: string[] = [];
-  const gate = new VisibilityGate((kind) => closed.push(kind));
+  const gate = new VisibilityGate((kind) => void closed.push(kind));
   const request = async (name: string, kind: SandboxKind, ms: number) => {
     const release = await gate.enter(kind);
     for (const other of running) if (!other.startsWith(kind)) overlaps.push(`${name} with ${other}`);
