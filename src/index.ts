@@ -3,5 +3,6 @@ export type * from "./types.js";
 export { RandomState, type NestedOf, type NestedNumbers } from "./random/random-state.js";
 export { EXERCISES, findExercise, type Exercise, type FunctionName } from "./exercises.js";
 export { check, type CheckOptions } from "./run/check.js";
+export { DiskCache, defaultCacheDir } from "./cache.js";
 export type { CaseResult, CaseStatus, FunctionResult, FunctionStatus, Report } from "./run/result.js";
 export { HarnessError, ExitCode } from "./errors.js";

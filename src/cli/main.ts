@@ -10,7 +10,7 @@ import { DiskCache, defaultCacheDir } from "../cache.js";
 import { check, checkLimits, resolveSubmissionDir } from "../run/check.js";
 import type { Sandbox } from "../sandbox/host.js";
 import { REPORTERS } from "../report/index.js";
-import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
+import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "../run/defaults.js";
 
 interface CheckFlags {
   dir: string;

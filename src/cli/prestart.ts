@@ -1,26 +1,28 @@
 /**
  * Starts the sandbox child before the CLI has even loaded, so that the child's start-up overlaps the
- * grader's own. It reads only --dir, --memory and --jobs; the full CLI re-checks and discards a mismatch.
+ * grader's own. It reads only --dir/-d, --memory and --jobs; the full CLI re-checks and discards a
+ * mismatch. (Paths need no checking here: the sandbox is granted no file, whatever the folder's name.)
  */
 import { existsSync } from "node:fs";
-import { MIN_MEMORY_MB, Sandbox } from "../sandbox/host.js";
-import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB } from "./defaults.js";
-
-function optionValue(argv: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === name) return argv[i + 1];
-    if (argv[i].startsWith(`${name}=`)) return argv[i].slice(name.length + 1);
-  }
-  return undefined;
-}
+import { parseArgs } from "node:util";
+import { MIN_MEMORY_MB } from "../limits.js";
+import { Sandbox } from "../sandbox/host.js";
+import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB } from "../run/defaults.js";
 
 /** Sandboxes already starting for `check`; none when the arguments are anything else. */
 export function prestart(argv: readonly string[]): Sandbox[] {
-  if (argv[0] !== "check" || argv.includes("--help") || argv.includes("-h")) return [];
+  if (argv[0] !== "check") return [];
   try {
-    const dir = optionValue(argv, "--dir") ?? DEFAULT_DIR;
-    const memoryMb = Number(optionValue(argv, "--memory") ?? DEFAULT_MEMORY_MB);
-    const jobs = Number(optionValue(argv, "--jobs") ?? DEFAULT_JOBS);
+    const { values } = parseArgs({
+      args: argv.slice(1),
+      strict: false,
+      allowPositionals: true,
+      options: { dir: { type: "string", short: "d" }, memory: { type: "string" }, jobs: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+    if (values.help) return [];
+    const dir = typeof values.dir === "string" ? values.dir : DEFAULT_DIR;
+    const memoryMb = Number(typeof values.memory === "string" ? values.memory : DEFAULT_MEMORY_MB);
+    const jobs = Number(typeof values.jobs === "string" ? values.jobs : DEFAULT_JOBS);
     if (!existsSync(dir) || !Number.isInteger(memoryMb) || memoryMb < MIN_MEMORY_MB || !Number.isInteger(jobs) || jobs <= 0) return [];
     return Array.from({ length: Math.min(jobs, 8) }, () => {
       const sandbox = new Sandbox({ memoryMb });

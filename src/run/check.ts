@@ -9,31 +9,30 @@ import { HarnessError } from "../errors.js";
 import { DiskCache } from "../cache.js";
 import { loadFixtures } from "../fixtures/load.js";
 import { transpileSubmission } from "../submission/transpile.js";
-import { MIN_MEMORY_MB, Sandbox } from "../sandbox/host.js";
+import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from "../limits.js";
+import { Sandbox } from "../sandbox/host.js";
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
 import { VisibilityGate } from "../sandbox/gate.js";
 import { gradeFunction } from "../grade/grade-function.js";
 import type { Fixture } from "../fixtures/load.js";
 import type { CheckEvent, FunctionResult, Report } from "./result.js";
 
-/** Numbers in one returned value above which it is refused unread. */
-export const MAX_ELEMENTS = 1_000_000;
-/** Characters of learner output kept per function. */
-export const MAX_OUTPUT_CHARS = 4000;
 
-/** The shortest time limit per case that makes sense: below it, a correct solution's cases time out. */
-export const MIN_TIMEOUT_MS = 100;
 
 /** Everything a check needs; the CLI fills it from flags. */
 export interface CheckOptions {
   /** submission folder */
   dir: string;
-  /** fixtures folder */
-  fixturesDir: string;
+  /** fixtures folder; the course's fixtures when absent */
+  fixturesDir?: string;
   /** exercises to grade; all those with a fixture file when absent */
   functions?: readonly Exercise[];
-  timeoutMs: number;
-  memoryMb: number;
-  cache: DiskCache;
+  /** time limit per case, in milliseconds (default 2500) */
+  timeoutMs?: number;
+  /** heap limit of each sandbox, in MiB (default 256) */
+  memoryMb?: number;
+  /** where transpiled files and validated fixtures are kept; none when absent */
+  cache?: DiskCache;
   /** how many sandboxes grade functions in parallel */
   jobs?: number;
   /** sandboxes started early for this same folder and memory limit */
@@ -101,8 +100,15 @@ class OutputCollector {
 }
 
 /** Runs a whole check and returns its report. Throws HarnessError for bad folders or fixtures. */
-export async function check(options: CheckOptions): Promise<Report> {
+export async function check(given: CheckOptions): Promise<Report> {
   const started = performance.now();
+  const options = {
+    ...given,
+    fixturesDir: given.fixturesDir ?? PACKAGE_FIXTURES,
+    timeoutMs: given.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    memoryMb: given.memoryMb ?? DEFAULT_MEMORY_MB,
+    cache: given.cache ?? new DiskCache(undefined),
+  };
   checkLimits(options);
   const cwd = options.cwd ?? process.cwd();
   const dir = resolveSubmissionDir(options.dir, cwd);

@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { MAX_FRAME_BYTES, RSS_HEADROOM_MB } from "../limits.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
 import { SECRET_BYTES, type CallItem, type HelloRequest, type InitRequest, type Request, type Response } from "./protocol.js";
 import * as realmBootstrap from "./realm-bootstrap.cjs";
@@ -46,12 +47,9 @@ export interface SandboxOptions {
   script?: string;
 }
 
-const CHILD_SCRIPT = fileURLToPath(new URL("./child.cjs", import.meta.url));
-/** Frames above this are refused: a value of MAX_ELEMENTS numbers and its arguments fit well within. */
-const MAX_FRAME_BYTES = 64 * 1024 * 1024;
-const RSS_HEADROOM_MB = 128;
-/** The least heap the sandbox needs for itself and the course's largest cases (a correct solution needs about 8 MiB). */
-export const MIN_MEMORY_MB = 32;
+// The bundle is built into dist/ (scripts/build-child.mjs); run from source, our tests use that one.
+const CHILD_SCRIPT = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "../../dist/sandbox/child.cjs" : "./child.cjs", import.meta.url));
+
 /** How long a child may take to start before it counts as crashed. */
 const STARTUP_LIMIT_MS = 30_000;
 const WATCH_INTERVAL_MS = 50;

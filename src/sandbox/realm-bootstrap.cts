@@ -22,6 +22,8 @@ export interface HostBridge {
   builtins: string;
   /** globals passed to each module as parameters, comma-separated */
   locals: string;
+  /** characters of one piece of output */
+  maxChunk: number;
 }
 
 /** What the child calls in the realm. Results are null-prototype records; the child trusts none of their contents. */
@@ -76,7 +78,7 @@ export function bootstrapRealm(host: HostBridge): RealmApi {
   const push = (list: unknown[], item: unknown) => defineProperty(list, list.length, { value: item, writable: true, enumerable: true, configurable: true });
 
   // ---- output ----
-  const MAX_CHUNK = 8192;
+  const MAX_CHUNK = host.maxChunk;
   const emit = (stream: string, text: unknown) => {
     try {
       let s = typeof text === "string" ? text : StringCtor(text);

@@ -3,6 +3,7 @@
  * answers, but it shares a process with learner code: the grader must never crash, or read more
  * than plain bounded data, whatever arrives.
  */
+import { MAX_WIRE_DEPTH } from "../limits.js";
 import type { CallItem, LoadFailure, Response, ThrownInfo } from "./protocol.js";
 
 const text = (value: unknown, max = 2000): string => (typeof value === "string" ? value.slice(0, max) : "");
@@ -41,7 +42,6 @@ export function loadedOf(m: Record<string, unknown>): Response {
   return { type: "loaded", id, ok: false, failure: loadFailureOf(m.failure) };
 }
 
-const MAX_WIRE_DEPTH = 16;
 const number = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) ? value : 0);
 
 /**

@@ -5,16 +5,8 @@
  */
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
+import { SUBMISSION_LIMITS } from "../limits.js";
 
-/** Bounds on what is read from one submission. */
-export const SUBMISSION_LIMITS = {
-  /** source files listed at most */
-  maxFiles: 200,
-  maxFileBytes: 512 * 1024,
-  maxTotalBytes: 8 * 1024 * 1024,
-  /** folder nesting below the submission folder */
-  maxDepth: 4,
-};
 
 const SOURCE_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs"]);
 /** How an import names a file, tried in this order (the sandbox's loader uses the same rule). */

@@ -8,10 +8,9 @@ import { Worker } from "node:worker_threads";
 import { extname } from "node:path";
 import type { SourceFile } from "../sandbox/protocol.js";
 import { DiskCache, hashOf } from "../cache.js";
+import { TRANSPILE_LIMITS } from "../limits.js";
 import { readSubmission, type ReadFile } from "./read.js";
 
-/** Time limits of the transpiler: per file, and for the whole submission. */
-export const TRANSPILE_LIMITS = { perFileMs: 3000, totalMs: 10_000 };
 
 type TransformName = "typescript" | "imports" | "jsx";
 type WorkerAnswer = { id: number; code: string } | { id: number; error: { message: string; pos?: number } };

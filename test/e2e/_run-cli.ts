@@ -11,8 +11,8 @@ export interface CliRun {
   ms: number;
 }
 
-/** Runs `node bin/convgrade.js ...args` with colour off; env adds to (and overrides) the current one. */
-export function runCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<CliRun> {
+/** Runs `node bin/convgrade.js ...args` with colour off; env adds to (and overrides) the current one, an undefined value removes a variable. */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT): Promise<CliRun> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [`${ROOT}/bin/convgrade.js`, ...args], {

@@ -62,7 +62,8 @@ test("--help prints usage and exits 0; no command is a usage error", async () =>
 });
 
 test("colour: off for a pipe and with NO_COLOR, on with FORCE_COLOR", async () => {
-  const plain = await runCli(["check", "zero_pad", "--dir", "test/submissions/pass/loops"]);
+  // Only the pipe keeps colour off here: none of NO_COLOR, CI or TERM=dumb is set.
+  const plain = await runCli(["check", "zero_pad", "--dir", "test/submissions/pass/loops"], { NO_COLOR: undefined, CI: undefined, TERM: "xterm-256color" });
   assert.doesNotMatch(plain.stdout, /\u001b\[/);
   const forced = await runCli(["check", "zero_pad", "--dir", "test/submissions/pass/loops"], { NO_COLOR: "", FORCE_COLOR: "1" });
   assert.match(forced.stdout, /\u001b\[32m✓/);

@@ -1,10 +1,10 @@
 // Invalid fixtures are harness errors: exit 2, one message naming the file and the JSON path, no stack.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "./_run-cli.js";
+import { ROOT, runCli } from "./_run-cli.js";
 
 const CASES: Record<string, RegExp[]> = {
   "invalid-json": [/invalid-json\/zero-pad\.json: not valid JSON \(line 1, column \d+\)/],
@@ -40,14 +40,20 @@ for (const [kind, patterns] of Object.entries(CASES)) {
   });
 }
 
-test("a validated fixture is cached by content: editing it makes it invalid again", async () => {
+test("a validated fixture is cached by content: editing it in place makes it invalid again", async () => {
   const shared = join(cacheDir, "shared");
-  const ok = await runCli(["check", "--dir", "test/submissions/pass/loops", "zero_pad"], { CONVGRADE_CACHE_DIR: shared });
+  const fixtures = join(cacheDir, "edited-fixtures");
+  mkdirSync(fixtures, { recursive: true });
+  const file = join(fixtures, "zero-pad.json");
+  writeFileSync(file, readFileSync(join(ROOT, "fixtures", "zero-pad.json")));
+  const ok = await runCli(["check", "--dir", "test/submissions/pass/loops", "--fixtures", fixtures], { CONVGRADE_CACHE_DIR: shared });
   assert.equal(ok.code, 0, ok.stderr + ok.stdout);
-  const bad = await runCli(["check", "--dir", "test/submissions/pass/loops", "--fixtures", "test/fixtures-invalid/tensor-of-strings"], {
-    CONVGRADE_CACHE_DIR: shared,
-  });
-  assert.equal(bad.code, 2);
+  const fixture = JSON.parse(readFileSync(file, "utf8"));
+  fixture.cases[0].args[1] = "two";
+  writeFileSync(file, JSON.stringify(fixture));
+  const bad = await runCli(["check", "--dir", "test/submissions/pass/loops", "--fixtures", fixtures], { CONVGRADE_CACHE_DIR: shared });
+  assert.equal(bad.code, 2, bad.stdout);
+  assert.match(bad.stderr, /zero-pad\.json/);
 });
 
 test("usage errors exit 2: unknown function (with a suggestion), missing folder, bad flag value", async () => {

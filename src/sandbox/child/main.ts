@@ -10,6 +10,7 @@
  * never sees. Requests are served synchronously, so learner timers and promises never get a turn.
  */
 import type { CallRequest, HelloRequest, InitRequest, LoadRequest, Request } from "../protocol.js";
+import { MAX_ELEMENTS } from "../../limits.js";
 import { readRequest, readSecret, send } from "./channel.js";
 import { lockDown } from "./lockdown.js";
 import { CHANNEL, closeSync, isArray, now } from "./primordials.js";
@@ -17,7 +18,7 @@ import { field, loadExport, setBootstrap, setFiles } from "./realms.js";
 import { thrownInfo, toWire } from "./wire.js";
 
 /** Bound on the numbers in one returned value, from the grader's init request. */
-let maxElements = 1_000_000;
+let maxElements = MAX_ELEMENTS;
 
 
 function handleLoad(request: LoadRequest): void {

@@ -33,8 +33,6 @@ export const dirnameOf = path.dirname;
 
 export const CHANNEL = 3;
 export const SECRET_BYTES = 16;
-export const MAX_OUTPUT_CHUNK = 8192;
-export const MAX_DEPTH = 12;
 /**
  * Globals passed to each module as parameters, with the realm's own values: a vm context's global
  * object is slow to read from (it is intercepted), and numeric code reads Math and Array constantly.

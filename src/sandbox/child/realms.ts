@@ -5,7 +5,8 @@
 import type { HostBridge, RealmApi } from "../realm-bootstrap.cjs";
 import type { LoadFailure, SourceFile } from "../protocol.js";
 import { send } from "./channel.js";
-import { compileFunction, createContext, dirnameOf, getOwnPropertyDescriptor, hasOwn, isArray, isInteger, MAX_OUTPUT_CHUNK, MODULE_PARAMS, now, REALM_LOCALS, resolvePath, runInContext, StringCtor, builtinList } from "./primordials.js";
+import { MAX_OUTPUT_CHUNK } from "../../limits.js";
+import { compileFunction, createContext, dirnameOf, getOwnPropertyDescriptor, hasOwn, isArray, isInteger, MODULE_PARAMS, now, REALM_LOCALS, resolvePath, runInContext, StringCtor, builtinList } from "./primordials.js";
 import { thrownInfo } from "./wire.js";
 
 
@@ -106,6 +107,7 @@ function realmFor(key: string): Realm {
       }
     },
     builtins: builtinList,
+    maxChunk: MAX_OUTPUT_CHUNK,
     locals: REALM_LOCALS.join(","),
   };
   const bootstrap = runInContext(`(${bootstrapSource})`, context, { filename: "convgrade:realm" }) as (host: HostBridge) => RealmApi;

@@ -1,6 +1,7 @@
 /** Learner values turned into plain, bounded data, and thrown values described, without trusting either. */
 import type { ThrownInfo } from "../protocol.js";
-import { getPrototypeOf, isArray, isInteger, isView, MAX_DEPTH, objectKeys, objectPrototype, StringCtor } from "./primordials.js";
+import { MAX_VALUE_DEPTH } from "../../limits.js";
+import { getPrototypeOf, isArray, isInteger, isView, objectKeys, objectPrototype, StringCtor } from "./primordials.js";
 
 function describe(value: unknown): string {
   try {
@@ -45,7 +46,7 @@ export function toWire(value: unknown, maxElements: number): unknown {
     if (type === "string") return (node as string).length > 200 ? (node as string).slice(0, 200) + "…" : node;
     if (type === "function") return { $wire: "function", name: "" };
     if (type !== "object") return { $wire: "other", description: `a ${type}` };
-    if (depth > MAX_DEPTH) return { $wire: "too-deep" };
+    if (depth > MAX_VALUE_DEPTH) return { $wire: "too-deep" };
     for (let i = 0; i < ancestors.length; i++) if (ancestors[i] === node) return { $wire: "cycle" };
     try {
       if (isView(node)) {

@@ -1,0 +1,34 @@
+/**
+ * Every bound convgrade puts on a submission, in one place. The sandbox child is bundled with this
+ * module too, so both sides of the channel agree.
+ */
+
+/** Numbers in one returned value above which it is refused unread. */
+export const MAX_ELEMENTS = 1_000_000;
+/** Nesting depth of a returned value the child describes (a 4-D tensor needs 4). */
+export const MAX_VALUE_DEPTH = 12;
+/** Depth the grader accepts when it rebuilds a value: tags (objects, their entries) add levels of their own. */
+export const MAX_WIRE_DEPTH = MAX_VALUE_DEPTH + 4;
+/** Characters of one piece of learner output (one console.log) sent over the channel. */
+export const MAX_OUTPUT_CHUNK = 8192;
+/** Characters of learner output kept per function in the report. */
+export const MAX_OUTPUT_CHARS = 4000;
+/** Frames above this are refused: a value of MAX_ELEMENTS numbers and its arguments fit well within. */
+export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+/** The least heap the sandbox needs for itself and the course's largest cases (a correct solution needs about 8 MiB). */
+export const MIN_MEMORY_MB = 32;
+/** Resident memory allowed above the heap limit (ArrayBuffers live outside the heap). */
+export const RSS_HEADROOM_MB = 128;
+/** The shortest time limit per case that makes sense: below it, a correct solution's cases time out. */
+export const MIN_TIMEOUT_MS = 100;
+/** What is read from one submission. */
+export const SUBMISSION_LIMITS = {
+  /** source files listed at most */
+  maxFiles: 200,
+  maxFileBytes: 512 * 1024,
+  maxTotalBytes: 8 * 1024 * 1024,
+  /** folder nesting below the submission folder */
+  maxDepth: 4,
+};
+/** Time limits of the transpiler: per file, and for the whole submission. */
+export const TRANSPILE_LIMITS = { perFileMs: 3000, totalMs: 10_000 };

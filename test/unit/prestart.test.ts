@@ -1,0 +1,22 @@
+// The early start reads the flags the full CLI will, -d included, and starts nothing for anything else.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { prestart } from "../../src/cli/prestart.ts";
+
+test("check with -d, --dir or --dir= starts sandboxes; --help, other commands and bad limits start none", async () => {
+  const cases: [string[], number][] = [
+    [["check", "-d", "test/submissions/pass/loops"], 1],
+    [["check", "--dir=test/submissions/pass/loops", "--jobs", "2"], 2],
+    [["check", "zero_pad", "--dir", "test/submissions/pass/loops"], 1],
+    [["check", "-d", "no/such/folder"], 0],
+    [["check", "-d", "test/submissions/pass/loops", "--memory", "4"], 0],
+    [["check", "--help"], 0],
+    [["check", "-h"], 0],
+    [["frobnicate"], 0],
+  ];
+  for (const [argv, count] of cases) {
+    const started = prestart(argv);
+    assert.equal(started.length, count, argv.join(" "));
+    await Promise.all(started.map((sandbox) => sandbox.close()));
+  }
+});
