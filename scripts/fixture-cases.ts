@@ -5,11 +5,19 @@
 import { EXERCISES, fixtureFileName, type FunctionName } from "../src/exercises.js";
 import { convBackwardFixture, createMaskFixture, distributeValueFixture, poolBackwardFixture } from "./fixtures/backward-cases.js";
 import { convForwardFixture, convSingleStepFixture, poolForwardFixture, zeroPadFixture } from "./fixtures/forward-cases.js";
-import type { FixtureFile } from "./fixtures/helpers.js";
+import type { FixtureBody } from "./fixtures/helpers.js";
+import type { FixtureFileInput } from "../src/fixtures/schema.js";
 
-export type { FixtureCase, FixtureFile, GradientCheck } from "./fixtures/helpers.js";
+export type { FixtureCase, GradientCheck } from "./fixtures/helpers.js";
+/** The content of one fixtures/<exercise>.json file. */
+export type FixtureFile = FixtureFileInput;
 
-const BUILDERS: Record<FunctionName, () => FixtureFile> = {
+/**
+ * The generator's code per exercise: each builds the cases of one fixture file. The facts about an
+ * exercise (its name, arguments, gradients, ...) are on its record in src/exercises.ts; this map only
+ * says which code builds its cases, and the type makes it name all eight.
+ */
+const BUILDERS: Record<FunctionName, () => FixtureBody> = {
   zeroPad: zeroPadFixture,
   convSingleStep: convSingleStepFixture,
   convForward: convForwardFixture,
@@ -42,7 +50,7 @@ export function formatJson(value: unknown, indent = ""): string {
 /** Every fixture as an object, keyed by file name (zero-pad.json, ...), in course order. */
 export function buildFixtureFiles(): Record<string, FixtureFile> {
   const files: Record<string, FixtureFile> = {};
-  for (const exercise of EXERCISES) files[fixtureFileName(exercise)] = BUILDERS[exercise.name]();
+  for (const exercise of EXERCISES) files[fixtureFileName(exercise)] = { function: exercise.name, ...BUILDERS[exercise.name]() };
   return files;
 }
 

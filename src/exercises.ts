@@ -1,4 +1,7 @@
-/** The eight exercises of the contract, in course order: the single source of names, files and arities. */
+/**
+ * The eight exercises of the contract, in course order: the single source of every fact about each one
+ * (names, file, arguments and their types, outputs and their axes, gradient checks, ties, costs).
+ */
 
 export type FunctionName =
   | "zeroPad"
@@ -20,10 +23,51 @@ export type OutputKind =
   | "mask"
   /** [output tensor, cache]: the cache must hold the inputs */
   | "forward"
-  /** a tuple of tensors, one per name in outputNames */
+  /** a tuple of tensors, one per output */
   | "tuple";
 
-/** One exercise of the contract. */
+/** What an argument is, for the fixture schema (fixtures/schema.ts) and for messages. */
+export type ArgType =
+  /** a nested array of numbers of this rank */
+  | { tensor: 2 | 3 | 4 }
+  /** a finite number */
+  | "number"
+  /** an integer >= 0 */
+  | "nonNegativeInt"
+  /** [nH, nW], integers >= 1 */
+  | "shape"
+  | "convHParameters"
+  | "poolHParameters"
+  /** "max" or "average" */
+  | "mode"
+  /** the cache a forward function returns: its cached arguments, in order */
+  | { cacheOf: FunctionName };
+
+/** One argument of an exercise. */
+export interface Arg {
+  /** its name, for messages ("modified its input APrev") */
+  name: string;
+  type: ArgType;
+  /** may be left out (mode defaults to "max"); only trailing arguments are */
+  optional?: true;
+}
+
+/** One tensor an exercise returns. */
+export interface Output {
+  /** its name, for messages ("Z has shape ...") */
+  name: string;
+  /** names of its axes, for shape messages; its rank is their number (none for a number) */
+  axes: readonly string[];
+}
+
+/** A backward exercise's gradient check: which forward it inverts, and what each output is the gradient of. */
+export interface GradientCheckSpec {
+  forward: FunctionName;
+  /** outputs[k] is the gradient of the forward's argument wrt[k] */
+  wrt: readonly number[];
+}
+
+/** One exercise of the contract, with every fact the grader, the fixtures and the generator need about it. */
 export interface Exercise {
   /** camelCase export name */
   name: FunctionName;
@@ -31,16 +75,28 @@ export interface Exercise {
   snakeName: string;
   /** file in the submission folder */
   file: string;
-  /** names of the arguments, for messages ("modified its input APrev") */
-  argNames: string[];
-  /** how many trailing arguments are optional (mode defaults to "max") */
-  optionalArgs: number;
+  args: readonly Arg[];
   output: OutputKind;
-  /** names of the returned tensors, for messages ("Z has shape ...") */
-  outputNames: string[];
-  /** for "forward": which arguments the cache must hold, in order */
-  cacheArgs?: number[];
+  /** the returned tensors, in order ("forward": the output and the cache, which has no axes) */
+  outputs: readonly Output[];
+  /** for "forward": which arguments the cache must hold, in order (a prefix of args) */
+  cacheArgs?: readonly number[];
+  /** for backward functions: the gradient check, against the reference forward's numerical gradients */
+  gradientCheck?: GradientCheckSpec;
+  /** the tie rule that applies to its value (see grade/ties.ts) */
+  ties?: "mask" | "max-pool-backward";
+  /**
+   * When the reference of another exercise calls this one, how many of those calls a fixture case
+   * records for blame, and how many numbers one recorded call may hold (bounds the fixture's size).
+   */
+  recordedCalls?: { keep: number; maxNumbers: number };
+  /** extra cost of grading it beyond its number of cases (much arithmetic per case; measured) */
+  extraCost?: number;
 }
+
+const BATCH = ["m", "nH", "nW", "nC"] as const;
+const BATCH_PREV = ["m", "nHPrev", "nWPrev", "nCPrev"] as const;
+const t = (rank: 2 | 3 | 4): ArgType => ({ tensor: rank });
 
 /** All eight, in course order. */
 export const EXERCISES: readonly Exercise[] = [
@@ -48,75 +104,113 @@ export const EXERCISES: readonly Exercise[] = [
     name: "zeroPad",
     snakeName: "zero_pad",
     file: "zero-pad.ts",
-    argNames: ["X", "pad"],
-    optionalArgs: 0,
+    args: [
+      { name: "X", type: t(4) },
+      { name: "pad", type: "nonNegativeInt" },
+    ],
     output: "tensor",
-    outputNames: ["XPad"],
+    outputs: [{ name: "XPad", axes: BATCH }],
+    recordedCalls: { keep: 1, maxNumbers: 120 },
   },
   {
     name: "convSingleStep",
     snakeName: "conv_single_step",
     file: "conv-single-step.ts",
-    argNames: ["aSlicePrev", "W", "b"],
-    optionalArgs: 0,
+    args: [
+      { name: "aSlicePrev", type: t(3) },
+      { name: "W", type: t(3) },
+      { name: "b", type: t(3) },
+    ],
     output: "scalar",
-    outputNames: ["Z"],
+    outputs: [{ name: "Z", axes: [] }],
+    recordedCalls: { keep: 1, maxNumbers: 120 },
   },
   {
     name: "convForward",
     snakeName: "conv_forward",
     file: "conv-forward.ts",
-    argNames: ["APrev", "W", "b", "hparameters"],
-    optionalArgs: 0,
+    args: [
+      { name: "APrev", type: t(4) },
+      { name: "W", type: t(4) },
+      { name: "b", type: t(4) },
+      { name: "hparameters", type: "convHParameters" },
+    ],
     output: "forward",
-    outputNames: ["Z", "cache"],
+    outputs: [
+      { name: "Z", axes: BATCH },
+      { name: "cache", axes: [] },
+    ],
     cacheArgs: [0, 1, 2, 3],
+    extraCost: 40,
   },
   {
     name: "poolForward",
     snakeName: "pool_forward",
     file: "pool-forward.ts",
-    argNames: ["APrev", "hparameters", "mode"],
-    optionalArgs: 1,
+    args: [
+      { name: "APrev", type: t(4) },
+      { name: "hparameters", type: "poolHParameters" },
+      { name: "mode", type: "mode", optional: true },
+    ],
     output: "forward",
-    outputNames: ["A", "cache"],
+    outputs: [
+      { name: "A", axes: BATCH },
+      { name: "cache", axes: [] },
+    ],
     cacheArgs: [0, 1],
   },
   {
     name: "convBackward",
     snakeName: "conv_backward",
     file: "conv-backward.ts",
-    argNames: ["dZ", "cache"],
-    optionalArgs: 0,
+    args: [
+      { name: "dZ", type: t(4) },
+      { name: "cache", type: { cacheOf: "convForward" } },
+    ],
     output: "tuple",
-    outputNames: ["dAPrev", "dW", "db"],
+    outputs: [
+      { name: "dAPrev", axes: BATCH_PREV },
+      { name: "dW", axes: ["f", "f", "nCPrev", "nC"] },
+      { name: "db", axes: ["1", "1", "1", "nC"] },
+    ],
+    gradientCheck: { forward: "convForward", wrt: [0, 1, 2] },
+    extraCost: 10,
   },
   {
     name: "createMaskFromWindow",
     snakeName: "create_mask_from_window",
     file: "create-mask-from-window.ts",
-    argNames: ["x"],
-    optionalArgs: 0,
+    args: [{ name: "x", type: t(2) }],
     output: "mask",
-    outputNames: ["mask"],
+    outputs: [{ name: "mask", axes: ["f", "f"] }],
+    ties: "mask",
+    recordedCalls: { keep: 4, maxNumbers: 40 },
   },
   {
     name: "distributeValue",
     snakeName: "distribute_value",
     file: "distribute-value.ts",
-    argNames: ["dz", "shape"],
-    optionalArgs: 0,
+    args: [
+      { name: "dz", type: "number" },
+      { name: "shape", type: "shape" },
+    ],
     output: "tensor",
-    outputNames: ["a"],
+    outputs: [{ name: "a", axes: ["nH", "nW"] }],
+    recordedCalls: { keep: 4, maxNumbers: 40 },
   },
   {
     name: "poolBackward",
     snakeName: "pool_backward",
     file: "pool-backward.ts",
-    argNames: ["dA", "cache", "mode"],
-    optionalArgs: 1,
+    args: [
+      { name: "dA", type: t(4) },
+      { name: "cache", type: { cacheOf: "poolForward" } },
+      { name: "mode", type: "mode", optional: true },
+    ],
     output: "tensor",
-    outputNames: ["dAPrev"],
+    outputs: [{ name: "dAPrev", axes: BATCH_PREV }],
+    gradientCheck: { forward: "poolForward", wrt: [0] },
+    ties: "max-pool-backward",
   },
 ];
 
@@ -136,4 +230,11 @@ export function findExercise(name: string): Exercise | undefined {
 /** Fixture file name for an exercise: fixtures/conv-forward.json. */
 export function fixtureFileName(exercise: Exercise): string {
   return exercise.file.replace(/\.ts$/, ".json");
+}
+
+/** An exercise by its camelCase name (a name from this module, so it is known). */
+export function exerciseNamed(name: FunctionName): Exercise {
+  const exercise = BY_ANY_NAME.get(name);
+  if (!exercise) throw new Error(`unknown exercise ${name}`);
+  return exercise;
 }

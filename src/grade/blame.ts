@@ -6,12 +6,13 @@
  * README's credit policy.
  */
 import { existsSync } from "node:fs";
-import { findExercise, type Exercise, type FunctionName } from "../exercises.js";
-import type { SiblingCall, Tolerance } from "../fixtures/load.js";
+import { exerciseNamed, type Arg, type Exercise, type FunctionName } from "../exercises.js";
+import type { SiblingCall, Tolerance } from "../fixtures/schema.js";
 import type { CaseResult } from "../run/result.js";
 import type { CallItem } from "../sandbox/protocol.js";
 import { checkValue } from "./check-value.js";
-import { formatNumber, formatShape, shapeOf } from "./compare.js";
+import { leaves, shapeOf } from "../tensor.js";
+import { formatNumber, formatShape, renderMismatch } from "./mismatch.js";
 
 /**
  * Did the function's realm load the sibling's file? The sandbox reports the files a realm loaded;
@@ -33,11 +34,12 @@ export type RunSibling = (sibling: Exercise, argsList: unknown[][]) => Promise<C
 
 const INLINE_NUMBERS = 9;
 
-function describeArg(name: string, value: unknown): string {
+function describeArg(arg: Arg, value: unknown): string {
+  const name = arg.name;
   if (typeof value === "number") return `${name} = ${formatNumber(value)}`;
   if (Array.isArray(value)) {
-    const flat = (value as unknown[]).flat(Infinity);
-    if (name === "shape" && flat.every((x) => typeof x === "number")) return `shape ${formatShape(flat as number[])}`;
+    const flat = leaves(value);
+    if (arg.type === "shape" && flat.every((x) => typeof x === "number")) return `${name} ${formatShape(flat as number[])}`;
     if (flat.length <= INLINE_NUMBERS) return `${name} = ${JSON.stringify(value, (_, x) => (typeof x === "number" ? Number(formatNumber(x)) : x))}`;
     return `${name} of shape ${formatShape(shapeOf(value))}`;
   }
@@ -49,7 +51,7 @@ function describeArg(name: string, value: unknown): string {
 
 /** "dz = 1e-7, shape (2,2)": a recorded call in a few words (large tensors by their shape). */
 export function describeCall(sibling: Exercise, args: readonly unknown[]): string {
-  return args.map((arg, i) => describeArg(sibling.argNames[i] ?? `argument ${i + 1}`, arg)).join(", ");
+  return args.map((arg, i) => describeArg(sibling.args[i] ?? { name: `argument ${i + 1}`, type: "number" }, arg)).join(", ");
 }
 
 /** Why the learner's sibling is wrong on one recorded call, or undefined when it is right. */
@@ -60,8 +62,8 @@ function judgeCall(sibling: Exercise, call: SiblingCall, item: CallItem | undefi
     if (item.thrown) return `which throws ${item.thrown.name} for ${describeCall(sibling, call.args)}`;
     return undefined;
   }
-  const problem = checkValue(sibling, { name: "", args: call.args, expected: call.expected, points: 0, hidden: false, siblingCalls: [], tolerance }, item.value);
-  return problem ? `which is wrong for ${describeCall(sibling, call.args)} (${problem})` : undefined;
+  const mismatch = checkValue(sibling, { name: "", args: call.args, expected: call.expected, points: 0, hidden: false, siblingCalls: [], tolerance }, item.value);
+  return mismatch ? `which is wrong for ${describeCall(sibling, call.args)} (${renderMismatch(mismatch)})` : undefined;
 }
 
 /**
@@ -80,8 +82,8 @@ export async function blameSiblings(
   const siblings = new Set(failed.flatMap((input) => input.siblingCalls.map((call) => call.function)));
   const found = new Map<BlameInput, string>();
   for (const name of siblings) {
-    const sibling = findExercise(name);
-    if (!sibling || !importsSibling(loadedFiles, fileOf(sibling))) continue;
+    const sibling = exerciseNamed(name);
+    if (!importsSibling(loadedFiles, fileOf(sibling))) continue;
     const calls = failed.flatMap((input) => input.siblingCalls.filter((call) => call.function === name).map((call) => ({ input, call })));
     const items = await runSibling(sibling, calls.map(({ call }) => call.args));
     let first: BlameInput | undefined;

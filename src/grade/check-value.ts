@@ -1,79 +1,62 @@
 /** Checks one returned value against a case, according to what the exercise returns. */
-import type { Exercise } from "../exercises.js";
+import type { Exercise, Output } from "../exercises.js";
 import type { FixtureCase } from "../fixtures/load.js";
-import { compareScalar, compareTensor, describeValue, firstDifference } from "./compare.js";
+import { shapeOf } from "../tensor.js";
+import { compareScalar, compareTensor, firstDifference, type CompareOptions } from "./compare.js";
+import type { Mismatch } from "./mismatch.js";
 import { expectedWithTies } from "./ties.js";
 
-/** Axis names of each output, for shape messages. */
-export const AXES: Record<string, readonly string[]> = {
-  XPad: ["m", "nH", "nW", "nC"],
-  Z: ["m", "nH", "nW", "nC"],
-  A: ["m", "nH", "nW", "nC"],
-  dAPrev: ["m", "nHPrev", "nWPrev", "nCPrev"],
-  dW: ["f", "f", "nCPrev", "nC"],
-  db: ["1", "1", "1", "nC"],
-  mask: ["f", "f"],
-  a: ["nH", "nW"],
-};
+const optionsOf = (output: Output, tolerance: FixtureCase["tolerance"]): CompareOptions => ({ name: output.name, tolerance, axes: output.axes });
 
-function rankOf(value: unknown): number {
-  let rank = 0;
-  for (let node = value; Array.isArray(node) && rank < 8; node = node[0]) rank++;
-  return rank;
-}
-
-/** Returns a learner-facing message when the value is wrong, undefined when it is right. */
-export function checkValue(exercise: Exercise, testCase: FixtureCase, value: unknown): string | undefined {
+/** What is wrong with the value, or undefined when it is right. */
+export function checkValue(exercise: Exercise, testCase: FixtureCase, value: unknown): Mismatch | undefined {
   const tolerance = testCase.tolerance;
-  const [first] = exercise.outputNames;
+  const [first] = exercise.outputs;
   switch (exercise.output) {
     case "scalar":
-      return compareScalar(value, testCase.expected as number, { name: first, tolerance });
+      return compareScalar(value, testCase.expected as number, optionsOf(first, tolerance));
     case "tensor":
-      return compareTensor(value, expectedWithTies(exercise, testCase, value), { name: first, tolerance, axes: AXES[first] });
+      return compareTensor(value, expectedWithTies(exercise, testCase, value), optionsOf(first, tolerance));
     case "mask":
-      return compareTensor(value, expectedWithTies(exercise, testCase, value), { name: first, tolerance, axes: AXES[first], booleans: true });
+      return compareTensor(value, expectedWithTies(exercise, testCase, value), { ...optionsOf(first, tolerance), booleans: true });
     case "tuple": {
-      const names = exercise.outputNames;
-      if (!Array.isArray(value) || value.length !== names.length) {
-        return `${exercise.name} should return [${names.join(", ")}], but it returned ${describeValue(value)}`;
+      const outputs = exercise.outputs;
+      if (!Array.isArray(value) || value.length !== outputs.length) {
+        return { kind: "tuple-form", function: exercise.name, outputs: outputs.map((output) => output.name), got: value };
       }
       const expected = testCase.expected as unknown[];
-      for (let i = 0; i < names.length; i++) {
-        const message = compareTensor(value[i], expected[i], { name: names[i], tolerance, axes: AXES[names[i]] });
-        if (message) return message;
+      for (let i = 0; i < outputs.length; i++) {
+        const mismatch = compareTensor(value[i], expected[i], optionsOf(outputs[i], tolerance));
+        if (mismatch) return mismatch;
       }
       return undefined;
     }
     case "forward": {
       const cacheArgs = exercise.cacheArgs ?? [];
-      const cacheNames = cacheArgs.map((i) => exercise.argNames[i]);
-      const shapeHint = `[${first}, cache] with cache = [${cacheNames.join(", ")}]`;
+      const cacheNames = cacheArgs.map((i) => exercise.args[i].name);
       if (!Array.isArray(value) || value.length !== 2) {
-        const alone = Array.isArray(value) && rankOf(value) === 4 ? ` (it looks like ${first} alone)` : "";
-        return `${exercise.name} should return ${shapeHint}, but it returned ${describeValue(value)}${alone}`;
+        const looksLikeOutput = Array.isArray(value) && shapeOf(value, 8).length === first.axes.length;
+        return { kind: "forward-form", function: exercise.name, output: first.name, cacheNames, got: value, looksLikeOutput };
       }
-      const message = compareTensor(value[0], testCase.expected, { name: first, tolerance, axes: AXES[first] });
-      if (message) return message;
+      const mismatch = compareTensor(value[0], testCase.expected, optionsOf(first, tolerance));
+      if (mismatch) return mismatch;
       const cache = value[1];
-      if (!Array.isArray(cache) || cache.length !== cacheArgs.length) {
-        return `the cache should be [${cacheNames.join(", ")}], but it is ${describeValue(cache)}`;
-      }
+      if (!Array.isArray(cache) || cache.length !== cacheArgs.length) return { kind: "cache-form", cacheNames, got: cache };
       for (let k = 0; k < cacheArgs.length; k++) {
         const difference = firstDifference(cache[k], testCase.args[cacheArgs[k]]);
-        if (difference) return `cache[${k}] should be the input ${cacheNames[k]}, unchanged, but ${difference}`;
+        if (difference) return { kind: "cache-changed", slot: k, arg: cacheNames[k], difference };
       }
       return undefined;
     }
   }
 }
 
-/** Describes the first argument the learner's function changed, or undefined if none. */
-export function checkArgumentsUnchanged(exercise: Exercise, original: readonly unknown[], after: unknown): string | undefined {
+/** The first argument the learner's function changed, or undefined if none. */
+export function checkArgumentsUnchanged(exercise: Exercise, original: readonly unknown[], after: unknown): Mismatch | undefined {
   if (!Array.isArray(after)) return undefined;
   for (let i = 0; i < original.length; i++) {
     const difference = firstDifference(after[i], original[i]);
-    if (difference) return `modified its input ${exercise.argNames[i] ?? `argument ${i + 1}`} ${difference}; exercises must not change their arguments`;
+    if (difference) return { kind: "argument-modified", arg: exercise.args[i]?.name ?? `argument ${i + 1}`, difference };
   }
   return undefined;
 }

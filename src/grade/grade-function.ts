@@ -5,13 +5,14 @@
  */
 import { join, relative } from "node:path";
 import { HarnessError } from "../errors.js";
-import { findExercise, type Exercise, type FunctionName } from "../exercises.js";
+import type { Exercise } from "../exercises.js";
 import { DEFAULT_TOLERANCE, type Fixture, type FixtureCase, type GradientCheck } from "../fixtures/load.js";
 import type { Sandbox, SandboxFailure } from "../sandbox/host.js";
 import type { CallItem, LoadFailure, ThrownInfo } from "../sandbox/protocol.js";
 import type { CaseResult, FunctionResult, FunctionStatus, SourceLocation } from "../run/result.js";
-import { AXES, checkArgumentsUnchanged, checkValue } from "./check-value.js";
-import { backwardArgs, GRADIENT_TARGETS, judgeGradients } from "./gradient-check.js";
+import { checkArgumentsUnchanged, checkValue } from "./check-value.js";
+import { backwardArgs, gradientTargets, judgeGradients } from "./gradient-check.js";
+import { hintHelps, isWireTag, renderMismatch, type Mismatch } from "./mismatch.js";
 import { blameSiblings, type BlameInput } from "./blame.js";
 import { formatLocation, learnerFrame, locationIn, type Sources } from "./location.js";
 
@@ -110,19 +111,30 @@ function describeLoadFailure(failure: LoadFailure, ctx: GradeContext): Problem {
   }
 }
 
-function caseResult(c: { name: string; points: number; hidden: boolean; hint?: string }, problem?: Problem | { status: "fail"; message: string }): CaseResult {
+/** A wrong answer: what is wrong, and the words for it when they differ from renderMismatch's. */
+interface Wrong {
+  status: "fail";
+  mismatch: Mismatch;
+  /** a gradient check's sentence ends with a full stop */
+  sentence?: boolean;
+}
+
+function caseResult(c: { name: string; points: number; hidden: boolean; hint?: string }, problem?: Problem | Wrong): CaseResult {
   if (!problem) return { name: c.name, status: "pass", points: c.points, maxPoints: c.points, hidden: c.hidden };
   // Hidden cases show name, pass or fail, and points only: no message could leak inputs or expected
   // values, and whether a wrong answer threw or timed out would be one more bit of them.
   const result: CaseResult = { name: c.name, status: c.hidden ? "fail" : problem.status, points: 0, maxPoints: c.points, hidden: c.hidden };
   if (!c.hidden) {
-    result.message = problem.message;
-    // A hint about the algorithm does not help with a Promise, a cycle or an oversized value.
-    const structural = /a Promise|too large to grade|cyclic structure|could not be read|nested too deeply/.test(problem.message);
-    if (c.hint && problem.status === "fail" && !structural) result.hint = c.hint;
-    if ("location" in problem && problem.location) result.location = problem.location;
+    if (problem.status === "fail") {
+      result.message = renderMismatch(problem.mismatch) + (problem.sentence ? "." : "");
+      // A hint about the algorithm does not help with a Promise, a cycle or an oversized value.
+      if (c.hint && hintHelps(problem.mismatch)) result.hint = c.hint;
+    } else {
+      result.message = problem.message;
+      if (problem.location) result.location = problem.location;
+    }
   }
-  if ("notImplemented" in problem && problem.notImplemented) result.notImplemented = true;
+  if (problem.status !== "fail" && problem.notImplemented) result.notImplemented = true;
   return result;
 }
 
@@ -170,11 +182,9 @@ function judgeCase(ctx: GradeContext, exercise: Exercise, testCase: FixtureCase,
   const problem = itemProblem(item, ctx);
   if (problem || !item.ok) return caseResult(testCase, problem);
   const value = item.value;
-  if (typeof value === "object" && value !== null && (value as { $wire?: string }).$wire === "promise") {
-    return caseResult(testCase, { status: "fail", message: `${exercise.name} returned a Promise: exercises must be synchronous (remove "async")` });
-  }
-  const message = checkValue(exercise, testCase, value) ?? checkArgumentsUnchanged(exercise, testCase.args, item.args);
-  return caseResult(testCase, message ? { status: "fail", message } : undefined);
+  if (isWireTag(value) && value.$wire === "promise") return caseResult(testCase, { status: "fail", mismatch: { kind: "promise", function: exercise.name } });
+  const mismatch = checkValue(exercise, testCase, value) ?? checkArgumentsUnchanged(exercise, testCase.args, item.args);
+  return caseResult(testCase, mismatch ? { status: "fail", mismatch } : undefined);
 }
 
 /** Marks a case not run because its function already timed out or crashed too often. */
@@ -240,9 +250,8 @@ async function runGroup(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
  * reference's numerical gradients stored in the fixture (the learner's forward plays no part).
  */
 async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: GradientCheck): Promise<{ result: CaseResult; fatal?: Problem }> {
-  const target = GRADIENT_TARGETS[exercise.name];
-  if (!target) return { result: caseResult(check, { status: "error", message: `${exercise.name} has no gradient check`, fatal: false }) };
-  const run = await callMany(ctx, exercise, [backwardArgs(exercise.name, check.args, check.upstream)], { realm: exercise.name, returnArgs: false, stopOnThrow: true, perItem: false, hidden: check.hidden });
+  if (!exercise.gradientCheck) return { result: caseResult(check, { status: "error", message: `${exercise.name} has no gradient check`, fatal: false }) };
+  const run = await callMany(ctx, exercise, [backwardArgs(exercise, check.args, check.upstream)], { realm: exercise.name, returnArgs: false, stopOnThrow: true, perItem: false, hidden: check.hidden });
   const item = run.items[0];
   const problem = run.failure
     ? failureProblem(run.failure, ctx, `running ${exercise.name}`)
@@ -250,8 +259,8 @@ async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: Gr
       ? itemProblem(item, ctx)
       : { status: "error" as const, message: "the sandbox stopped answering", fatal: true };
   if (problem || !item?.ok) return { result: caseResult(check, problem), fatal: problem?.fatal ? problem : undefined };
-  const verdict = judgeGradients(target.wrt, item.value, check.numericGradients, check.threshold, AXES);
-  return { result: caseResult(check, verdict.passed ? undefined : { status: "fail", message: `${verdict.message}.` }) };
+  const verdict = judgeGradients(gradientTargets(exercise), item.value, check.numericGradients, check.threshold);
+  return { result: caseResult(check, verdict.mismatch ? { status: "fail", mismatch: verdict.mismatch, sentence: true } : undefined) };
 }
 
 /** The submission files the function's realm loaded, when the sandbox reports them. */

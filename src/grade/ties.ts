@@ -7,15 +7,13 @@
  */
 import type { Exercise } from "../exercises.js";
 import type { FixtureCase } from "../fixtures/load.js";
+import { elementAt } from "../tensor.js";
 
 type Cell = [number, number, number, number];
 
+/** The learner's element at an index as a number (true 1, false 0), or undefined when it is none. */
 function readNumber(value: unknown, index: readonly number[]): number | undefined {
-  let node = value;
-  for (const i of index) {
-    if (!Array.isArray(node)) return undefined;
-    node = node[i];
-  }
+  const node = elementAt(value, index);
   if (node === true) return 1;
   if (node === false) return 0;
   return typeof node === "number" ? node : undefined;
@@ -91,13 +89,17 @@ function poolBackwardWithTies(dA: number[][][][], APrev: number[][][][], f: numb
  * answer closest to what the learner returned is used instead.
  */
 export function expectedWithTies(exercise: Exercise, testCase: FixtureCase, got: unknown): unknown {
-  if (exercise.name === "createMaskFromWindow") {
-    return maskWithTies(testCase.args[0] as number[][], testCase.expected as boolean[][], got);
+  switch (exercise.ties) {
+    case "mask":
+      return maskWithTies(testCase.args[0] as number[][], testCase.expected as boolean[][], got);
+    case "max-pool-backward": {
+      const modeAt = exercise.args.findIndex((arg) => arg.type === "mode");
+      if ((testCase.args[modeAt] ?? "max") !== "max") return testCase.expected;
+      const [dA, cache] = testCase.args as [number[][][][], [number[][][][], { f: number; stride: number }]];
+      const [APrev, { f, stride }] = cache;
+      return poolBackwardWithTies(dA, APrev, f, stride, testCase.expected as number[][][][], got);
+    }
+    case undefined:
+      return testCase.expected;
   }
-  if (exercise.name === "poolBackward" && (testCase.args[2] ?? "max") === "max") {
-    const [dA, cache] = testCase.args as [number[][][][], [number[][][][], { f: number; stride: number }]];
-    const [APrev, { f, stride }] = cache;
-    return poolBackwardWithTies(dA, APrev, f, stride, testCase.expected as number[][][][], got);
-  }
-  return testCase.expected;
 }

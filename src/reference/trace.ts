@@ -5,13 +5,9 @@
  * function was let down by a sibling it imports. Only the generator turns recording on.
  */
 import type { FunctionName } from "../exercises.js";
+import type { SiblingCall } from "../fixtures/schema.js";
 
-/** One call of a sibling exercise: its arguments and the reference's result. */
-export interface SiblingCall {
-  function: FunctionName;
-  args: unknown[];
-  expected: unknown;
-}
+export type { SiblingCall } from "../fixtures/schema.js";
 
 let recording: SiblingCall[] | undefined;
 

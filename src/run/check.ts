@@ -4,7 +4,7 @@
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { EXERCISES, type Exercise, type FunctionName } from "../exercises.js";
+import { EXERCISES, type Exercise } from "../exercises.js";
 import { HarnessError } from "../errors.js";
 import { DiskCache } from "../cache.js";
 import { loadFixtures } from "../fixtures/load.js";
@@ -41,12 +41,9 @@ export interface CheckOptions {
   onEvent?: (event: CheckEvent) => void;
 }
 
-/** Extra cost of functions whose cases do much arithmetic (measured on the course's cases). */
-const HEAVY: Partial<Record<FunctionName, number>> = { convForward: 40, convBackward: 10 };
-
 /** A rough cost of grading a fixture, to share functions out among sandboxes. */
 function weight(fixture: Fixture): number {
-  return fixture.cases.length + 8 * fixture.gradientChecks.length + (HEAVY[fixture.exercise.name] ?? 0);
+  return fixture.cases.length + 8 * fixture.gradientChecks.length + (fixture.exercise.extraCost ?? 0);
 }
 
 /** Refuses limits the harness itself cannot work within: they would read as the learner's failures. */
