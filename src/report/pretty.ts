@@ -6,6 +6,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import type { CaseResult, FunctionResult, Report } from "../run/result.js";
 import type { ReporterFactory } from "./reporter.js";
 import { inline, text } from "./sanitize.js";
+import { caseTitle } from "./title.js";
 
 /** Failed cases listed per function before the rest are summarised. */
 const MAX_LISTED = 6;
@@ -31,7 +32,7 @@ function mark(result: FunctionResult, c: ChalkInstance): string {
   }
 }
 
-function caseLines(cases: CaseResult[], label: string, c: ChalkInstance): string[] {
+function caseLines(cases: CaseResult[], gradientChecks: boolean, c: ChalkInstance): string[] {
   const failed = cases.filter((x) => x.status !== "pass");
   // Consecutive cases failing with the same message are shown once, with the others named after it.
   const groups: CaseResult[][] = [];
@@ -42,7 +43,7 @@ function caseLines(cases: CaseResult[], label: string, c: ChalkInstance): string
   }
   const lines: string[] = [];
   let previousHint: string | undefined;
-  const title = (x: CaseResult) => inline(x.name.toLowerCase().startsWith(label.trim().toLowerCase()) ? x.name : `${label}${x.name}`);
+  const title = (x: CaseResult) => inline(caseTitle(x, gradientChecks));
   for (const [x, ...same] of groups.slice(0, MAX_LISTED)) {
     const tag = x.status === "timeout" ? c.yellow("timeout") : x.status === "error" ? c.yellow("error") : c.red("fail");
     const hidden = x.hidden ? c.dim(" (hidden case)") : "";
@@ -74,7 +75,7 @@ export function renderFunction(result: FunctionResult, c: ChalkInstance): string
     if (result.message) lines.push(indent(text(result.message), "    "));
     if (result.location?.frame) lines.push(c.dim(indent(text(result.location.frame), "    ")));
   } else if (result.status === "fail") {
-    lines.push(...caseLines(result.cases, "", c), ...caseLines(result.gradientChecks, "gradient check: ", c));
+    lines.push(...caseLines(result.cases, false, c), ...caseLines(result.gradientChecks, true, c));
   }
   if (result.output) {
     lines.push(c.dim(`    output${result.outputTruncated ? " (truncated)" : ""}:`));

@@ -13,6 +13,7 @@ import { after, describe, test } from "node:test";
 import { SaxesParser } from "saxes";
 import { runCli } from "./_run-cli.js";
 import { buildSubmission, discoverSamples, fixtureArgs, type Sample } from "../helpers/samples.js";
+import { fixtureFileSchema } from "../../src/fixtures/schema.js";
 
 const cacheDir = mkdtempSync(join(tmpdir(), "convgrade-injection-cache-"));
 
@@ -20,7 +21,7 @@ const cacheDir = mkdtempSync(join(tmpdir(), "convgrade-injection-cache-"));
 const FIXTURES = new URL("../../fixtures/", import.meta.url);
 const MAX_SCORE = readdirSync(FIXTURES)
   .filter((file) => file.endsWith(".json"))
-  .map((file) => JSON.parse(readFileSync(new URL(file, FIXTURES), "utf8")) as { cases: { points?: number }[]; gradientChecks?: { points?: number }[] })
+  .map((file) => fixtureFileSchema.parse(JSON.parse(readFileSync(new URL(file, FIXTURES), "utf8"))))
   .flatMap((fixture) => [...fixture.cases, ...(fixture.gradientChecks ?? [])])
   .reduce((sum, c) => sum + (c.points ?? 1), 0);
 after(() => rmSync(cacheDir, { recursive: true, force: true }));

@@ -1,6 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compareScalar, compareTensor, firstDifference, formatNumber } from "../../src/grade/compare.js";
+import * as compare from "../../src/grade/compare.js";
+import { formatNumber, renderDifference, renderMismatch, type Mismatch } from "../../src/grade/mismatch.js";
+
+// The words of a comparison, as the learner reads them (comparison returns data; see mismatch.ts).
+const words = (m: Mismatch | undefined) => (m ? renderMismatch(m) : undefined);
+const compareTensor = (...args: Parameters<typeof compare.compareTensor>) => words(compare.compareTensor(...args));
+const compareScalar = (...args: Parameters<typeof compare.compareScalar>) => words(compare.compareScalar(...args));
+const firstDifference = (got: unknown, original: unknown) => {
+  const d = compare.firstDifference(got, original);
+  return d ? renderDifference(d) : undefined;
+};
 
 const tolerance = { rtol: 1e-5, atol: 1e-8 };
 const Z = [
@@ -100,7 +110,8 @@ test("firstDifference finds the first changed element, key, or length", () => {
   changed[1][0][1] = 0;
   assert.equal(firstDifference(changed, Z), "at [1,0,1] (was the number 6, now the number 0)");
   const hp = { $wire: "object", ctor: "Object", entries: [["stride", 1], ["pad", 0]] };
-  assert.match(firstDifference(hp, { stride: 2, pad: 0 }) ?? "", /"stride" changed/);
+  assert.equal(firstDifference(hp, { stride: 2, pad: 0 }), 'at "stride" (was the number 2, now the number 1)');
+  assert.equal(firstDifference([[1], { $wire: "object", ctor: "Object", entries: [["f", 2]] }], [[1], { f: 2, stride: 1 }]), 'at [1]: its key "stride" is missing');
   assert.equal(firstDifference({ $wire: "object", ctor: "Object", entries: [["stride", 2], ["pad", 0]] }, { stride: 2, pad: 0 }), undefined);
   assert.match(firstDifference([[1, 2, 3]], [[1, 2]]) ?? "", /length 3 instead of 2/);
 });
@@ -117,4 +128,14 @@ test("an empty row is a shape problem on its axis", () => {
     compareTensor([[], []], [[1, 2], [3, 4]], { name: "a", tolerance, axes: ["nH", "nW"] }),
     "a has shape (2,0), expected (2,2): axis 1 (nW) has length 0, expected 2",
   );
+});
+
+test("comparison returns data: kind, tensor, index, expected, got and counts", () => {
+  const got = structuredClone(Z);
+  got[1][0][1] = 6.5;
+  assert.deepEqual(compare.compareTensor(got, Z, { name: "Z", tolerance }), { kind: "values", tensor: "Z", differing: 1, total: 8, index: [1, 0, 1], expected: 6, got: 6.5, error: 0.5 });
+  assert.deepEqual(compare.compareTensor([Z[0]], Z, { name: "Z", tolerance, axes: ["m", "nH", "nW"] }), {
+    kind: "axis-length", tensor: "Z", shape: [1, 2, 2], expectedShape: [2, 2, 2], at: { axis: 0, name: "m" },
+  });
+  assert.deepEqual(compare.firstDifference([[1, 2]], [[1, 3]]), { kind: "changed", path: [0, 1], was: 3, now: 2 });
 });

@@ -3,32 +3,20 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { EXERCISES, fixtureFileName, type FunctionName } from "../../src/exercises.js";
 import * as reference from "../../src/reference/index.js";
-import type { Tensor4D } from "../../src/types.js";
+import { mapLeaves } from "../../src/tensor.js";
 import { MISTAKES } from "../../scripts/fixtures/targets.js";
-import { type AnyFunction, type LoadedCase, allClose, passes } from "./mutants/compare.js";
+import { type AnyFunction, allClose, passes } from "./mutants/compare.js";
 import { CONTROLS, CORRECT_VARIANTS, IN_PLACE, MUTANTS } from "./mutants/registry.js";
-import { AXES } from "../../src/grade/check-value.js";
-import { backwardArgs, GRADIENT_TARGETS, judgeGradients } from "../../src/grade/gradient-check.js";
+import { backwardArgs, gradientTargets, judgeGradients } from "../../src/grade/gradient-check.js";
+import { renderMismatch } from "../../src/grade/mismatch.js";
+import { fixtureFileSchema, type RawFixture } from "../../src/fixtures/schema.js";
 
-interface LoadedCheck {
-  name: string;
-  args: unknown[];
-  upstream: Tensor4D;
-  numericGradients: unknown[];
-}
-
-interface LoadedFixture {
-  function: FunctionName;
-  cases: LoadedCase[];
-  gradientChecks?: LoadedCheck[];
-}
-
-const fixtures = new Map<FunctionName, LoadedFixture>();
+const fixtures = new Map<FunctionName, RawFixture>();
 for (const exercise of EXERCISES) {
   const url = new URL(`../../fixtures/${fixtureFileName(exercise)}`, import.meta.url);
-  fixtures.set(exercise.name, JSON.parse(readFileSync(url, "utf8")));
+  fixtures.set(exercise.name, fixtureFileSchema.parse(JSON.parse(readFileSync(url, "utf8"))));
 }
-const fixtureOf = (fn: FunctionName): LoadedFixture => fixtures.get(fn)!;
+const fixtureOf = (fn: FunctionName): RawFixture => fixtures.get(fn)!;
 const referenceOf = (fn: FunctionName): AnyFunction => reference[fn] as AnyFunction;
 
 describe("the reference passes every case", () => {
@@ -105,29 +93,30 @@ describe("mistake 9: writing into an argument changes it on the cases tagged wit
 });
 
 /** The same nested array with every number replaced by 0. */
-const zerosLike = (value: unknown): unknown => (Array.isArray(value) ? value.map(zerosLike) : 0);
+const zerosLike = (value: unknown): unknown => mapLeaves(value, () => 0);
 
 describe("the gradient checks hold the reference's numerical gradients, and judge a backward on its own", () => {
-  for (const fn of ["convBackward", "poolBackward"] as const) {
-    const target = GRADIENT_TARGETS[fn]!;
+  for (const exercise of EXERCISES.filter((e) => e.gradientCheck)) {
+    const fn = exercise.name;
+    const targets = gradientTargets(exercise);
     for (const check of fixtureOf(fn).gradientChecks ?? []) {
       test(`${fn} ${check.name}`, () => {
-        const args = backwardArgs(fn, check.args, check.upstream);
+        const args = backwardArgs(exercise, check.args, check.upstream);
         const returned = referenceOf(fn)(...structuredClone(args));
+        const gradientAt = (value: unknown, output: number) => (output < 0 ? value : (value as unknown[])[output]);
         // The stored central differences agree with the reference backward, elementwise.
-        target.wrt.forEach((w, k) => {
-          const analytic = w.output < 0 ? returned : (returned as unknown[])[w.output];
-          assert.ok(allClose(check.numericGradients[k], analytic, { rtol: 1e-5, atol: 1e-7 }), `${w.gradient} differs from the reference backward`);
+        targets.forEach((w, k) => {
+          assert.ok(allClose(check.numericGradients[k], gradientAt(returned, w.output), { rtol: 1e-5, atol: 1e-7 }), `${w.gradient} differs from the reference backward`);
         });
-        assert.equal(judgeGradients(target.wrt, returned, check.numericGradients, 1e-7, AXES).passed, true);
+        assert.equal(judgeGradients(targets, returned, check.numericGradients, 1e-7).passed, true);
         // All zeros never pass (the old 0/0 = 0 let them), whole or one gradient at a time.
         const zeros = zerosLike(returned);
-        const verdict = judgeGradients(target.wrt, zeros, check.numericGradients, 1e-7, AXES);
+        const verdict = judgeGradients(targets, zeros, check.numericGradients, 1e-7);
         assert.equal(verdict.passed, false);
-        assert.match(verdict.message ?? "", /is all zeros/);
-        if (fn === "convBackward") {
-          const [dA, dW, db] = returned as unknown[];
-          assert.equal(judgeGradients(target.wrt, [dA, dW, zerosLike(db)], check.numericGradients, 1e-7, AXES).passed, false, "db all zeros passes");
+        assert.match(verdict.mismatch ? renderMismatch(verdict.mismatch) : "", /is all zeros/);
+        for (const w of targets.filter((target) => target.output >= 0)) {
+          const oneZero = (returned as unknown[]).map((gradient, k) => (k === w.output ? zerosLike(gradient) : gradient));
+          assert.equal(judgeGradients(targets, oneZero, check.numericGradients, 1e-7).passed, false, `${w.gradient} all zeros passes`);
         }
       });
     }

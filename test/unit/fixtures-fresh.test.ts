@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { EXERCISES, fixtureFileName } from "../../src/exercises.js";
-import { FUNCTION_SCHEMAS, GRADIENT_CHECK_ARGS, fixtureFileSchema } from "../../src/fixtures/schema.js";
+import { FUNCTION_SCHEMAS, fixtureFileSchema, gradientCheckArgsSchema } from "../../src/fixtures/schema.js";
 import { buildFixtures } from "../../scripts/fixture-cases.js";
 
 const fixturesDir = fileURLToPath(new URL("../../fixtures/", import.meta.url));
@@ -51,10 +51,10 @@ describe("fixtures validate against the schema", () => {
         assert.ok(expected.success, `${kase.name}: expected: ${expected.error?.message}`);
         assert.ok(kase.hint && kase.hint.length > 0, `${kase.name}: no hint`);
         assert.ok(kase.targets && kase.targets.length > 0, `${kase.name}: no targets`);
-        assert.ok(kase.args.length >= exercise.argNames.length - exercise.optionalArgs);
-        assert.ok(kase.args.length <= exercise.argNames.length);
+        assert.ok(kase.args.length >= exercise.args.filter((arg) => !arg.optional).length);
+        assert.ok(kase.args.length <= exercise.args.length);
       }
-      const checkArgs = GRADIENT_CHECK_ARGS[exercise.name];
+      const checkArgs = gradientCheckArgsSchema(exercise);
       if (!checkArgs) {
         assert.equal(fixture.gradientChecks, undefined, `${file} should have no gradient checks`);
         return;
@@ -71,10 +71,10 @@ describe("fixtures validate against the schema", () => {
 
   test("poolForward and poolBackward each have a case that omits mode (default max)", () => {
     for (const file of ["pool-forward.json", "pool-backward.json"]) {
-      const fixture = JSON.parse(readFileSync(join(fixturesDir, file), "utf8"));
-      assert.ok(fixture.cases.some((kase: { args: unknown[] }) => kase.args.length === 2), file);
-      assert.ok(fixture.cases.some((kase: { args: unknown[] }) => kase.args[2] === "average"), file);
-      assert.ok(fixture.cases.some((kase: { args: unknown[] }) => kase.args[2] === "max"), file);
+      const fixture = fixtureFileSchema.parse(JSON.parse(readFileSync(join(fixturesDir, file), "utf8")));
+      assert.ok(fixture.cases.some((kase) => kase.args.length === 2), file);
+      assert.ok(fixture.cases.some((kase) => kase.args[2] === "average"), file);
+      assert.ok(fixture.cases.some((kase) => kase.args[2] === "max"), file);
     }
   });
 });

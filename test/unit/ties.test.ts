@@ -1,11 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { findExercise } from "../../src/exercises.js";
-import { checkValue } from "../../src/grade/check-value.js";
+import * as checks from "../../src/grade/check-value.js";
+import { renderMismatch } from "../../src/grade/mismatch.js";
 import type { FixtureCase } from "../../src/fixtures/load.js";
 import { createMaskFromWindow, poolBackward } from "../../src/reference/index.js";
 import type { PoolCache, PoolMode, Tensor4D } from "../../src/types.js";
 
+/** The grader's verdict in words: undefined when the value is accepted. */
+const checkValue = (...args: Parameters<typeof checks.checkValue>) => {
+  const mismatch = checks.checkValue(...args);
+  return mismatch && renderMismatch(mismatch);
+};
 const mask = findExercise("createMaskFromWindow")!;
 const back = findExercise("poolBackward")!;
 const kase = (args: unknown[], expected: unknown): FixtureCase => ({

@@ -1,11 +1,7 @@
 /** How the mutation tests grade an output: with the grader's own checks (allclose, the tie rule). */
 import { findExercise } from "../../../src/exercises.js";
 import { checkValue } from "../../../src/grade/check-value.js";
-
-export interface Tolerance {
-  rtol: number;
-  atol: number;
-}
+import type { RawCase, Tolerance } from "../../../src/fixtures/schema.js";
 
 /** The grader's default: |got - expected| <= atol + rtol * |expected| elementwise. */
 export const DEFAULT_TOLERANCE: Tolerance = { rtol: 1e-5, atol: 1e-8 };
@@ -23,13 +19,7 @@ export function allClose(got: unknown, expected: unknown, tol: Tolerance = DEFAU
 }
 
 /** A fixture case as the tests read it from JSON. */
-export interface LoadedCase {
-  name: string;
-  args: unknown[];
-  expected: unknown;
-  tolerance?: Tolerance;
-  targets?: string[];
-}
+export type LoadedCase = RawCase;
 
 /** Any implementation of an exercise (`any`: each takes differently typed arguments). */
 export type AnyFunction = (...args: any[]) => unknown;
