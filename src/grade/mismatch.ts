@@ -146,7 +146,7 @@ export function hintHelps(mismatch: Mismatch): boolean {
   }
 }
 
-/** A path as it reads after "at": [0,1] for indices, "stride" for keys. */
+/** A path as it reads after "at": [0,1] for indices, key "stride" for keys. */
 function formatPath(path: Path): string {
   const parts: string[] = [];
   let indices: number[] = [];
@@ -157,10 +157,10 @@ function formatPath(path: Path): string {
     }
     if (indices.length) parts.push(formatIndex(indices));
     indices = [];
-    parts.push(`"${step}"`);
+    parts.push(`key "${step}"`);
   }
   if (indices.length) parts.push(formatIndex(indices));
-  return parts.join(" ");
+  return parts.join(", ");
 }
 
 /** A difference in words: "at [0,1] (was the number 6, now the number 0)". */

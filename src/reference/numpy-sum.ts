@@ -2,6 +2,7 @@
  * numpy's summation order for `np.sum` over a contiguous float64 array (pairwise, 8-way unrolled), so the
  * reference reproduces the course's printed digits bit for bit rather than to rounding.
  */
+import { leaves } from "../tensor.js";
 
 /** Block size below which numpy stops splitting (PW_BLOCKSIZE in numpy's loops). */
 const BLOCK = 128;
@@ -35,13 +36,7 @@ export function numpySum(values: readonly number[]): number {
 
 /** All numbers of a nested array in C (row-major) order. */
 export function flatten(tensor: unknown): number[] {
-  const out: number[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) for (const child of node) walk(child);
-    else out.push(node as number);
-  };
-  walk(tensor);
-  return out;
+  return leaves(tensor) as number[];
 }
 
 /** `np.mean` of a nested array, summed in numpy's order. */

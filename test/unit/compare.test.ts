@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as compare from "../../src/grade/compare.js";
-import { formatNumber, renderDifference, renderMismatch, type Mismatch } from "../../src/grade/mismatch.js";
+import { formatNumber, hintHelps, renderDifference, renderMismatch, type Mismatch } from "../../src/grade/mismatch.js";
 
 // The words of a comparison, as the learner reads them (comparison returns data; see mismatch.ts).
 const words = (m: Mismatch | undefined) => (m ? renderMismatch(m) : undefined);
@@ -110,7 +110,7 @@ test("firstDifference finds the first changed element, key, or length", () => {
   changed[1][0][1] = 0;
   assert.equal(firstDifference(changed, Z), "at [1,0,1] (was the number 6, now the number 0)");
   const hp = { $wire: "object", ctor: "Object", entries: [["stride", 1], ["pad", 0]] };
-  assert.equal(firstDifference(hp, { stride: 2, pad: 0 }), 'at "stride" (was the number 2, now the number 1)');
+  assert.equal(firstDifference(hp, { stride: 2, pad: 0 }), 'at key "stride" (was the number 2, now the number 1)');
   assert.equal(firstDifference([[1], { $wire: "object", ctor: "Object", entries: [["f", 2]] }], [[1], { f: 2, stride: 1 }]), 'at [1]: its key "stride" is missing');
   assert.equal(firstDifference({ $wire: "object", ctor: "Object", entries: [["stride", 2], ["pad", 0]] }, { stride: 2, pad: 0 }), undefined);
   assert.match(firstDifference([[1, 2, 3]], [[1, 2]]) ?? "", /length 3 instead of 2/);
@@ -138,4 +138,17 @@ test("comparison returns data: kind, tensor, index, expected, got and counts", (
     kind: "axis-length", tensor: "Z", shape: [1, 2, 2], expectedShape: [2, 2, 2], at: { axis: 0, name: "m" },
   });
   assert.deepEqual(compare.firstDifference([[1, 2]], [[1, 3]]), { kind: "changed", path: [0, 1], was: 3, now: 2 });
+});
+
+test("hints are chosen by kind: none for a value that cannot be graded, whatever a string says", () => {
+  const notArray = (got: unknown) => compare.compareTensor(got, Z, { name: "Z", tolerance })!;
+  assert.equal(hintHelps(notArray({ $wire: "promise" })), false);
+  assert.equal(hintHelps(notArray({ $wire: "too-large", count: 2e6, limit: 1e6 })), false);
+  assert.equal(hintHelps(notArray([[{ $wire: "cycle" }, [1, 2]], Z[1]])), false);
+  assert.equal(hintHelps(notArray("a Promise")), true, "a learner's string is data, not a kind");
+  assert.equal(hintHelps(notArray(3)), true);
+  const deep = { kind: "argument-modified" as const, arg: "X", difference: { kind: "too-deep" as const, path: [0] } };
+  assert.equal(hintHelps(deep), false);
+  assert.equal(firstDifference([[[1, 2]]], [[[1, 3]]]), "at [0,0,1] (was the number 3, now the number 2)");
+  assert.equal(firstDifference([1, { $wire: "object", ctor: "Object", entries: [["stride", 1]] }], [1, { stride: 2 }]), 'at [1], key "stride" (was the number 2, now the number 1)');
 });

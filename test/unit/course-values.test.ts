@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { convBackward, convForward, poolForward } from "../../src/reference/index.js";
 import { numpyMean } from "../../src/reference/numpy-sum.js";
+import { leaves, shapeOf } from "../../src/tensor.js";
 import type { ConvHParameters, PoolHParameters, Tensor4D } from "../../src/types.js";
 import { convBackwardWith } from "./mutants/conv-mutants.js";
 
@@ -21,12 +22,6 @@ function caseNamed(file: string, prefix: string): Case {
   const found = fixture.cases.filter((kase: Case) => kase.name.startsWith(prefix));
   assert.equal(found.length, 1, `${file}: expected one case named "${prefix}..."`);
   return found[0];
-}
-
-function shapeOf(tensor: unknown): number[] {
-  const shape: number[] = [];
-  for (let node = tensor; Array.isArray(node); node = node[0]) shape.push(node.length);
-  return shape;
 }
 
 /**
@@ -44,7 +39,7 @@ function assertPrinted(actual: number, printed: string, what: string): void {
 function assertPrintedArray(actual: unknown, printed: string, what: string): void {
   // Keep the printed digits as text: JSON.parse would lose how many decimals were shown.
   const texts = printed.match(/-?\d+(\.\d+)?/g) ?? [];
-  const numbers = (actual as unknown[]).flat(Infinity) as number[];
+  const numbers = leaves(actual) as number[];
   assert.deepEqual(shapeOf(actual), shapeOf(JSON.parse(printed)), `${what}: shape`);
   texts.forEach((text, i) => assertPrinted(numbers[i], text, `${what}[${i}]`));
 }
