@@ -5,6 +5,7 @@
  * untrusted: any structure, cycles included, is handled.
  */
 import type { Tolerance } from "../fixtures/schema.js";
+import { MAX_VALUE_DEPTH } from "../limits.js";
 import { firstAt, shapeOf, walkPair } from "../tensor.js";
 import { isWireTag, type Axis, type Difference, type Mismatch, type Path } from "./mismatch.js";
 
@@ -101,15 +102,12 @@ export function compareTensor(got: unknown, expected: unknown, options: CompareO
   return { kind: "values", tensor, differing, total, index: worst.index, expected: worst.expected, got: worst.got, error: worst.error };
 }
 
-/** How deep firstDifference follows a value: deeper than any argument of the contract. */
-const MAX_DEPTH = 12;
-
 /**
  * Finds the first place where a received value differs from the original (exact comparison): used
  * for "modified its input" and for the forward cache. Undefined when they are equal.
  */
 export function firstDifference(got: unknown, original: unknown, path: Path = [], depth = 0): Difference | undefined {
-  if (depth > MAX_DEPTH) return { kind: "too-deep", path };
+  if (depth > MAX_VALUE_DEPTH) return { kind: "too-deep", path };
   if (Array.isArray(original)) {
     if (!Array.isArray(got)) return { kind: "became", path, now: got };
     if (got.length !== original.length) return { kind: "length", path, length: got.length, expectedLength: original.length };
