@@ -5,10 +5,15 @@
  */
 
 /** The shape a value appears to have, following first elements: at most `maxRank` axes. */
-export function shapeOf(value: unknown, maxRank = Infinity): number[] {
+export function shapeUpTo(value: unknown, maxRank: number): number[] {
   const shape: number[] = [];
   for (let node = value; Array.isArray(node) && shape.length < maxRank; node = node[0]) shape.push(node.length);
   return shape;
+}
+
+/** The shape of a value, following first elements (of a trusted value, or one the wire bounded in depth). */
+export function shapeOf(value: unknown): number[] {
+  return shapeUpTo(value, Infinity);
 }
 
 /** The first element `depth` axes down (value[0][0]...), or where the arrays stop. */
@@ -50,7 +55,7 @@ export function mapLeaves<T>(value: T, fn: (leaf: number, index: readonly number
 
 /** Where a nested array of the given rank is not rectangular: the path of the odd row and a message. */
 export function findRagged(value: unknown, rank: number): { path: number[]; message: string } | undefined {
-  const shape = shapeOf(value, rank);
+  const shape = shapeUpTo(value, rank);
   const walk = (node: unknown, axis: number, path: number[]): { path: number[]; message: string } | undefined => {
     if (axis === rank || !Array.isArray(node)) return undefined;
     if (node.length !== shape[axis]) {

@@ -1,7 +1,7 @@
 /** Checks one returned value against a case, according to what the exercise returns. */
 import type { Exercise, Output } from "../exercises.js";
 import type { FixtureCase } from "../fixtures/load.js";
-import { shapeOf } from "../tensor.js";
+import { shapeUpTo } from "../tensor.js";
 import { compareScalar, compareTensor, firstDifference, type CompareOptions } from "./compare.js";
 import type { Mismatch } from "./mismatch.js";
 import { expectedWithTies } from "./ties.js";
@@ -35,7 +35,7 @@ export function checkValue(exercise: Exercise, testCase: FixtureCase, value: unk
       const cacheArgs = exercise.cacheArgs ?? [];
       const cacheNames = cacheArgs.map((i) => exercise.args[i].name);
       if (!Array.isArray(value) || value.length !== 2) {
-        const looksLikeOutput = Array.isArray(value) && shapeOf(value, 8).length === first.axes.length;
+        const looksLikeOutput = Array.isArray(value) && shapeUpTo(value, 8).length === first.axes.length;
         return { kind: "forward-form", function: exercise.name, output: first.name, cacheNames, got: value, looksLikeOutput };
       }
       const mismatch = compareTensor(value[0], testCase.expected, optionsOf(first, tolerance));

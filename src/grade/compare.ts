@@ -6,7 +6,7 @@
  */
 import type { Tolerance } from "../fixtures/schema.js";
 import { MAX_VALUE_DEPTH } from "../limits.js";
-import { firstAt, shapeOf, walkPair } from "../tensor.js";
+import { firstAt, shapeOf, shapeUpTo, walkPair } from "../tensor.js";
 import { isWireTag, type Axis, type Difference, type Mismatch, type Path } from "./mismatch.js";
 
 /** How to compare and how to name things in messages. */
@@ -22,7 +22,7 @@ export interface CompareOptions {
 export function compareScalar(got: unknown, expected: number, options: CompareOptions): Mismatch | undefined {
   const { name: tensor, tolerance } = options;
   if (typeof got !== "number") {
-    if (Array.isArray(got)) return { kind: "array-for-number", tensor, shape: shapeOf(got, 8) };
+    if (Array.isArray(got)) return { kind: "array-for-number", tensor, shape: shapeUpTo(got, 8) };
     return { kind: "not-a-number", tensor, got };
   }
   if (!Number.isFinite(got)) return { kind: "not-finite", tensor, got, expected };
@@ -37,7 +37,7 @@ function compareShape(got: unknown, expectedShape: number[], options: CompareOpt
   const rank = expectedShape.length;
   const at = (axis: number): Axis => (options.axes?.[axis] ? { axis, name: options.axes[axis] } : { axis });
   if (!Array.isArray(got)) return { kind: "not-an-array", tensor, expectedShape, got };
-  const shape = shapeOf(got, rank + 2);
+  const shape = shapeUpTo(got, rank + 2);
   if (shape.length < rank) {
     const last = shape.length - 1;
     if (shape.length > 0 && shape[last] === 0) return { kind: "axis-length", tensor, shape, expectedShape, at: at(last) };
