@@ -4,5 +4,5 @@ export { RandomState, type NestedOf, type NestedNumbers } from "./random/random-
 export { EXERCISES, findExercise, type Exercise, type FunctionName } from "./exercises.js";
 export { check, type CheckOptions } from "./run/check.js";
 export { DiskCache, defaultCacheDir } from "./cache.js";
-export type { CaseResult, CaseStatus, FunctionResult, FunctionStatus, Report } from "./run/result.js";
+export type { CaseResult, CaseStatus, FunctionResult, FunctionStatus, Report } from "./result.js";
 export { HarnessError, ExitCode } from "./errors.js";

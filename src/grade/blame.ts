@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { exerciseNamed, type Arg, type Exercise, type FunctionName } from "../exercises.js";
 import type { SiblingCall, Tolerance } from "../fixtures/schema.js";
-import type { CaseResult } from "../run/result.js";
+import type { CaseResult } from "../result.js";
 import type { CallItem } from "../sandbox/protocol.js";
 import { checkValue } from "./check-value.js";
 import { leaves, shapeOf } from "../tensor.js";

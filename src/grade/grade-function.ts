@@ -9,7 +9,7 @@ import type { Exercise } from "../exercises.js";
 import { DEFAULT_TOLERANCE, type Fixture, type FixtureCase, type GradientCheck } from "../fixtures/load.js";
 import type { Sandbox, SandboxFailure } from "../sandbox/host.js";
 import type { CallItem, LoadFailure, ThrownInfo } from "../sandbox/protocol.js";
-import type { CaseResult, FunctionResult, FunctionStatus, SourceLocation } from "../run/result.js";
+import type { CaseResult, FunctionResult, FunctionStatus, SourceLocation } from "../result.js";
 import { checkArgumentsUnchanged, checkValue } from "./check-value.js";
 import { backwardArgs, gradientTargets, judgeGradients } from "./gradient-check.js";
 import { hintHelps, isWireTag, renderMismatch, type Mismatch } from "./mismatch.js";

@@ -4,7 +4,7 @@
  * submission, never a file to open.
  */
 import { relative } from "node:path";
-import type { SourceLocation } from "../run/result.js";
+import type { SourceLocation } from "../result.js";
 
 /** The submission's original sources, by the real path the grader read them from. */
 export type Sources = ReadonlyMap<string, string>;

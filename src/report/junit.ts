@@ -2,7 +2,7 @@
  * The junit reporter: JUnit XML for CI systems that show test results; one suite per function.
  * Every string from a result passes through `xmlAttribute` or `xmlText` (./sanitize.ts).
  */
-import type { CaseResult, FunctionResult } from "../run/result.js";
+import type { CaseResult, FunctionResult } from "../result.js";
 import type { ReporterFactory } from "./reporter.js";
 import { xmlAttribute as attr, xmlText } from "./sanitize.js";
 import { caseTitle } from "./title.js";

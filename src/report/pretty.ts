@@ -3,7 +3,7 @@
  * Every string from a result passes through `text` or `inline` (./sanitize.ts) before colour is added.
  */
 import { Chalk, type ChalkInstance } from "chalk";
-import type { CaseResult, FunctionResult, Report } from "../run/result.js";
+import type { CaseResult, FunctionResult, Report } from "../result.js";
 import type { ReporterFactory } from "./reporter.js";
 import { inline, text } from "./sanitize.js";
 import { caseTitle } from "./title.js";

@@ -1,5 +1,5 @@
 /** The reporter plug-in interface: optional hooks over the same result objects. */
-import type { CheckEvent, Report } from "../run/result.js";
+import type { CheckEvent, Report } from "../result.js";
 
 /** Where a reporter writes. */
 export interface Output {

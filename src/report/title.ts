@@ -1,5 +1,5 @@
 /** The title every reporter shows for a case or a gradient check. */
-import type { CaseResult } from "../run/result.js";
+import type { CaseResult } from "../result.js";
 
 const GRADIENT_CHECK = "gradient check: ";
 

@@ -15,7 +15,7 @@ import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defau
 import { VisibilityGate } from "../sandbox/gate.js";
 import { gradeFunction } from "../grade/grade-function.js";
 import type { Fixture } from "../fixtures/load.js";
-import type { CheckEvent, FunctionResult, Report } from "./result.js";
+import type { CheckEvent, FunctionResult, Report } from "../result.js";
 
 
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { findExercise, type Exercise } from "../../src/exercises.js";
 import { blameSiblings, describeCall, importsSibling, type BlameInput } from "../../src/grade/blame.js";
-import type { CaseResult } from "../../src/run/result.js";
+import type { CaseResult } from "../../src/result.js";
 import type { CallItem } from "../../src/sandbox/protocol.js";
 
 const distribute = findExercise("distributeValue")!;

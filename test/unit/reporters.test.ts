@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { junitReporter } from "../../src/report/junit.js";
 import { prettyReporter } from "../../src/report/pretty.js";
 import { caseTitle } from "../../src/report/title.js";
-import type { CaseResult, FunctionResult, Report } from "../../src/run/result.js";
+import type { CaseResult, FunctionResult, Report } from "../../src/result.js";
 
 const kase = (name: string, status: CaseResult["status"]): CaseResult => ({
   name, status, points: status === "pass" ? 1 : 0, maxPoints: 1, hidden: false, ...(status === "pass" ? {} : { message: `${name} is wrong` }),

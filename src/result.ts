@@ -1,5 +1,5 @@
 /** Result objects: what the core returns and every reporter consumes. */
-import type { FunctionName } from "../exercises.js";
+import type { FunctionName } from "./exercises.js";
 
 /** pass, fail (wrong answer), error (threw or could not run), timeout. */
 export type CaseStatus = "pass" | "fail" | "error" | "timeout";
