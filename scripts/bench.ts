@@ -76,5 +76,7 @@ console.log(`  node -e 0                       ${format(base)}`);
 console.log(`  convgrade check (warm cache)    ${format(median(warm))}   ${(median(warm) / base).toFixed(2)}x node -e 0`);
 console.log(`  convgrade check (empty cache)   ${format(median(cold))}   ${(median(cold) / base).toFixed(2)}x node -e 0  (${cold.length} runs)`);
 console.log(`    of which grading the functions  ${format(median(warmGrading))}   (the learner's code running in the sandbox, and the checks)`);
-console.log(`  convgrade check on the stubs     ${format(median(harness))}   ${(median(harness) / base).toFixed(2)}x node -e 0  (harness alone: no learner work)`);
+console.log(
+  `  convgrade check on the stubs     ${format(median(harness))}   ${(median(harness) / base).toFixed(2)}x node -e 0  (harness alone: no learner work)`,
+);
 console.log(`  target: at most 2.3x node -e 0 for the whole check, gradient checks included`);

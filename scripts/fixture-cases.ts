@@ -2,11 +2,11 @@
  * Builds every fixture file from the reference solutions and the seeded generator, as text. Pure and
  * deterministic, so a test can rebuild the files in memory and compare them with the committed ones.
  */
-import { EXERCISES, fixtureFileName, type FunctionName } from "../src/exercises.js";
+import { EXERCISES, type FunctionName, fixtureFileName } from "../src/exercises.js";
+import type { FixtureFileInput } from "../src/fixtures/schema.js";
 import { convBackwardFixture, createMaskFixture, distributeValueFixture, poolBackwardFixture } from "./fixtures/backward-cases.js";
 import { convForwardFixture, convSingleStepFixture, poolForwardFixture, zeroPadFixture } from "./fixtures/forward-cases.js";
 import type { FixtureBody } from "./fixtures/helpers.js";
-import type { FixtureFileInput } from "../src/fixtures/schema.js";
 
 export type { FixtureCase, GradientCheck } from "./fixtures/helpers.js";
 /** The content of one fixtures/<exercise>.json file. */
@@ -37,7 +37,7 @@ export function formatJson(value: unknown, indent = ""): string {
   if (value === null || typeof value !== "object") return compact;
   const isLeafArray = Array.isArray(value) && value.every((item) => item === null || typeof item !== "object");
   if (isLeafArray || compact.length <= ONE_LINE) return compact;
-  const inner = indent + "  ";
+  const inner = `${indent}  `;
   const items = Array.isArray(value)
     ? value.map((item) => inner + formatJson(item, inner))
     : Object.entries(value)
@@ -57,6 +57,6 @@ export function buildFixtureFiles(): Record<string, FixtureFile> {
 /** Every fixture as the exact text of its file, keyed by file name. */
 export function buildFixtures(): Record<string, string> {
   const texts: Record<string, string> = {};
-  for (const [file, fixture] of Object.entries(buildFixtureFiles())) texts[file] = formatJson(fixture) + "\n";
+  for (const [file, fixture] of Object.entries(buildFixtureFiles())) texts[file] = `${formatJson(fixture)}\n`;
   return texts;
 }

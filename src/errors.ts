@@ -1,12 +1,6 @@
 /** Harness errors: bad flags, bad fixtures, a missing folder. Learner mistakes are results, never these. */
 
-export type HarnessErrorCode =
-  | "USAGE"
-  | "FIXTURE_INVALID"
-  | "FIXTURE_MISSING"
-  | "SUBMISSION_MISSING"
-  | "SANDBOX"
-  | "INTERNAL";
+export type HarnessErrorCode = "USAGE" | "FIXTURE_INVALID" | "FIXTURE_MISSING" | "SUBMISSION_MISSING" | "SANDBOX" | "INTERNAL";
 
 /** An expected failure of the harness: shown as its message alone, exit code 2. */
 export class HarnessError extends Error {

@@ -33,17 +33,8 @@ export type PoolCache = [APrev: Tensor4D, hparameters: PoolHParameters];
 /** Signatures of the eight exercises, for `export const zeroPad: ZeroPad = ...` style. */
 export type ZeroPad = (X: Tensor4D, pad: number) => Tensor4D;
 export type ConvSingleStep = (aSlicePrev: Tensor3D, W: Tensor3D, b: Tensor3D) => number;
-export type ConvForward = (
-  APrev: Tensor4D,
-  W: Tensor4D,
-  b: Tensor4D,
-  hparameters: ConvHParameters,
-) => [Z: Tensor4D, cache: ConvCache];
-export type PoolForward = (
-  APrev: Tensor4D,
-  hparameters: PoolHParameters,
-  mode?: PoolMode,
-) => [A: Tensor4D, cache: PoolCache];
+export type ConvForward = (APrev: Tensor4D, W: Tensor4D, b: Tensor4D, hparameters: ConvHParameters) => [Z: Tensor4D, cache: ConvCache];
+export type PoolForward = (APrev: Tensor4D, hparameters: PoolHParameters, mode?: PoolMode) => [A: Tensor4D, cache: PoolCache];
 export type ConvBackward = (dZ: Tensor4D, cache: ConvCache) => [dAPrev: Tensor4D, dW: Tensor4D, db: Tensor4D];
 export type CreateMaskFromWindow = (x: Tensor2D) => boolean[][];
 export type DistributeValue = (dz: number, shape: [nH: number, nW: number]) => Tensor2D;

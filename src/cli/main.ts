@@ -2,15 +2,16 @@
  * The command line: the only place that reads argv, chooses colour, prints and picks the exit code.
  * Harness errors print their message (a stack only with DEBUG) and exit 2.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+
 import { resolve } from "node:path";
-import { EXERCISES, findExercise, type Exercise } from "../exercises.js";
-import { ExitCode, HarnessError } from "../errors.js";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { DiskCache, defaultCacheDir } from "../cache.js";
-import { check, checkLimits, resolveSubmissionDir } from "../run/check.js";
-import type { Sandbox } from "../sandbox/host.js";
+import { ExitCode, HarnessError } from "../errors.js";
+import { EXERCISES, type Exercise, findExercise } from "../exercises.js";
 import { REPORTERS } from "../report/index.js";
+import { check, checkLimits, resolveSubmissionDir } from "../run/check.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "../run/defaults.js";
+import type { Sandbox } from "../sandbox/host.js";
 
 interface CheckFlags {
   dir: string;
@@ -97,7 +98,7 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
 
 function program(early: Sandbox[], done: (code: number) => void): Command {
   const cli = new Command("convgrade")
-    .description("Grades the \"Convolution model - Step by Step\" exercises, written in TypeScript")
+    .description('Grades the "Convolution model - Step by Step" exercises, written in TypeScript')
     .showHelpAfterError("(run convgrade check --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });

@@ -6,8 +6,8 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { MIN_MEMORY_MB } from "../limits.js";
-import { Sandbox } from "../sandbox/host.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB } from "../run/defaults.js";
+import { Sandbox } from "../sandbox/host.js";
 
 /** Sandboxes already starting for `check`; none when the arguments are anything else. */
 export function prestart(argv: readonly string[]): Sandbox[] {

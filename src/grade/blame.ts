@@ -6,12 +6,12 @@
  * README's credit policy.
  */
 import { existsSync } from "node:fs";
-import { exerciseNamed, type Arg, type Exercise, type FunctionName } from "../exercises.js";
+import { type Arg, type Exercise, exerciseNamed, type FunctionName } from "../exercises.js";
 import type { SiblingCall, Tolerance } from "../fixtures/schema.js";
 import type { CaseResult } from "../result.js";
 import type { CallItem } from "../sandbox/protocol.js";
-import { checkValue } from "./check-value.js";
 import { leaves, shapeOf } from "../tensor.js";
+import { checkValue } from "./check-value.js";
 import { formatNumber, formatShape, renderMismatch } from "./mismatch.js";
 
 /**
@@ -62,7 +62,11 @@ function judgeCall(sibling: Exercise, call: SiblingCall, item: CallItem | undefi
     if (item.thrown) return `which throws ${item.thrown.name} for ${describeCall(sibling, call.args)}`;
     return undefined;
   }
-  const mismatch = checkValue(sibling, { name: "", args: call.args, expected: call.expected, points: 0, hidden: false, siblingCalls: [], tolerance }, item.value);
+  const mismatch = checkValue(
+    sibling,
+    { name: "", args: call.args, expected: call.expected, points: 0, hidden: false, siblingCalls: [], tolerance },
+    item.value,
+  );
   return mismatch ? `which is wrong for ${describeCall(sibling, call.args)} (${renderMismatch(mismatch)})` : undefined;
 }
 
@@ -85,7 +89,10 @@ export async function blameSiblings(
     const sibling = exerciseNamed(name);
     if (!importsSibling(loadedFiles, fileOf(sibling))) continue;
     const calls = failed.flatMap((input) => input.siblingCalls.filter((call) => call.function === name).map((call) => ({ input, call })));
-    const items = await runSibling(sibling, calls.map(({ call }) => call.args));
+    const items = await runSibling(
+      sibling,
+      calls.map(({ call }) => call.args),
+    );
     let first: BlameInput | undefined;
     calls.forEach(({ input, call }, k) => {
       if (found.has(input)) return;

@@ -2,7 +2,7 @@
 import type { Exercise, Output } from "../exercises.js";
 import type { FixtureCase } from "../fixtures/load.js";
 import { shapeUpTo } from "../tensor.js";
-import { compareScalar, compareTensor, firstDifference, type CompareOptions } from "./compare.js";
+import { type CompareOptions, compareScalar, compareTensor, firstDifference } from "./compare.js";
 import type { Mismatch } from "./mismatch.js";
 import { expectedWithTies } from "./ties.js";
 

@@ -7,7 +7,7 @@
 import type { Tolerance } from "../fixtures/schema.js";
 import { MAX_VALUE_DEPTH } from "../limits.js";
 import { firstAt, shapeOf, shapeUpTo, walkPair } from "../tensor.js";
-import { isWireTag, type Axis, type Difference, type Mismatch, type Path } from "./mismatch.js";
+import { type Axis, type Difference, isWireTag, type Mismatch, type Path } from "./mismatch.js";
 
 /** How to compare and how to name things in messages. */
 export interface CompareOptions {

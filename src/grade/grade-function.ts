@@ -7,14 +7,14 @@ import { join, relative } from "node:path";
 import { HarnessError } from "../errors.js";
 import type { Exercise } from "../exercises.js";
 import { DEFAULT_TOLERANCE, type Fixture, type FixtureCase, type GradientCheck } from "../fixtures/load.js";
+import type { CaseResult, FunctionResult, FunctionStatus, SourceLocation } from "../result.js";
 import type { Sandbox, SandboxFailure } from "../sandbox/host.js";
 import type { CallItem, LoadFailure, ThrownInfo } from "../sandbox/protocol.js";
-import type { CaseResult, FunctionResult, FunctionStatus, SourceLocation } from "../result.js";
+import { type BlameInput, blameSiblings } from "./blame.js";
 import { checkArgumentsUnchanged, checkValue } from "./check-value.js";
 import { backwardArgs, gradientTargets, judgeGradients } from "./gradient-check.js";
-import { hintHelps, isWireTag, renderMismatch, type Mismatch } from "./mismatch.js";
-import { blameSiblings, type BlameInput } from "./blame.js";
 import { formatLocation, learnerFrame, locationIn, type Sources } from "./location.js";
+import { hintHelps, isWireTag, type Mismatch, renderMismatch } from "./mismatch.js";
 
 /** After this many time-outs or crashes in one function, its remaining cases are not run. */
 export const MAX_FATAL_PER_FUNCTION = 2;
@@ -49,7 +49,11 @@ function failureProblem(failure: SandboxFailure, ctx: GradeContext, doing: strin
     case "timeout":
       return { status: "timeout", message: `${doing} did not finish within ${failure.ms} ms (an endless loop?)`, fatal: true };
     case "out-of-memory":
-      return { status: "error", message: `ran out of memory while ${doing} (the sandbox's limit is ${ctx.memoryMb} MiB): a huge array, or allocation without end?`, fatal: true };
+      return {
+        status: "error",
+        message: `ran out of memory while ${doing} (the sandbox's limit is ${ctx.memoryMb} MiB): a huge array, or allocation without end?`,
+        fatal: true,
+      };
     case "crashed": {
       const how = failure.signal ? `was killed by ${failure.signal}` : `exited with code ${failure.code}`;
       return { status: "error", message: `the sandbox process ${how} while ${doing}`, fatal: true };
@@ -155,7 +159,17 @@ async function callMany(
   options.onNext?.(0);
   const sandbox = options.hidden ? ctx.hiddenSandbox : ctx.sandbox;
   const outcome = await sandbox.request(
-    { type: "call", id: 0, realm: options.realm, file: join(ctx.dir, exercise.file), exportName: exercise.name, argsList, returnArgs: options.returnArgs, stopOnThrow: options.stopOnThrow, pick: options.pick },
+    {
+      type: "call",
+      id: 0,
+      realm: options.realm,
+      file: join(ctx.dir, exercise.file),
+      exportName: exercise.name,
+      argsList,
+      returnArgs: options.returnArgs,
+      stopOnThrow: options.stopOnThrow,
+      pick: options.pick,
+    },
     ctx.timeoutMs,
     {
       perItem: options.perItem,
@@ -195,17 +209,32 @@ function notRun(c: { name: string; points: number; hidden: boolean }, exercise: 
 }
 
 /**
+ * Time-outs and crashes so far, kept apart by visibility: what hidden cases did must not change what
+ * visible ones show ("not run: earlier cases timed out" would tell that a hidden one did).
+ */
+interface FatalCounts {
+  shown: Problem[];
+  hidden: Problem[];
+}
+
+/**
  * Runs all cases of a function in as few requests as possible: the visible ones in the shown sandbox,
  * the hidden ones in the hidden sandbox. Results come back in the fixture's order.
  */
-async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCase[]): Promise<{ results: CaseResult[]; fatal: Problem[] }> {
-  const fatal: Problem[] = [];
+async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCase[]): Promise<{ results: CaseResult[]; fatal: FatalCounts }> {
+  const fatal: FatalCounts = { shown: [], hidden: [] };
   const results: CaseResult[] = new Array(cases.length);
   for (const hidden of [false, true]) {
     const indices = cases.map((c, index) => (c.hidden === hidden ? index : -1)).filter((index) => index >= 0);
     if (indices.length === 0) continue;
-    const group = await runGroup(ctx, exercise, indices.map((index) => cases[index]), hidden, fatal);
-    group.forEach((result, k) => (results[indices[k]] = result));
+    const group = await runGroup(
+      ctx,
+      exercise,
+      indices.map((index) => cases[index]),
+      hidden,
+      hidden ? fatal.hidden : fatal.shown,
+    );
+    for (const [k, result] of group.entries()) results[indices[k]] = result;
   }
   return { results, fatal };
 }
@@ -220,15 +249,20 @@ async function runGroup(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
     }
     const start = results.length;
     const batch = cases.slice(start);
-    const { items, failure } = await callMany(ctx, exercise, batch.map((c) => c.args), {
-      realm: exercise.name,
-      returnArgs: true,
-      stopOnThrow: false,
-      perItem: true,
-      hidden,
-      onNext: () => ctx.setHidden(hidden),
-    });
-    items.forEach((item, k) => results.push(judgeCase(ctx, exercise, batch[k], item)));
+    const { items, failure } = await callMany(
+      ctx,
+      exercise,
+      batch.map((c) => c.args),
+      {
+        realm: exercise.name,
+        returnArgs: true,
+        stopOnThrow: false,
+        perItem: true,
+        hidden,
+        onNext: () => ctx.setHidden(hidden),
+      },
+    );
+    for (const [k, item] of items.entries()) results.push(judgeCase(ctx, exercise, batch[k], item));
     if (results.length === cases.length) break;
     const current = cases[results.length];
     if (failure) {
@@ -251,7 +285,13 @@ async function runGroup(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
  */
 async function runGradientCheck(ctx: GradeContext, exercise: Exercise, check: GradientCheck): Promise<{ result: CaseResult; fatal?: Problem }> {
   if (!exercise.gradientCheck) return { result: caseResult(check, { status: "error", message: `${exercise.name} has no gradient check`, fatal: false }) };
-  const run = await callMany(ctx, exercise, [backwardArgs(exercise, check.args, check.upstream)], { realm: exercise.name, returnArgs: false, stopOnThrow: true, perItem: false, hidden: check.hidden });
+  const run = await callMany(ctx, exercise, [backwardArgs(exercise, check.args, check.upstream)], {
+    realm: exercise.name,
+    returnArgs: false,
+    stopOnThrow: true,
+    perItem: false,
+    hidden: check.hidden,
+  });
   const item = run.items[0];
   const problem = run.failure
     ? failureProblem(run.failure, ctx, `running ${exercise.name}`)
@@ -319,31 +359,38 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
       gradientChecks.push({ ...skipped(check, "error", "not implemented yet"), notImplemented: true });
       continue;
     }
-    if (fatal.length >= MAX_FATAL_PER_FUNCTION) {
-      gradientChecks.push(notRun(check, exercise, fatal));
+    const counted = check.hidden ? fatal.hidden : fatal.shown;
+    if (counted.length >= MAX_FATAL_PER_FUNCTION) {
+      gradientChecks.push(notRun(check, exercise, counted));
       continue;
     }
     ctx.setHidden(check.hidden);
     const { result, fatal: problem } = await runGradientCheck(ctx, exercise, check);
-    if (problem) fatal.push(problem);
+    if (problem) counted.push(problem);
     gradientChecks.push(result);
   }
   ctx.setHidden(false);
 
   const all = [...cases, ...gradientChecks];
   const score = all.reduce((sum, c) => sum + c.points, 0);
-  if (score < maxScore && fatal.length < MAX_FATAL_PER_FUNCTION) {
+  if (score < maxScore && fatal.shown.length < MAX_FATAL_PER_FUNCTION) {
     const inputs: BlameInput[] = [
       ...fixture.cases.map((c, k) => ({ result: cases[k], siblingCalls: c.siblingCalls, tolerance: c.tolerance })),
       ...fixture.gradientChecks.map((c, k) => ({ result: gradientChecks[k], siblingCalls: c.siblingCalls, tolerance: DEFAULT_TOLERANCE })),
     ].filter((input) => input.result !== undefined);
     const loadedFiles = loadedFilesOf(loaded);
-    await blameSiblings(exercise.name, inputs, (sibling) => join(ctx.dir, sibling.file), loadedFiles, async (sibling, argsList) => {
-      // In the failing function's realm: the very module instance it imported.
-      // Only visible cases are blamed, so the visible sandbox runs it.
-      const run = await callMany(ctx, sibling, argsList, { realm: exercise.name, returnArgs: false, stopOnThrow: false, perItem: true, hidden: false });
-      return run.items;
-    });
+    await blameSiblings(
+      exercise.name,
+      inputs,
+      (sibling) => join(ctx.dir, sibling.file),
+      loadedFiles,
+      async (sibling, argsList) => {
+        // In the failing function's realm: the very module instance it imported.
+        // Only visible cases are blamed, so the visible sandbox runs it.
+        const run = await callMany(ctx, sibling, argsList, { realm: exercise.name, returnArgs: false, stopOnThrow: false, perItem: true, hidden: false });
+        return run.items;
+      },
+    );
   }
   return { ...base, status: statusOf(all, score, maxScore), score, maxScore, cases, gradientChecks };
 }

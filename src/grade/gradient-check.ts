@@ -4,7 +4,7 @@
  * The learner's own forward plays no part, so a backward is graded on its own. Per gradient tensor, by
  * relative error ‖a − n‖ / (‖a‖ + ‖n‖). Arithmetic happens here, in the grader, never in the sandbox.
  */
-import { exerciseNamed, type Exercise } from "../exercises.js";
+import { type Exercise, exerciseNamed } from "../exercises.js";
 import { leaves, walkPair } from "../tensor.js";
 import { compareTensor } from "./compare.js";
 import type { Mismatch } from "./mismatch.js";
@@ -55,25 +55,33 @@ export function lossOf(out: unknown, upstream: unknown): number | undefined {
 }
 
 /** Relative error ‖a − n‖ / (‖a‖ + ‖n‖) of two same-shaped finite tensors, and where they differ most. */
-export function relativeError(analytic: unknown, numeric: unknown): { error: number; numericNorm: number; worst?: { index: number[]; analytic: number; numeric: number } } {
+export function relativeError(
+  analytic: unknown,
+  numeric: unknown,
+): { error: number; numericNorm: number; worst?: { index: number[]; analytic: number; numeric: number } } {
   let difference = 0;
   let analyticNorm = 0;
   let numericNorm = 0;
   let worst: { index: number[]; analytic: number; numeric: number } | undefined;
   let worstGap = -1;
   // Shapes were checked before: every element of analytic is a number.
-  walkPair(analytic, numeric, (a, n, index) => {
-    const x = a as number;
-    const y = n as number;
-    difference += (x - y) ** 2;
-    analyticNorm += x ** 2;
-    numericNorm += y ** 2;
-    if (Math.abs(x - y) > worstGap) {
-      worstGap = Math.abs(x - y);
-      worst = { index: [...index], analytic: x, numeric: y };
-    }
-    return undefined;
-  }, () => undefined);
+  walkPair(
+    analytic,
+    numeric,
+    (a, n, index) => {
+      const x = a as number;
+      const y = n as number;
+      difference += (x - y) ** 2;
+      analyticNorm += x ** 2;
+      numericNorm += y ** 2;
+      if (Math.abs(x - y) > worstGap) {
+        worstGap = Math.abs(x - y);
+        worst = { index: [...index], analytic: x, numeric: y };
+      }
+      return undefined;
+    },
+    () => undefined,
+  );
   const denominator = Math.sqrt(analyticNorm) + Math.sqrt(numericNorm);
   // 0/0 is not agreement: a check whose numerical gradient is zero proves nothing, so it never passes.
   const error = numericNorm === 0 ? Number.NaN : Math.sqrt(difference) / denominator;

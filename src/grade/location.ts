@@ -25,7 +25,13 @@ export function learnerFrame(stack: string | undefined, sources: Sources, cwd = 
 }
 
 /** A location in a submission file the grader read, with a code frame; undefined for any other path or a line it does not have. */
-export function locationIn(sources: Sources, path: string, line: number | undefined, column: number | undefined, cwd = process.cwd()): SourceLocation | undefined {
+export function locationIn(
+  sources: Sources,
+  path: string,
+  line: number | undefined,
+  column: number | undefined,
+  cwd = process.cwd(),
+): SourceLocation | undefined {
   const source = sources.get(path);
   if (source === undefined || line === undefined) return undefined;
   const lines = source.split("\n");

@@ -99,7 +99,7 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : Number.isFinite(value) ? `the number ${formatNumber(value)}` : formatNumber(value);
   if (typeof value === "boolean") return `the boolean ${value}`;
-  if (typeof value === "string") return `a string (${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)})`;
+  if (typeof value === "string") return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (isWireTag(value)) return describeTag(value);
   return "an unsupported value";

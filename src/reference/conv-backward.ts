@@ -30,19 +30,15 @@ export function convBackward(dZ: Tensor4D, cache: ConvCache): [Tensor4D, Tensor4
           const horizStart = w * stride;
           const g = dZ[i][h][w][c];
           for (let r = 0; r < f; r++)
-            for (let s = 0; s < f; s++)
-              for (let k = 0; k < nCPrev; k++) dAPrevPad[i][vertStart + r][horizStart + s][k] += W[r][s][k][c] * g;
+            for (let s = 0; s < f; s++) for (let k = 0; k < nCPrev; k++) dAPrevPad[i][vertStart + r][horizStart + s][k] += W[r][s][k][c] * g;
           for (let r = 0; r < f; r++)
-            for (let s = 0; s < f; s++)
-              for (let k = 0; k < nCPrev; k++) dW[r][s][k][c] += APrevPad[i][vertStart + r][horizStart + s][k] * g;
+            for (let s = 0; s < f; s++) for (let k = 0; k < nCPrev; k++) dW[r][s][k][c] += APrevPad[i][vertStart + r][horizStart + s][k] * g;
           db[0][0][0][c] += g;
         }
       }
     }
     // Un-pad by explicit bounds: slicing [pad, -pad] would be empty when pad is 0.
-    for (let h = 0; h < nHPrev; h++)
-      for (let w = 0; w < nWPrev; w++)
-        for (let k = 0; k < nCPrev; k++) dAPrev[i][h][w][k] = dAPrevPad[i][h + pad][w + pad][k];
+    for (let h = 0; h < nHPrev; h++) for (let w = 0; w < nWPrev; w++) for (let k = 0; k < nCPrev; k++) dAPrev[i][h][w][k] = dAPrevPad[i][h + pad][w + pad][k];
   }
   return [dAPrev, dW, db];
 }

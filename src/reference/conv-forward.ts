@@ -1,6 +1,6 @@
 import type { ConvCache, ConvHParameters, Tensor3D, Tensor4D } from "../types.js";
-import { convSingleStep as convSingleStepUntraced } from "./conv-single-step.js";
 import { zeros4 } from "./_tensor.js";
+import { convSingleStep as convSingleStepUntraced } from "./conv-single-step.js";
 import { traced } from "./trace.js";
 import { zeroPad as zeroPadUntraced } from "./zero-pad.js";
 

@@ -1,8 +1,8 @@
 import type { PoolCache, PoolMode, Tensor2D, Tensor4D } from "../types.js";
+import { zeros4 } from "./_tensor.js";
 import { createMaskFromWindow as createMaskUntraced } from "./create-mask-from-window.js";
 import { distributeValue as distributeValueUntraced } from "./distribute-value.js";
 import { traced } from "./trace.js";
-import { zeros4 } from "./_tensor.js";
 
 const createMaskFromWindow = traced("createMaskFromWindow", createMaskUntraced);
 const distributeValue = traced("distributeValue", distributeValueUntraced);
@@ -35,8 +35,7 @@ export function poolBackward(dA: Tensor4D, cache: PoolCache, mode: PoolMode = "m
             share = distributeValue(g, [f, f]);
           }
           // '+=' not '=': overlapping windows (stride < f) each add their share.
-          for (let r = 0; r < f; r++)
-            for (let s = 0; s < f; s++) dAPrev[i][vertStart + r][horizStart + s][c] += share[r][s];
+          for (let r = 0; r < f; r++) for (let s = 0; s < f; s++) dAPrev[i][vertStart + r][horizStart + s][c] += share[r][s];
         }
   return dAPrev;
 }

@@ -1,6 +1,6 @@
 import type { PoolCache, PoolHParameters, PoolMode, Tensor4D } from "../types.js";
-import { numpySum } from "./numpy-sum.js";
 import { zeros4 } from "./_tensor.js";
+import { numpySum } from "./numpy-sum.js";
 
 /** Forward pooling: A (m, nH, nW, nC) and the cache [APrev, hparameters]; mode "max" (default) or "average". */
 export function poolForward(APrev: Tensor4D, hparameters: PoolHParameters, mode: PoolMode = "max"): [Tensor4D, PoolCache] {
@@ -21,14 +21,12 @@ export function poolForward(APrev: Tensor4D, hparameters: PoolHParameters, mode:
           if (mode === "max") {
             // Start from -Infinity: a window whose values are all negative has a negative maximum.
             let max = -Infinity;
-            for (let r = 0; r < f; r++)
-              for (let s = 0; s < f; s++) max = Math.max(max, APrev[i][vertStart + r][horizStart + s][c]);
+            for (let r = 0; r < f; r++) for (let s = 0; s < f; s++) max = Math.max(max, APrev[i][vertStart + r][horizStart + s][c]);
             A[i][h][w][c] = max;
           } else {
             // np.mean copies the (f, f) view to a buffer and sums it pairwise: same order here.
             const window: number[] = [];
-            for (let r = 0; r < f; r++)
-              for (let s = 0; s < f; s++) window.push(APrev[i][vertStart + r][horizStart + s][c]);
+            for (let r = 0; r < f; r++) for (let s = 0; s < f; s++) window.push(APrev[i][vertStart + r][horizStart + s][c]);
             const sum = numpySum(window);
             A[i][h][w][c] = sum / (f * f);
           }

@@ -5,6 +5,6 @@ import { json } from "./sanitize.js";
 /** Prints the whole report as one JSON document at the end. */
 export const jsonReporter: ReporterFactory = (out) => ({
   onEnd(report) {
-    out.write(json(report, 2) + "\n");
+    out.write(`${json(report, 2)}\n`);
   },
 });

@@ -81,7 +81,7 @@ export function renderFunction(result: FunctionResult, c: ChalkInstance): string
     lines.push(c.dim(`    output${result.outputTruncated ? " (truncated)" : ""}:`));
     lines.push(c.dim(indent(text(result.output.replace(/\n$/, "")), "    | ")));
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 /** Renders the closing total. */
@@ -93,7 +93,7 @@ export function renderTotal(report: Report, c: ChalkInstance): string {
   let raw = "";
   if (report.output) {
     raw = c.dim(`\n  written to stdout/stderr directly${report.outputTruncated ? " (truncated)" : ""}:\n`);
-    raw += c.dim(indent(text(report.output.replace(/\n$/, "")), "    | ")) + "\n";
+    raw += `${c.dim(indent(text(report.output.replace(/\n$/, "")), "    | "))}\n`;
   }
   return `${raw}\n${c.bold("Total")} ${all ? c.green(total) : c.bold(total)}  ${summary}\n`;
 }

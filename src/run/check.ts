@@ -4,20 +4,18 @@
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { EXERCISES, type Exercise } from "../exercises.js";
-import { HarnessError } from "../errors.js";
 import { DiskCache } from "../cache.js";
-import { loadFixtures } from "../fixtures/load.js";
-import { transpileSubmission } from "../submission/transpile.js";
-import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from "../limits.js";
-import { Sandbox } from "../sandbox/host.js";
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
-import { VisibilityGate } from "../sandbox/gate.js";
-import { gradeFunction } from "../grade/grade-function.js";
+import { HarnessError } from "../errors.js";
+import { EXERCISES, type Exercise } from "../exercises.js";
 import type { Fixture } from "../fixtures/load.js";
+import { loadFixtures } from "../fixtures/load.js";
+import { gradeFunction } from "../grade/grade-function.js";
+import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from "../limits.js";
 import type { CheckEvent, FunctionResult, Report } from "../result.js";
-
-
+import { VisibilityGate } from "../sandbox/gate.js";
+import { Sandbox } from "../sandbox/host.js";
+import { transpileSubmission } from "../submission/transpile.js";
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
 
 /** Everything a check needs; the CLI fills it from flags. */
 export interface CheckOptions {
@@ -49,7 +47,10 @@ function weight(fixture: Fixture): number {
 /** Refuses limits the harness itself cannot work within: they would read as the learner's failures. */
 export function checkLimits(options: { memoryMb: number; timeoutMs: number; jobs?: number }): void {
   if (!Number.isInteger(options.memoryMb) || options.memoryMb < MIN_MEMORY_MB) {
-    throw new HarnessError("USAGE", `--memory must be at least ${MIN_MEMORY_MB} MiB: the sandbox needs that much for itself and the course's largest cases (got ${options.memoryMb})`);
+    throw new HarnessError(
+      "USAGE",
+      `--memory must be at least ${MIN_MEMORY_MB} MiB: the sandbox needs that much for itself and the course's largest cases (got ${options.memoryMb})`,
+    );
   }
   if (!Number.isInteger(options.timeoutMs) || options.timeoutMs < MIN_TIMEOUT_MS) {
     throw new HarnessError("USAGE", `--timeout must be at least ${MIN_TIMEOUT_MS} ms: below that, correct solutions time out (got ${options.timeoutMs})`);
@@ -86,7 +87,7 @@ class OutputCollector {
 
   take(): { output?: string; outputTruncated?: boolean } {
     let output = this.text;
-    if (this.hiddenOutput) output += (output && !output.endsWith("\n") ? "\n" : "") + "[output printed during hidden cases is not shown]\n";
+    if (this.hiddenOutput) output += `${output && !output.endsWith("\n") ? "\n" : ""}[output printed during hidden cases is not shown]\n`;
     if (this.dropped > 0) output += `${output.endsWith("\n") ? "" : "\n"}[${this.dropped} more characters not shown]\n`;
     const result = output ? { output, ...(this.dropped > 0 ? { outputTruncated: true } : {}) } : {};
     this.text = "";
@@ -96,19 +97,11 @@ class OutputCollector {
   }
 }
 
-/** Runs a whole check and returns its report. Throws HarnessError for bad folders or fixtures. */
-export async function check(given: CheckOptions): Promise<Report> {
-  const started = performance.now();
-  const options = {
-    ...given,
-    fixturesDir: given.fixturesDir ?? PACKAGE_FIXTURES,
-    timeoutMs: given.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    memoryMb: given.memoryMb ?? DEFAULT_MEMORY_MB,
-    cache: given.cache ?? new DiskCache(undefined),
-  };
-  checkLimits(options);
-  const cwd = options.cwd ?? process.cwd();
-  const dir = resolveSubmissionDir(options.dir, cwd);
+/** check()'s options with every default filled in. */
+type Settled = CheckOptions & Required<Pick<CheckOptions, "fixturesDir" | "timeoutMs" | "memoryMb" | "cache">> & { cwd: string };
+
+/** The sandboxes of a run: those whose output is shown, one per job, and as many for hidden cases. */
+function startSandboxes(options: Settled): { pool: Sandbox[]; hiddenPool: Sandbox[] } {
   const jobs = Math.max(1, options.jobs ?? 1);
   const pool = (options.sandboxes ?? []).slice(0, jobs);
   while (pool.length < jobs) pool.push(new Sandbox({ memoryMb: options.memoryMb }));
@@ -118,59 +111,101 @@ export async function check(given: CheckOptions): Promise<Report> {
   const gate = new VisibilityGate((kind) => Promise.all((kind === "hidden" ? hiddenPool : pool).map((sandbox) => sandbox.close())));
   for (const sandbox of pool) sandbox.useGate(gate, "shown");
   for (const sandbox of hiddenPool) sandbox.useGate(gate, "hidden");
+  return { pool, hiddenPool };
+}
+
+/**
+ * Shares functions out among the sandboxes, heaviest first, by a fixed rule (not by which sandbox is
+ * free first), so a run is repeatable; results are reported in course order all the same.
+ */
+function shareOut(fixtures: readonly Fixture[], sandboxes: number): number[][] {
+  const order = fixtures.map((_, index) => index).sort((a, b) => weight(fixtures[b]) - weight(fixtures[a]));
+  const queues: number[][] = Array.from({ length: sandboxes }, () => []);
+  const loads = queues.map(() => 0);
+  for (const index of order) {
+    const lightest = loads.indexOf(Math.min(...loads));
+    queues[lightest].push(index);
+    loads[lightest] += weight(fixtures[index]);
+  }
+  return queues;
+}
+
+/** What grading the functions of a run shares. */
+interface Grading {
+  options: Settled;
+  dir: string;
+  fixtures: Fixture[];
+  sources: Map<string, string>;
+  unattributed: OutputCollector;
+  /** called with each function's result, in course order, as soon as it and those before it are done */
+  emit: (index: number, result: FunctionResult) => void;
+}
+
+/** Grades the functions of one queue, one after the other, in one pair of sandboxes. */
+async function gradeQueue(grading: Grading, sandbox: Sandbox, hiddenSandbox: Sandbox, queue: number[]): Promise<void> {
+  const { options, dir, fixtures, sources } = grading;
+  const output = new OutputCollector();
+  sandbox.onOutput = (_stream, text, framed) => (framed ? output : grading.unattributed).add(text);
+  hiddenSandbox.onOutput = () => output.add("", true);
+  for (const index of queue) {
+    const began = performance.now();
+    const ctx = {
+      sandbox,
+      hiddenSandbox,
+      sources,
+      dir,
+      cwd: options.cwd,
+      timeoutMs: options.timeoutMs,
+      memoryMb: options.memoryMb,
+      setHidden: (hidden: boolean) => {
+        output.hidden = hidden;
+      },
+    };
+    const graded = await gradeFunction(ctx, fixtures[index]);
+    grading.emit(index, { ...graded, durationMs: Math.round(performance.now() - began), ...output.take() });
+  }
+}
+
+/** Runs a whole check and returns its report. Throws HarnessError for bad folders or fixtures. */
+export async function check(given: CheckOptions): Promise<Report> {
+  const started = performance.now();
+  const options: Settled = {
+    ...given,
+    fixturesDir: given.fixturesDir ?? PACKAGE_FIXTURES,
+    timeoutMs: given.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    memoryMb: given.memoryMb ?? DEFAULT_MEMORY_MB,
+    cache: given.cache ?? new DiskCache(undefined),
+    cwd: given.cwd ?? process.cwd(),
+  };
+  checkLimits(options);
+  const dir = resolveSubmissionDir(options.dir, options.cwd);
+  const { pool, hiddenPool } = startSandboxes(options);
   try {
     // Every exercise file, not only those selected: a gradient check runs through another function.
     const entries = EXERCISES.map((exercise) => join(dir, exercise.file));
     const [fixtures, { files, sources }] = await Promise.all([
-      loadFixtures(options.fixturesDir, options.functions, options.cache, cwd),
+      loadFixtures(options.fixturesDir, options.functions, options.cache, options.cwd),
       transpileSubmission(dir, entries, options.cache),
     ]);
     for (const sandbox of [...pool, ...hiddenPool]) sandbox.setFiles({ type: "init", dir, files, maxElements: MAX_ELEMENTS });
-    const submission = relative(cwd, dir) || ".";
-    const fixturesShown = relative(cwd, options.fixturesDir) || ".";
+    const submission = relative(options.cwd, dir) || ".";
+    const fixturesShown = relative(options.cwd, options.fixturesDir) || ".";
     options.onEvent?.({ type: "start", submission, fixtures: fixturesShown, functions: fixtures.map((f) => f.exercise.name) });
-
-    // Functions are shared out among the sandboxes, heaviest first, by a fixed rule (not by which
-    // sandbox is free first), so a run is repeatable; results are reported in course order.
-    const order = fixtures.map((_, index) => index).sort((a, b) => weight(fixtures[b]) - weight(fixtures[a]));
-    const queues: number[][] = pool.map(() => []);
-    const loads = pool.map(() => 0);
-    for (const index of order) {
-      const lightest = loads.indexOf(Math.min(...loads));
-      queues[lightest].push(index);
-      loads[lightest] += weight(fixtures[index]);
-    }
     const slots: (FunctionResult | undefined)[] = fixtures.map(() => undefined);
     let emitted = 0;
-    const emitReady = () => {
-      while (emitted < slots.length && slots[emitted]) {
-        const result = slots[emitted++] as FunctionResult;
-        options.onEvent?.({ type: "function-result", result });
-      }
+    const emit = (index: number, result: FunctionResult) => {
+      slots[index] = result;
+      for (; emitted < slots.length && slots[emitted]; emitted++) options.onEvent?.({ type: "function-result", result: slots[emitted] as FunctionResult });
     };
-    const unattributed = new OutputCollector();
-    const worker = async (sandbox: Sandbox, hiddenSandbox: Sandbox, queue: number[]) => {
-      const output = new OutputCollector();
-      sandbox.onOutput = (_stream, text, framed) => (framed ? output : unattributed).add(text);
-      hiddenSandbox.onOutput = () => output.add("", true);
-      for (const index of queue) {
-        const began = performance.now();
-        const graded = await gradeFunction(
-          { sandbox, hiddenSandbox, sources, dir, cwd, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb, setHidden: (hidden) => (output.hidden = hidden) },
-          fixtures[index],
-        );
-        const result = { ...graded, durationMs: Math.round(performance.now() - began), ...output.take() };
-        slots[index] = result;
-        emitReady();
-      }
-    };
-    await Promise.all(pool.map((sandbox, k) => worker(sandbox, hiddenPool[k], queues[k])));
+    const grading: Grading = { options, dir, fixtures, sources, unattributed: new OutputCollector(), emit };
+    const queues = shareOut(fixtures, pool.length);
+    await Promise.all(pool.map((sandbox, k) => gradeQueue(grading, sandbox, hiddenPool[k], queues[k])));
     const functions = slots as FunctionResult[];
     return {
       score: functions.reduce((sum, f) => sum + f.score, 0),
       maxScore: functions.reduce((sum, f) => sum + f.maxScore, 0),
       functions,
-      ...unattributed.take(),
+      ...grading.unattributed.take(),
       submission,
       fixtures: fixturesShown,
       timeoutMs: options.timeoutMs,

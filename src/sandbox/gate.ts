@@ -15,7 +15,7 @@ export class VisibilityGate {
   switches = 0;
 
   /** closeAll(kind): kill every process of that kind, settling once they have exited. */
-  constructor(private readonly closeAll: (kind: SandboxKind) => Promise<unknown> | void) {}
+  constructor(private readonly closeAll: (kind: SandboxKind) => Promise<unknown> | undefined) {}
 
   /** Waits until requests of `kind` may run; returns the function that ends this one. */
   async enter(kind: SandboxKind): Promise<() => void> {

@@ -2,16 +2,16 @@
  * The grader's side of the sandbox: spawns the child under Node's permission model, frames requests,
  * enforces time and memory limits, and respawns a fresh child after a crash or a time-out.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MAX_FRAME_BYTES, RSS_HEADROOM_MB } from "../limits.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
-import { SECRET_BYTES, type CallItem, type HelloRequest, type InitRequest, type Request, type Response } from "./protocol.js";
+import type { SandboxKind, VisibilityGate } from "./gate.js";
+import { type CallItem, type HelloRequest, type InitRequest, type Request, type Response, SECRET_BYTES } from "./protocol.js";
 import * as realmBootstrap from "./realm-bootstrap.cjs";
 import { itemOf, loadedOf } from "./validate.js";
-import type { SandboxKind, VisibilityGate } from "./gate.js";
 
 /** Why a request got no answer. */
 export type SandboxFailure =
@@ -68,7 +68,8 @@ let inherited: number[] | undefined;
  */
 export function sandboxArgs(options: SandboxOptions): string[] {
   // child.cjs is bundled as one function (scripts/build-child.mjs): its names are not globals.
-  const source = options.script ?? (childSource ??= readFileSync(CHILD_SCRIPT, "utf8"));
+  childSource ??= readFileSync(CHILD_SCRIPT, "utf8");
+  const source = options.script ?? childSource;
   return ["--experimental-permission", "--disable-warning=ExperimentalWarning", `--max-old-space-size=${options.memoryMb}`, "-e", source];
 }
 
@@ -96,33 +97,59 @@ export function inheritedDescriptors(): number[] {
   return inherited;
 }
 
-let isolation: { unshare: string; setpriv: string } | null | undefined;
+let isolation: { unshare: string; setpriv: string; sh: string } | null | undefined;
+
+/** The folders anyone may write to on a usual Linux system; each sandbox gets empty ones of its own. */
+const SHARED_WRITABLE = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/dev/mqueue"];
+/**
+ * Run as root inside the new namespaces, before dropping to the sandbox's user: fresh, tiny tmpfs over
+ * every world-writable folder, so nothing written there (a socket file, say) outlives the process or
+ * reaches another sandbox.
+ */
+const PRIVATE_FOLDERS = `for d in ${SHARED_WRITABLE.join(" ")}; do if [ -d "$d" ]; then mount -t tmpfs -o size=64k,mode=1777,nosuid,nodev,noexec convgrade "$d" || exit 97; fi; done; exec "$@"`;
 
 /**
- * As root, the child also gets a network namespace of its own (no interface but a down loopback) by
- * starting through util-linux's unshare and setpriv, which drop to the unprivileged user after it.
- * Probed once; where they are missing or not permitted (a container without CAP_SYS_ADMIN), the child
- * only changes user.
+ * As root, the child also gets namespaces of its own: a network namespace (no interface but a down
+ * loopback) and a mount namespace with private temporary folders, by starting through util-linux's
+ * unshare and setpriv, which drop to the unprivileged user after them. Probed once; where they are
+ * missing or not permitted (a container without CAP_SYS_ADMIN), the child only changes user.
  */
-function networkIsolation(user: { uid: number; gid: number }): { unshare: string; setpriv: string } | null {
+function namespaceTools(user: { uid: number; gid: number }): { unshare: string; setpriv: string; sh: string } | null {
   if (isolation !== undefined) return isolation;
   isolation = null;
   const find = (name: string) => ["/usr/bin", "/bin", "/usr/sbin", "/sbin"].map((folder) => `${folder}/${name}`).find((path) => existsSync(path));
-  const unshare = find("unshare");
-  const setpriv = find("setpriv");
-  if (!unshare || !setpriv) return isolation;
-  const probe = spawnSync(unshare, ["--net", "--", setpriv, `--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--", setpriv, "--dump"], { env: {}, stdio: "ignore", timeout: 5000 });
-  if (probe.status === 0) isolation = { unshare, setpriv };
+  const tools = { unshare: find("unshare"), setpriv: find("setpriv"), sh: find("sh") };
+  if (!tools.unshare || !tools.setpriv || !tools.sh) return isolation;
+  const found = tools as { unshare: string; setpriv: string; sh: string };
+  const probe = spawnSync(found.unshare, namespaceArgs(found, user, [found.sh, "-c", "exit 0"]), { env: {}, stdio: "ignore", timeout: 5000 });
+  if (probe.status === 0) isolation = found;
   return isolation;
 }
 
-/** The command that starts the child: node itself, or node through unshare and setpriv (see networkIsolation). */
+/** unshare's arguments: new namespaces, private folders, then the command as the sandbox's user. */
+function namespaceArgs(tools: { setpriv: string; sh: string }, user: { uid: number; gid: number }, command: string[]): string[] {
+  return [
+    "--net",
+    "--mount",
+    "--",
+    tools.sh,
+    "-c",
+    PRIVATE_FOLDERS,
+    "sh",
+    tools.setpriv,
+    `--reuid=${user.uid}`,
+    `--regid=${user.gid}`,
+    "--clear-groups",
+    "--",
+    ...command,
+  ];
+}
+
+/** The command that starts the child: node itself, or node through unshare and setpriv (see namespaceTools). */
 export function sandboxCommand(args: string[]): { command: string; args: string[]; user?: { uid: number; gid: number }; network: boolean } {
   const user = sandboxUser();
-  const tools = user ? networkIsolation(user) : null;
-  if (user && tools) {
-    return { command: tools.unshare, args: ["--net", "--", tools.setpriv, `--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--", process.execPath, ...args], network: false };
-  }
+  const tools = user ? namespaceTools(user) : null;
+  if (user && tools) return { command: tools.unshare, args: namespaceArgs(tools, user, [process.execPath, ...args]), network: false };
   return { command: process.execPath, args, user, network: true };
 }
 
@@ -186,7 +213,7 @@ class SandboxProcess {
     this.watcher = setInterval(() => this.checkMemory(), WATCH_INTERVAL_MS);
     this.watcher.unref();
     // The secret first, raw; then what the child needs before it runs anything of the learner's.
-    const hello: HelloRequest = { type: "hello", closeFds: inheritedDescriptors(), bootstrap: realmBootstrap.bootstrapRealm.toString() };
+    const hello: HelloRequest = { type: "hello", closeFds: inheritedDescriptors(), bootstrap: realmBootstrap.realmSource() };
     channel.write(this.secret);
     this.post(hello);
   }
@@ -347,7 +374,10 @@ function describeStartFailure(failure: SandboxFailure): string {
   switch (failure.kind) {
     case "crashed": {
       const how = failure.signal ? `was killed by ${failure.signal}` : failure.code !== null ? `exited with code ${failure.code}` : "could not be started";
-      const said = failure.stderr.trim().split("\n").find((line) => line.trim() !== "");
+      const said = failure.stderr
+        .trim()
+        .split("\n")
+        .find((line) => line.trim() !== "");
       return `the sandbox process ${how} before it was ready${said ? `: ${said.slice(0, 300)}` : ""}`;
     }
     case "out-of-memory":

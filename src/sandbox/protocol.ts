@@ -9,10 +9,7 @@
 export const SECRET_BYTES = 16;
 
 /** A submission file as the grader read it, transpiled, or why it cannot be loaded. */
-export type SourceFile =
-  | { code: string }
-  | { syntaxError: { message: string; line?: number; column?: number } }
-  | { unusable: string };
+export type SourceFile = { code: string } | { syntaxError: { message: string; line?: number; column?: number } } | { unusable: string };
 
 /** Sent right after the secret, before the child runs anything of the learner's. */
 export interface HelloRequest {

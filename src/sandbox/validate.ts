@@ -3,11 +3,12 @@
  * answers, but it shares a process with learner code: the grader must never crash, or read more
  * than plain bounded data, whatever arrives.
  */
-import { MAX_WIRE_DEPTH } from "../limits.js";
+import { MAX_ELEMENTS, MAX_WIRE_DEPTH } from "../limits.js";
 import type { CallItem, LoadFailure, Response, ThrownInfo } from "./protocol.js";
 
 const text = (value: unknown, max = 2000): string => (typeof value === "string" ? value.slice(0, max) : "");
-const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const optionalNumber = (value: unknown): number | undefined => (typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined);
 
 export function thrownOf(value: unknown): ThrownInfo {
@@ -29,7 +30,12 @@ export function loadFailureOf(value: unknown): LoadFailure {
     case "bad-import":
       return { kind: "bad-import", file, specifier: text(r.specifier, 300), message: text(r.message) };
     case "missing-export":
-      return { kind: "missing-export", file, exportName: text(r.exportName, 100), exports: Array.isArray(r.exports) ? r.exports.slice(0, 50).map((n) => text(n, 100)) : [] };
+      return {
+        kind: "missing-export",
+        file,
+        exportName: text(r.exportName, 100),
+        exports: Array.isArray(r.exports) ? r.exports.slice(0, 50).map((n) => text(n, 100)) : [],
+      };
     default:
       return { kind: "threw", file, thrown: thrownOf(r.thrown) };
   }
@@ -38,7 +44,8 @@ export function loadFailureOf(value: unknown): LoadFailure {
 /** A "loaded" answer, checked. */
 export function loadedOf(m: Record<string, unknown>): Response {
   const id = Number(m.id);
-  if (m.ok === true) return { type: "loaded", id, ok: true, files: Array.isArray(m.files) ? m.files.filter((f): f is string => typeof f === "string").slice(0, 500) : [] };
+  if (m.ok === true)
+    return { type: "loaded", id, ok: true, files: Array.isArray(m.files) ? m.files.filter((f): f is string => typeof f === "string").slice(0, 500) : [] };
   return { type: "loaded", id, ok: false, failure: loadFailureOf(m.failure) };
 }
 
@@ -50,12 +57,23 @@ const number = (value: unknown): number => (typeof value === "number" && Number.
  * toString of its own, a bigint, a Map) becomes a tag saying so, so no later String() or comparison
  * can throw or be fooled.
  */
-export function wireOf(value: unknown, depth = 0): unknown {
+export function wireOf(value: unknown): unknown {
+  const budget = { left: MAX_ELEMENTS * 2 };
+  const rebuilt = rebuild(value, 0, budget);
+  // Shared references can make a small frame stand for a huge tree: past the budget, nothing is kept.
+  return budget.left < 0 ? { $wire: "too-large", count: MAX_ELEMENTS * 2 - budget.left, limit: MAX_ELEMENTS } : rebuilt;
+}
+
+function rebuild(value: unknown, depth: number, budget: { left: number }): unknown {
+  if (--budget.left < 0) return undefined;
   const type = typeof value;
   if (type === "number" || type === "boolean" || value === undefined || value === null) return value;
   if (type === "string") return (value as string).slice(0, 210);
   if (depth > MAX_WIRE_DEPTH) return { $wire: "too-deep" };
-  if (Array.isArray(value)) return value.map((item) => wireOf(item, depth + 1));
+  if (Array.isArray(value)) {
+    budget.left -= value.length;
+    return budget.left < 0 ? undefined : value.map((item) => rebuild(item, depth + 1, budget));
+  }
   const r = record(value);
   switch (r.$wire) {
     case "hole":
@@ -76,7 +94,7 @@ export function wireOf(value: unknown, depth = 0): unknown {
       return {
         $wire: "object",
         ctor: text(r.ctor, 100) || "?",
-        entries: entries.map((entry) => (Array.isArray(entry) ? [text(entry[0], 200), wireOf(entry[1], depth + 1)] : ["?", undefined])),
+        entries: entries.map((entry) => (Array.isArray(entry) ? [text(entry[0], 200), rebuild(entry[1], depth + 1, budget)] : ["?", undefined])),
       };
     }
     default:
@@ -89,7 +107,15 @@ export function itemOf(m: Record<string, unknown>): CallItem {
   const id = Number(m.id);
   const index = Number(m.index);
   if (m.ok === true) {
-    return { type: "item", id, index, ok: true, value: wireOf(m.value), args: Array.isArray(m.args) ? (wireOf(m.args) as unknown[]) : undefined, ms: typeof m.ms === "number" ? m.ms : undefined };
+    return {
+      type: "item",
+      id,
+      index,
+      ok: true,
+      value: wireOf(m.value),
+      args: Array.isArray(m.args) ? (wireOf(m.args) as unknown[]) : undefined,
+      ms: typeof m.ms === "number" ? m.ms : undefined,
+    };
   }
   if (m.failure !== undefined) return { type: "item", id, index, ok: false, failure: loadFailureOf(m.failure) };
   return { type: "item", id, index, ok: false, thrown: thrownOf(m.thrown) };

@@ -3,10 +3,9 @@
  * never a FIFO or a device, each size-capped, and only the files the exercises import. Learner code
  * gets no file system at all; what it may run is exactly what this returns.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { SUBMISSION_LIMITS } from "../limits.js";
-
 
 const SOURCE_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs"]);
 /** How an import names a file, tried in this order (the sandbox's loader uses the same rule). */
@@ -26,7 +25,7 @@ function isSource(name: string): boolean {
 export function listSubmission(dir: string): Map<string, ListedFile> {
   const found = new Map<string, ListedFile>();
   const walk = (folder: string, depth: number) => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch {
@@ -42,7 +41,8 @@ export function listSubmission(dir: string): Map<string, ListedFile> {
         if (depth < SUBMISSION_LIMITS.maxDepth) walk(path, depth + 1);
       } else if (isSource(entry.name)) {
         if (entry.isFile()) found.set(path, { path, regular: true });
-        else if (entry.isSymbolicLink()) found.set(path, { path, regular: false, problem: "it is a symbolic link; convgrade reads only regular files inside the submission folder" });
+        else if (entry.isSymbolicLink())
+          found.set(path, { path, regular: false, problem: "it is a symbolic link; convgrade reads only regular files inside the submission folder" });
         else found.set(path, { path, regular: false, problem: "it is not a regular file (a FIFO, a device or a socket); convgrade reads only regular files" });
       }
     }

@@ -4,13 +4,13 @@
  * a time limit per file (some inputs make it run for minutes), and results are cached by content, so
  * an unchanged file costs one hash and no worker.
  */
-import { Worker } from "node:worker_threads";
-import { extname } from "node:path";
-import type { SourceFile } from "../sandbox/protocol.js";
-import { DiskCache, hashOf } from "../cache.js";
-import { TRANSPILE_LIMITS } from "../limits.js";
-import { readSubmission, type ReadFile } from "./read.js";
 
+import { extname } from "node:path";
+import { Worker } from "node:worker_threads";
+import { type DiskCache, hashOf } from "../cache.js";
+import { TRANSPILE_LIMITS } from "../limits.js";
+import type { SourceFile } from "../sandbox/protocol.js";
+import { type ReadFile, readSubmission } from "./read.js";
 
 type TransformName = "typescript" | "imports" | "jsx";
 type WorkerAnswer = { id: number; code: string } | { id: number; error: { message: string; pos?: number } };
@@ -41,7 +41,8 @@ class TranspilerPool {
   private nextId = 1;
 
   async transform(source: string, filePath: string, transforms: TransformName[], limitMs: number): Promise<WorkerAnswer | "timeout" | "failed"> {
-    const worker = (this.worker ??= new Worker(WORKER_URL));
+    this.worker ??= new Worker(WORKER_URL);
+    const worker = this.worker;
     const id = this.nextId++;
     return new Promise((resolve) => {
       const finish = (answer: WorkerAnswer | "timeout" | "failed") => {
@@ -119,7 +120,9 @@ export async function transpileSubmission(dir: string, entries: readonly string[
       }
       const answer = await pool.transform(file.source, file.path, transforms, Math.min(limits.perFileMs, left));
       if (answer === "timeout") {
-        files[file.path] = { unusable: `the TypeScript transpiler gave up on it after ${Math.round(Math.min(limits.perFileMs, left))} ms (unusual syntax, such as thousands of nested '<'?)` };
+        files[file.path] = {
+          unusable: `the TypeScript transpiler gave up on it after ${Math.round(Math.min(limits.perFileMs, left))} ms (unusual syntax, such as thousands of nested '<'?)`,
+        };
         continue;
       }
       if (answer === "failed") {

@@ -65,7 +65,8 @@ test("forged entries in a private cache are misses: the learner's real code is g
   const genuine = new Map(found.map((entry) => [entry.path, readFileSync(entry.path, "utf8")]));
   const forgeries: Record<string, (entry: (typeof found)[number], text: string) => string> = {
     "the whole entry replaced, as the issue's planted entry did": (entry) => (entry.bucket === "transpiled" ? FORGED : "valid"),
-    "the payload replaced under the genuine header": (entry, text) => `${text.slice(0, text.indexOf("\n"))}\n${entry.bucket === "transpiled" ? FORGED : "valid"}`,
+    "the payload replaced under the genuine header": (entry, text) =>
+      `${text.slice(0, text.indexOf("\n"))}\n${entry.bucket === "transpiled" ? FORGED : "valid"}`,
   };
   for (const [what, forge] of Object.entries(forgeries)) {
     for (const entry of found) writeFileSync(entry.path, forge(entry, genuine.get(entry.path)!));

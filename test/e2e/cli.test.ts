@@ -1,10 +1,11 @@
 // The command line around the grading: parallel sandboxes, reporters, help, function selection.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { test } from "node:test";
 import { ROOT, runCli } from "./_run-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "convgrade-cli-"));
@@ -31,14 +32,26 @@ test("--jobs 2 gives the same report as one sandbox, in course order", async () 
   };
   assert.deepEqual(strip(two.stdout), strip(one.stdout));
   const names = strip(one.stdout).functions.map((f: { name: string }) => f.name);
-  assert.deepEqual(names, ["zeroPad", "convSingleStep", "convForward", "poolForward", "convBackward", "createMaskFromWindow", "distributeValue", "poolBackward"]);
+  assert.deepEqual(names, [
+    "zeroPad",
+    "convSingleStep",
+    "convForward",
+    "poolForward",
+    "convBackward",
+    "createMaskFromWindow",
+    "distributeValue",
+    "poolBackward",
+  ]);
 });
 
 test("selected functions only, by snake_case or camelCase, graded in course order", async () => {
   const run = await runCli(["check", "pool_backward", "zeroPad", "--dir", "test/submissions/pass/loops", "--reporter", "json"]);
   assert.equal(run.code, 0, run.stderr);
   const report = JSON.parse(run.stdout);
-  assert.deepEqual(report.functions.map((f: { name: string }) => f.name), ["zeroPad", "poolBackward"]);
+  assert.deepEqual(
+    report.functions.map((f: { name: string }) => f.name),
+    ["zeroPad", "poolBackward"],
+  );
   assert.equal(report.score, report.maxScore);
 });
 
@@ -78,15 +91,29 @@ test('the package entry exports RandomState: import { RandomState } from "convgr
 });
 
 test("the published package holds no solution: the reference implementation stays in the repository", () => {
-  const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" })) as [{ files: { path: string }[] }];
+  const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" })) as [
+    { files: { path: string }[] },
+  ];
   const paths = pack.files.map((file) => file.path);
   assert.ok(paths.includes("dist/cli/start.js"), paths.join("\n"));
-  assert.deepEqual(paths.filter((path) => /reference|scripts\//.test(path)), []);
+  assert.deepEqual(
+    paths.filter((path) => /reference|scripts\//.test(path)),
+    [],
+  );
 });
 
 test("convgrade exits only after its sandbox processes have exited: nothing is left in its process group", async () => {
-  for (const args of [["check", "--dir", "test/submissions/pass/loops"], ["check", "--dir", "test/submissions/hostile/set-interval", "zero_pad"], ["check", "--memory", "1"]]) {
-    const child = spawn(process.execPath, [`${ROOT}/bin/convgrade.js`, ...args], { cwd: ROOT, detached: true, stdio: "ignore", env: { ...process.env, NO_COLOR: "1" } });
+  for (const args of [
+    ["check", "--dir", "test/submissions/pass/loops"],
+    ["check", "--dir", "test/submissions/hostile/set-interval", "zero_pad"],
+    ["check", "--memory", "1"],
+  ]) {
+    const child = spawn(process.execPath, [`${ROOT}/bin/convgrade.js`, ...args], {
+      cwd: ROOT,
+      detached: true,
+      stdio: "ignore",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     await new Promise((resolve) => child.on("exit", resolve));
     const left = (() => {
       try {

@@ -1,9 +1,10 @@
 // Invalid fixtures are harness errors: exit 2, one message naming the file and the JSON path, no stack.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { test } from "node:test";
 import { ROOT, runCli } from "./_run-cli.js";
 
 const CASES: Record<string, RegExp[]> = {

@@ -1,10 +1,11 @@
 // Hidden cases (CI's private fixtures): only name, status and points reach any reporter, and the sandbox
 // cannot read the fixture files to forge answers.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { test } from "node:test";
 import { ROOT, runCli } from "./_run-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "convgrade-hidden-"));

@@ -1,17 +1,21 @@
 // The library API from another package: `import { check } from "convgrade"` in a temporary package
 // that depends on convgrade by path, as an instructor's own tooling would.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { test } from "node:test";
 import { ROOT } from "./_run-cli.js";
 
-test("import { check } from \"convgrade\" grades a folder and returns the report, printing nothing", () => {
+test('import { check } from "convgrade" grades a folder and returns the report, printing nothing', () => {
   const work = mkdtempSync(join(tmpdir(), "convgrade-library-"));
   try {
-    writeFileSync(join(work, "package.json"), JSON.stringify({ name: "instructor-tools", private: true, type: "module", dependencies: { convgrade: `file:${ROOT}` } }));
+    writeFileSync(
+      join(work, "package.json"),
+      JSON.stringify({ name: "instructor-tools", private: true, type: "module", dependencies: { convgrade: `file:${ROOT}` } }),
+    );
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--offline"], { cwd: work, stdio: "ignore" });
     writeFileSync(
       join(work, "grade.mjs"),

@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { SaxesParser } from "saxes";
-import { runCli } from "./_run-cli.js";
-import { buildSubmission, discoverSamples, fixtureArgs, type Sample } from "../helpers/samples.js";
 import { fixtureFileSchema } from "../../src/fixtures/schema.js";
+import { buildSubmission, discoverSamples, fixtureArgs, type Sample } from "../helpers/samples.js";
+import { runCli } from "./_run-cli.js";
 
 const cacheDir = mkdtempSync(join(tmpdir(), "convgrade-injection-cache-"));
 
@@ -27,13 +27,18 @@ const MAX_SCORE = readdirSync(FIXTURES)
 after(() => rmSync(cacheDir, { recursive: true, force: true }));
 
 /** C0 controls but newline and tab, DEL, C1, bidi controls, line separators, XML's non-characters, lone surrogates. */
-const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const RAW_CONTROL =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** The SGR codes chalk writes for convgrade's own colours (bold, dim, red, green, yellow, cyan and their resets). */
 const CHALK_SGR = /\x1b\[(?:1|2|22|31|32|33|36|39)m/g;
 
 function checkText(out: string, where: string): void {
   const match = RAW_CONTROL.exec(out);
-  assert.equal(match, null, `${where}: raw U+${match?.[0].charCodeAt(0).toString(16).padStart(4, "0")} at ${match?.index}: ${JSON.stringify(out.slice(Math.max(0, (match?.index ?? 0) - 40), (match?.index ?? 0) + 40))}`);
+  assert.equal(
+    match,
+    null,
+    `${where}: raw U+${match?.[0].charCodeAt(0).toString(16).padStart(4, "0")} at ${match?.index}: ${JSON.stringify(out.slice(Math.max(0, (match?.index ?? 0) - 40), (match?.index ?? 0) + 40))}`,
+  );
   for (const line of out.split("\n")) {
     assert.doesNotMatch(line, /^[\s\u180e\u200b]*::/, `${where}: a workflow command line`);
     assert.doesNotMatch(line, /##(?:vso)?\[/, `${where}: a ##[ command`);

@@ -1,10 +1,11 @@
 // The pretty report, compared whole with stored golden files after normalising what varies between
 // runs (the temporary submission folder). UPDATE_GOLDEN=1 rewrites the golden files.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { test } from "node:test";
 import { ROOT, runCli } from "./_run-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "convgrade-golden-"));

@@ -1,12 +1,13 @@
 // Attacks that git cannot hold (links, FIFOs, descriptors) or that need private fixtures, built by
 // the test itself: the file system reaches nothing past the submission, code frames come only from
 // files the grader read, hidden cases leak nowhere, and the sandbox holds no privilege.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { test } from "node:test";
 import { ROOT, runCli } from "./_run-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "convgrade-walls-"));
@@ -25,7 +26,10 @@ function submission(name: string, files: Record<string, string> = {}): string {
 async function grade(dir: string, extra: string[] = []) {
   const run = await runCli(["check", "--dir", dir, "--reporter", "json", ...extra]);
   assert.ok(run.code === 0 || run.code === 1, `exit ${run.code}: ${run.stderr}`);
-  const report = JSON.parse(run.stdout) as { score: number; functions: { name: string; status: string; score: number; message?: string; output?: string; cases: { message?: string }[] }[] };
+  const report = JSON.parse(run.stdout) as {
+    score: number;
+    functions: { name: string; status: string; score: number; message?: string; output?: string; cases: { message?: string }[] }[];
+  };
   return { run, report, fn: (name: string) => report.functions.find((f) => f.name === name)! };
 }
 
@@ -97,7 +101,10 @@ test("code frames come only from files the grader read: forged stack traces name
   assert.doesNotMatch(run.stdout, /root:/);
   const result = fn("distributeValue");
   assert.equal(result.status, "fail");
-  assert.ok(result.cases.every((c) => !/passwd:1|\| root/.test(JSON.stringify(c))), JSON.stringify(result.cases[0]));
+  assert.ok(
+    result.cases.every((c) => !/passwd:1|\| root/.test(JSON.stringify(c))),
+    JSON.stringify(result.cases[0]),
+  );
 });
 
 test("a wildcard in the submission path grants nothing beside it", async () => {
@@ -109,7 +116,8 @@ test("a wildcard in the submission path grants nothing beside it", async () => {
   writeFileSync(join(parent, "sub-secret", "answers.txt"), "SECRET-ANSWERS");
   writeFileSync(
     join(dir, "distribute-value.ts"),
-    readFileSync(join(dir, "distribute-value.ts"), "utf8") + `\ntry { console.log(require("node:fs").readFileSync(${JSON.stringify(join(parent, "sub-secret", "answers.txt"))}, "utf8")); } catch (error) { console.log("no: " + (error as Error).message); }\n`,
+    readFileSync(join(dir, "distribute-value.ts"), "utf8") +
+      `\ntry { console.log(require("node:fs").readFileSync(${JSON.stringify(join(parent, "sub-secret", "answers.txt"))}, "utf8")); } catch (error) { console.log("no: " + (error as Error).message); }\n`,
   );
   const { run, fn } = await grade(dir, ["distribute_value"]);
   assert.equal(fn("distributeValue").status, "pass");
@@ -121,7 +129,15 @@ test("hidden cases leak through no shared object into another function's output"
   cpSync(join(ROOT, "fixtures"), fixtures, { recursive: true });
   const file = join(fixtures, "distribute-value.json");
   const fixture = JSON.parse(readFileSync(file, "utf8"));
-  fixture.cases.push({ name: "secret", args: [31337.25, [2, 2]], expected: [[7834.3125, 7834.3125], [7834.3125, 7834.3125]], visibility: "hidden" });
+  fixture.cases.push({
+    name: "secret",
+    args: [31337.25, [2, 2]],
+    expected: [
+      [7834.3125, 7834.3125],
+      [7834.3125, 7834.3125],
+    ],
+    visibility: "hidden",
+  });
   writeFileSync(file, JSON.stringify(fixture));
   const stashPlaces = `[globalThis, process, console, Math, Object.prototype, Array.prototype, Function.prototype, structuredClone, performance, process.stdout]`;
   const dir = submission("stash", {
@@ -149,7 +165,9 @@ const hasPython = (() => {
   }
 })();
 
-test("descriptors left open by the grader's caller do not reach the sandbox, which runs unprivileged when the grader is root", { skip: hasPython ? false : "needs python3 to open a descriptor without close-on-exec" }, async () => {
+test("descriptors left open by the grader's caller do not reach the sandbox, which runs unprivileged when the grader is root", {
+  skip: hasPython ? false : "needs python3 to open a descriptor without close-on-exec",
+}, async () => {
   const dir = submission("fds");
   const log = join(work, "inherited.log");
   // The grader gets the file as its descriptor 200 (Node marks low ones close-on-exec itself); a script in its place reports what its sandbox sees.
@@ -163,12 +181,14 @@ test("descriptors left open by the grader's caller do not reach the sandbox, whi
     const fds = readdirSync("/proc/" + pid + "/fd").map((fd) => { try { return readlinkSync("/proc/" + pid + "/fd/" + fd); } catch { return ""; } });
     const uid = /Uid:\\s+(\\d+)/.exec(readFileSync("/proc/" + pid + "/status", "utf8"))[1];
     const network = readlinkSync("/proc/" + pid + "/ns/net") === readlinkSync("/proc/self/ns/net");
+    const privateTmp = readFileSync("/proc/" + pid + "/mountinfo", "utf8").split("\\n").some((line) => line.includes(" /tmp ") && line.includes(" - tmpfs convgrade "));
     const isolated = !sandboxCommand([]).network;
     sandbox.close();
-    console.log(JSON.stringify({ fds, uid: Number(uid), network, isolated }));`;
+    console.log(JSON.stringify({ fds, uid: Number(uid), network, isolated, privateTmp }));`;
   const out = await new Promise<string>((resolve, reject) => {
     // Python opens it without close-on-exec, as a careless CI wrapper might, then becomes the grader.
-    const opener = "import os,sys; fd=os.open(os.environ['LOG'], os.O_WRONLY|os.O_CREAT); os.dup2(fd, 200, inheritable=True); os.execv(os.environ['NODE'], [os.environ['NODE'], '--input-type=module', '-e', os.environ['PROBE']])";
+    const opener =
+      "import os,sys; fd=os.open(os.environ['LOG'], os.O_WRONLY|os.O_CREAT); os.dup2(fd, 200, inheritable=True); os.execv(os.environ['NODE'], [os.environ['NODE'], '--input-type=module', '-e', os.environ['PROBE']])";
     const child = spawn("python3", ["-c", opener], {
       cwd: dir,
       env: { ...process.env, LOG: log, NODE: process.execPath, PROBE: probe },
@@ -179,9 +199,10 @@ test("descriptors left open by the grader's caller do not reach the sandbox, whi
     child.on("error", reject);
     child.on("close", () => resolve(text));
   });
-  const seen = JSON.parse(out) as { fds: string[]; uid: number; network: boolean; isolated: boolean };
-  // As root, where unshare and setpriv work, the sandbox has a network namespace of its own.
+  const seen = JSON.parse(out) as { fds: string[]; uid: number; network: boolean; isolated: boolean; privateTmp: boolean };
+  // As root, where unshare and setpriv work, the sandbox has a network and temporary folders of its own.
   assert.equal(seen.network, !seen.isolated, out);
+  assert.equal(seen.privateTmp, seen.isolated, out);
   assert.ok(seen.fds.length > 3, out);
   assert.ok(!seen.fds.includes(log), `the sandbox inherited the caller's descriptor: ${seen.fds.join(", ")}`);
   if (process.getuid?.() === 0) assert.equal(seen.uid, 65534);
@@ -191,7 +212,7 @@ test("descriptors left open by the grader's caller do not reach the sandbox, whi
 test("a helper the transpiler gives up on fails only the functions that import it", async () => {
   const dir = submission("slow-helper", {
     "slow.ts": `let x = ${"a<".repeat(1000)}b;\n`.repeat(120),
-    "distribute-value.ts": `import "./slow";\n` + readFileSync(join(ROOT, "test/submissions/pass/loops/distribute-value.ts"), "utf8"),
+    "distribute-value.ts": `import "./slow";\n${readFileSync(join(ROOT, "test/submissions/pass/loops/distribute-value.ts"), "utf8")}`,
   });
   const { run, fn } = await grade(dir, ["--no-cache"]);
   assert.equal(fn("distributeValue").status, "error");
@@ -206,7 +227,12 @@ test("a hard link to a file outside the submission is not read", async () => {
   writeFileSync(secretFile, `export const answers = "HARDLINKED-SECRET";\nthis is a syntax error that would show a code frame\n`);
   const dir = submission("hardlink");
   linkSync(secretFile, join(dir, "answers.ts"));
-  writeFileSync(join(dir, "distribute-value.ts"), `import { answers } from "./answers";\n` + readFileSync(join(ROOT, "test/submissions/pass/loops/distribute-value.ts"), "utf8") + `\nconsole.log(answers);\n`);
+  writeFileSync(
+    join(dir, "distribute-value.ts"),
+    `import { answers } from "./answers";\n` +
+      readFileSync(join(ROOT, "test/submissions/pass/loops/distribute-value.ts"), "utf8") +
+      `\nconsole.log(answers);\n`,
+  );
   const { run, fn } = await grade(dir, ["distribute_value"]);
   assert.equal(fn("distributeValue").status, "error");
   assert.match(fn("distributeValue").message ?? "", /other hard links/);

@@ -9,15 +9,15 @@ import { after, describe, test } from "node:test";
 import { EXERCISES } from "../../src/exercises.js";
 import {
   buildSubmission,
+  type CliRun,
   discoverSamples,
+  type FunctionExpectation,
   fixtureArgs,
   ROOT,
   runCli,
   SAMPLES_DIR,
-  TEST_CACHE_DIR,
-  type CliRun,
-  type FunctionExpectation,
   type Sample,
+  TEST_CACHE_DIR,
 } from "../helpers/samples.js";
 
 /** The parts of the JSON report these tests read. */
@@ -53,9 +53,7 @@ const CONCURRENCY = 2;
 after(() => rmSync(TEST_CACHE_DIR, { recursive: true, force: true }));
 
 function messagesOf(f: FunctionReport): string[] {
-  return [f.message, ...f.cases.map((c) => c.message), ...f.gradientChecks.map((c) => c.message)].filter(
-    (m): m is string => typeof m === "string",
-  );
+  return [f.message, ...f.cases.map((c) => c.message), ...f.gradientChecks.map((c) => c.message)].filter((m): m is string => typeof m === "string");
 }
 
 /** A short account of the report, appended to every failure so it can be read without rerunning. */
@@ -139,11 +137,17 @@ describe("sample submissions", { concurrency: CONCURRENCY }, () => {
   const samples = discoverSamples();
   test("every outcome folder has samples", () => {
     for (const outcome of ["pass", "fail", "error", "hostile"]) {
-      assert.ok(samples.some((s) => s.name.startsWith(`${outcome}/`)), `no samples in ${SAMPLES_DIR}/${outcome}`);
+      assert.ok(
+        samples.some((s) => s.name.startsWith(`${outcome}/`)),
+        `no samples in ${SAMPLES_DIR}/${outcome}`,
+      );
     }
     for (const sample of samples.filter((s) => s.name.startsWith("fail/"))) {
       assert.equal(sample.expected.exitCode, 1, `${sample.name}: a failing sample must expect exit code 1`);
-      assert.ok(Object.values(sample.expected.functions).some((f) => f.status === "fail" && (f.messageIncludes || f.messageMatches)), `${sample.name}: a failing sample must name a failing function and its message`);
+      assert.ok(
+        Object.values(sample.expected.functions).some((f) => f.status === "fail" && (f.messageIncludes || f.messageMatches)),
+        `${sample.name}: a failing sample must name a failing function and its message`,
+      );
     }
   });
 
@@ -180,7 +184,11 @@ describe("pretty reporter", { concurrency: CONCURRENCY }, () => {
   test("pass/loops: one line per function in course order, then the total; exit 0", async () => {
     const { run, lines } = await pretty(byName("pass/loops"));
     const functionLines = lines.map((line) => FUNCTION_LINE.exec(line)).filter((m) => m !== null);
-    assert.deepEqual(functionLines.map((m) => m[2]), COURSE_ORDER, run.stdout);
+    assert.deepEqual(
+      functionLines.map((m) => m[2]),
+      COURSE_ORDER,
+      run.stdout,
+    );
     for (const m of functionLines) assert.equal(m[1], "✓", `${m[2]} is not marked as passing:\n${run.stdout}`);
     for (const m of functionLines) assert.equal(m[3], m[4], `${m[2]} has not got full marks:\n${run.stdout}`);
     const totals = lines.filter((line) => line.startsWith("Total"));
@@ -193,7 +201,11 @@ describe("pretty reporter", { concurrency: CONCURRENCY }, () => {
   test("error/stubs: every function says not implemented; exit 1", async () => {
     const { run, lines } = await pretty(byName("error/stubs"));
     const functionLines = lines.filter((line) => FUNCTION_LINE.test(line));
-    assert.deepEqual(functionLines.map((line) => FUNCTION_LINE.exec(line)?.[2]), COURSE_ORDER, run.stdout);
+    assert.deepEqual(
+      functionLines.map((line) => FUNCTION_LINE.exec(line)?.[2]),
+      COURSE_ORDER,
+      run.stdout,
+    );
     for (const line of functionLines) assert.match(line, /not implemented/, run.stdout);
     assert.match(run.stdout, /^Total 0\/\d+/m, run.stdout);
     assert.equal(run.code, 1, run.stdout + run.stderr);
@@ -204,7 +216,10 @@ describe("pretty reporter", { concurrency: CONCURRENCY }, () => {
     const totals = lines.filter((line) => line.startsWith("Total"));
     assert.equal(totals.length, 1, run.stdout);
     assert.doesNotMatch(totals[0], /999/, run.stdout);
-    assert.ok(lines.some((line) => /^\s+\|.*10\/10 passed/.test(line)), `the learner's output is not shown indented:\n${run.stdout}`);
+    assert.ok(
+      lines.some((line) => /^\s+\|.*10\/10 passed/.test(line)),
+      `the learner's output is not shown indented:\n${run.stdout}`,
+    );
     assert.equal(run.code, 1, run.stdout + run.stderr);
   });
 });

@@ -1,10 +1,11 @@
 // A submission whose every function hangs still finishes, in a bounded time: at most two time-outs
 // per function, then the rest of that function is not run.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { test } from "node:test";
 import { EXERCISES, exerciseNamed } from "../../src/exercises.js";
 import { runCli } from "./_run-cli.js";
 
@@ -14,7 +15,7 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 const hangsAtLoad = exerciseNamed("distributeValue");
 for (const exercise of EXERCISES) {
   const body = exercise === hangsAtLoad ? `for (;;) {}\nexport function ${exercise.name}() {}` : `export function ${exercise.name}(): never { for (;;) {} }`;
-  writeFileSync(join(dir, exercise.file), body + "\n");
+  writeFileSync(join(dir, exercise.file), `${body}\n`);
 }
 
 async function hangingRun(timeoutMs: number | undefined) {
@@ -31,7 +32,10 @@ async function hangingRun(timeoutMs: number | undefined) {
     }
     assert.equal(fn.status, "fail", fn.name);
     const all = [...fn.cases, ...fn.gradientChecks];
-    assert.ok(all.every((c: { status: string }) => c.status === "timeout"), fn.name);
+    assert.ok(
+      all.every((c: { status: string }) => c.status === "timeout"),
+      fn.name,
+    );
     assert.ok(all.filter((c: { message: string }) => /did not finish within/.test(c.message)).length <= 2, fn.name);
   }
   return run.ms;

@@ -66,7 +66,19 @@ export interface Sample {
   expected: SampleExpectation;
 }
 
-const EXPECTATION_KEYS = new Set(["description", "base", "remove", "args", "exitCode", "functions", "mayFail", "othersPass", "othersSilent", "maxDurationMs", "filesMustNotExist"]);
+const EXPECTATION_KEYS = new Set([
+  "description",
+  "base",
+  "remove",
+  "args",
+  "exitCode",
+  "functions",
+  "mayFail",
+  "othersPass",
+  "othersSilent",
+  "maxDurationMs",
+  "filesMustNotExist",
+]);
 const FUNCTION_KEYS = new Set(["status", "minLost", "score", "messageIncludes", "messageMatches", "caseStatus", "outputIncludes", "outputTruncated"]);
 
 // A typo in an expectation must not silently weaken a test.

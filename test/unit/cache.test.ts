@@ -1,11 +1,12 @@
 // The disk cache decides which transpiled code runs as the learner's, so it must use only a folder
 // private to this user, follow no planted link and reject entries it did not write itself.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { test } from "node:test";
 import { DiskCache, hashOf, privateDir } from "../../src/cache.js";
 
 const work = mkdtempSync(join(tmpdir(), "convgrade-cache-test-"));

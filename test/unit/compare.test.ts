@@ -1,7 +1,7 @@
-import { test } from "node:test";
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import * as compare from "../../src/grade/compare.js";
-import { formatNumber, hintHelps, renderDifference, renderMismatch, type Mismatch } from "../../src/grade/mismatch.js";
+import { formatNumber, hintHelps, type Mismatch, renderDifference, renderMismatch } from "../../src/grade/mismatch.js";
 
 // The words of a comparison, as the learner reads them (comparison returns data; see mismatch.ts).
 const words = (m: Mismatch | undefined) => (m ? renderMismatch(m) : undefined);
@@ -36,10 +36,7 @@ test("a value just outside rtol fails with the worst index, expected, got, and t
   got[1][0][1] = 6.5;
   got[0][1][0] = 3.1;
   const message = compareTensor(got, Z, { name: "Z", tolerance });
-  assert.equal(
-    message,
-    "Z differs from the expected values at 2 of 8 elements; the largest error is 0.5 at [1,0,1]: expected 6, got 6.5",
-  );
+  assert.equal(message, "Z differs from the expected values at 2 of 8 elements; the largest error is 0.5 at [1,0,1]: expected 6, got 6.5");
   got[0][1][0] = 3 * (1 + 2e-5);
   assert.match(compareTensor(got, Z, { name: "Z", tolerance }) ?? "", /at 2 of 8 elements/);
 });
@@ -87,12 +84,39 @@ test("masks accept booleans and 0/1 and report the first differing element", () 
     [true, false],
     [false, false],
   ];
-  assert.equal(compareTensor([[1, 0], [0, 0]], expected, { name: "mask", tolerance, booleans: true }), undefined);
   assert.equal(
-    compareTensor([[true, false], [true, false]], expected, { name: "mask", tolerance, booleans: true }),
+    compareTensor(
+      [
+        [1, 0],
+        [0, 0],
+      ],
+      expected,
+      { name: "mask", tolerance, booleans: true },
+    ),
+    undefined,
+  );
+  assert.equal(
+    compareTensor(
+      [
+        [true, false],
+        [true, false],
+      ],
+      expected,
+      { name: "mask", tolerance, booleans: true },
+    ),
     "mask differs at 1 of 4 elements; first at [1,0]: expected false, got true",
   );
-  assert.match(compareTensor([[2, 0], [0, 0]], expected, { name: "mask", tolerance, booleans: true }) ?? "", /mask\[0,0\] is the number 2, expected a boolean/);
+  assert.match(
+    compareTensor(
+      [
+        [2, 0],
+        [0, 0],
+      ],
+      expected,
+      { name: "mask", tolerance, booleans: true },
+    ) ?? "",
+    /mask\[0,0\] is the number 2, expected a boolean/,
+  );
 });
 
 test("scalars: a plain number is required and compared with the tolerance", () => {
@@ -109,10 +133,33 @@ test("firstDifference finds the first changed element, key, or length", () => {
   const changed = structuredClone(Z);
   changed[1][0][1] = 0;
   assert.equal(firstDifference(changed, Z), "at [1,0,1] (was the number 6, now the number 0)");
-  const hp = { $wire: "object", ctor: "Object", entries: [["stride", 1], ["pad", 0]] };
+  const hp = {
+    $wire: "object",
+    ctor: "Object",
+    entries: [
+      ["stride", 1],
+      ["pad", 0],
+    ],
+  };
   assert.equal(firstDifference(hp, { stride: 2, pad: 0 }), 'at key "stride" (was the number 2, now the number 1)');
-  assert.equal(firstDifference([[1], { $wire: "object", ctor: "Object", entries: [["f", 2]] }], [[1], { f: 2, stride: 1 }]), 'at [1]: its key "stride" is missing');
-  assert.equal(firstDifference({ $wire: "object", ctor: "Object", entries: [["stride", 2], ["pad", 0]] }, { stride: 2, pad: 0 }), undefined);
+  assert.equal(
+    firstDifference([[1], { $wire: "object", ctor: "Object", entries: [["f", 2]] }], [[1], { f: 2, stride: 1 }]),
+    'at [1]: its key "stride" is missing',
+  );
+  assert.equal(
+    firstDifference(
+      {
+        $wire: "object",
+        ctor: "Object",
+        entries: [
+          ["stride", 2],
+          ["pad", 0],
+        ],
+      },
+      { stride: 2, pad: 0 },
+    ),
+    undefined,
+  );
   assert.match(firstDifference([[1, 2, 3]], [[1, 2]]) ?? "", /length 3 instead of 2/);
 });
 
@@ -125,7 +172,14 @@ test("numbers are printed with up to 8 significant digits", () => {
 
 test("an empty row is a shape problem on its axis", () => {
   assert.equal(
-    compareTensor([[], []], [[1, 2], [3, 4]], { name: "a", tolerance, axes: ["nH", "nW"] }),
+    compareTensor(
+      [[], []],
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { name: "a", tolerance, axes: ["nH", "nW"] },
+    ),
     "a has shape (2,0), expected (2,2): axis 1 (nW) has length 0, expected 2",
   );
 });
@@ -133,9 +187,22 @@ test("an empty row is a shape problem on its axis", () => {
 test("comparison returns data: kind, tensor, index, expected, got and counts", () => {
   const got = structuredClone(Z);
   got[1][0][1] = 6.5;
-  assert.deepEqual(compare.compareTensor(got, Z, { name: "Z", tolerance }), { kind: "values", tensor: "Z", differing: 1, total: 8, index: [1, 0, 1], expected: 6, got: 6.5, error: 0.5 });
+  assert.deepEqual(compare.compareTensor(got, Z, { name: "Z", tolerance }), {
+    kind: "values",
+    tensor: "Z",
+    differing: 1,
+    total: 8,
+    index: [1, 0, 1],
+    expected: 6,
+    got: 6.5,
+    error: 0.5,
+  });
   assert.deepEqual(compare.compareTensor([Z[0]], Z, { name: "Z", tolerance, axes: ["m", "nH", "nW"] }), {
-    kind: "axis-length", tensor: "Z", shape: [1, 2, 2], expectedShape: [2, 2, 2], at: { axis: 0, name: "m" },
+    kind: "axis-length",
+    tensor: "Z",
+    shape: [1, 2, 2],
+    expectedShape: [2, 2, 2],
+    at: { axis: 0, name: "m" },
   });
   assert.deepEqual(compare.firstDifference([[1, 2]], [[1, 3]]), { kind: "changed", path: [0, 1], was: 3, now: 2 });
 });
@@ -150,5 +217,8 @@ test("hints are chosen by kind: none for a value that cannot be graded, whatever
   const deep = { kind: "argument-modified" as const, arg: "X", difference: { kind: "too-deep" as const, path: [0] } };
   assert.equal(hintHelps(deep), false);
   assert.equal(firstDifference([[[1, 2]]], [[[1, 3]]]), "at [0,0,1] (was the number 3, now the number 2)");
-  assert.equal(firstDifference([1, { $wire: "object", ctor: "Object", entries: [["stride", 1]] }], [1, { stride: 2 }]), 'at [1], key "stride" (was the number 2, now the number 1)');
+  assert.equal(
+    firstDifference([1, { $wire: "object", ctor: "Object", entries: [["stride", 1]] }], [1, { stride: 2 }]),
+    'at [1], key "stride" (was the number 2, now the number 1)',
+  );
 });

@@ -56,7 +56,10 @@ describe("zero_pad", () => {
     assert.deepEqual(shapeOf(x), [4, 3, 3, 2]);
     assert.deepEqual(shapeOf(kase.expected), [4, 7, 7, 2]);
     assertPrintedArray(x[1][1], "[[0.90085595,-0.68372786],[-0.12289023,-0.93576943],[-0.26788808,0.53035547]]", "x[1,1]");
-    assert.deepEqual(kase.expected[1][1], Array.from({ length: 7 }, () => [0, 0]));
+    assert.deepEqual(
+      kase.expected[1][1],
+      Array.from({ length: 7 }, () => [0, 0]),
+    );
   });
 
   test("same x, pad 3 (2021+): shape (4,9,9,2)", () => {
@@ -70,7 +73,11 @@ describe("zero_pad", () => {
 describe("conv_single_step", () => {
   test("a, W = randn(4,4,3), b = randn(1,1,1): Z = -6.999089450680221, a plain number", () => {
     const kase = caseNamed("conv-single-step.json", "course: a, W = randn(4,4,3)");
-    assert.deepEqual(kase.args.map(shapeOf), [[4, 4, 3], [4, 4, 3], [1, 1, 1]]);
+    assert.deepEqual(kase.args.map(shapeOf), [
+      [4, 4, 3],
+      [4, 4, 3],
+      [1, 1, 1],
+    ]);
     assert.equal(typeof kase.expected, "number");
     // numpy's pairwise summation order (and numpy's exact draws) reproduce the repr to the last bit.
     assert.equal(kase.expected, -6.999089450680221);
@@ -78,7 +85,11 @@ describe("conv_single_step", () => {
 
   test("seed 3, a, W = randn(5,5,3), b = randn(1,1,1) (2022+ tests): -3.5443670581382474", () => {
     const kase = caseNamed("conv-single-step.json", "course tests (2022+): seed 3");
-    assert.deepEqual(kase.args.map(shapeOf), [[5, 5, 3], [5, 5, 3], [1, 1, 1]]);
+    assert.deepEqual(kase.args.map(shapeOf), [
+      [5, 5, 3],
+      [5, 5, 3],
+      [1, 1, 1],
+    ]);
     assert.equal(typeof kase.expected, "number");
     assert.equal(kase.expected, -3.5443670581382474);
   });
@@ -88,41 +99,49 @@ describe("conv_forward", () => {
   test("2021+: A(2,5,7,4), pad 1, stride 2: mean(Z), Z[0,2,1], cache[0][1][2][3]", () => {
     const kase = caseNamed(CONV_FORWARD, "course (2021+)");
     const [A, W, b, hp] = kase.args as [Tensor4D, Tensor4D, Tensor4D, ConvHParameters];
-    assert.deepEqual([A, W, b].map(shapeOf), [[2, 5, 7, 4], [3, 3, 4, 8], [1, 1, 1, 8]]);
+    assert.deepEqual([A, W, b].map(shapeOf), [
+      [2, 5, 7, 4],
+      [3, 3, 4, 8],
+      [1, 1, 1, 8],
+    ]);
     assert.deepEqual(hp, { pad: 1, stride: 2 });
     assert.deepEqual(shapeOf(kase.expected), [2, 3, 4, 8]);
     assertPrinted(numpyMean(kase.expected), "0.5511276474566768", "mean(Z)");
-    assertPrintedArray(
-      kase.expected[0][2][1],
-      "[-2.17796037,8.07171329,-0.5772704,3.36286738,4.48113645,-2.89198428,10.99288867,3.03171932]",
-      "Z[0,2,1]",
-    );
+    assertPrintedArray(kase.expected[0][2][1], "[-2.17796037,8.07171329,-0.5772704,3.36286738,4.48113645,-2.89198428,10.99288867,3.03171932]", "Z[0,2,1]");
     const [, cache] = convForward(A, W, b, hp);
     assertPrintedArray(cache[0][1][2][3], "[-1.1191154,1.9560789,-0.3264995,-1.34267579]", "cache[0][1][2][3]");
   });
 
   test("2020 v2a: A(10,5,7,4), pad 1, stride 2: mean(Z) 0.692360880758, Z[3,2,1]", () => {
     const kase = caseNamed(CONV_FORWARD, "course (2020 v2a)");
-    assert.deepEqual(kase.args.slice(0, 3).map(shapeOf), [[10, 5, 7, 4], [3, 3, 4, 8], [1, 1, 1, 8]]);
+    assert.deepEqual(kase.args.slice(0, 3).map(shapeOf), [
+      [10, 5, 7, 4],
+      [3, 3, 4, 8],
+      [1, 1, 1, 8],
+    ]);
     assert.deepEqual(kase.args[3], { pad: 1, stride: 2 });
     assertPrinted(numpyMean(kase.expected), "0.692360880758", "mean(Z)");
-    assertPrintedArray(
-      kase.expected[3][2][1],
-      "[-1.28912231,2.27650251,6.61941931,0.95527176,8.25132576,2.31329639,13.00689405,2.34576051]",
-      "Z[3,2,1]",
-    );
+    assertPrintedArray(kase.expected[3][2][1], "[-1.28912231,2.27650251,6.61941931,0.95527176,8.25132576,2.31329639,13.00689405,2.34576051]", "Z[3,2,1]");
   });
 
   test("2018 v2: A(10,4,4,3), W(2,2,3,8), pad 2, stride 2: mean(Z) 0.0489952035289", () => {
     const kase = caseNamed(CONV_FORWARD, "course (2018 v2)");
-    assert.deepEqual(kase.args.slice(0, 3).map(shapeOf), [[10, 4, 4, 3], [2, 2, 3, 8], [1, 1, 1, 8]]);
+    assert.deepEqual(kase.args.slice(0, 3).map(shapeOf), [
+      [10, 4, 4, 3],
+      [2, 2, 3, 8],
+      [1, 1, 1, 8],
+    ]);
     assert.deepEqual(kase.args[3], { pad: 2, stride: 2 });
     assertPrinted(numpyMean(kase.expected), "0.0489952035289", "mean(Z)");
   });
 
   test("seed 3 tests (2022+): W(5,5,4,8), pad 6 on A(2,5,7,4): shape (2,13,15,8), mean -0.5384027772160062", () => {
     const kase = caseNamed(CONV_FORWARD, "course tests (seed 3): second W(5,5,4,8)");
-    assert.deepEqual(kase.args.slice(0, 3).map(shapeOf), [[2, 5, 7, 4], [5, 5, 4, 8], [1, 1, 1, 8]]);
+    assert.deepEqual(kase.args.slice(0, 3).map(shapeOf), [
+      [2, 5, 7, 4],
+      [5, 5, 4, 8],
+      [1, 1, 1, 8],
+    ]);
     assert.deepEqual(kase.args[3], { pad: 6, stride: 1 });
     assert.deepEqual(shapeOf(kase.expected), [2, 13, 15, 8]);
     assertPrinted(numpyMean(kase.expected), "-0.5384027772160062", "mean(Z)");
@@ -168,11 +187,7 @@ describe("pool_forward", () => {
     assert.deepEqual(shapeOf(max.args[0]), [2, 4, 4, 3]);
     assert.equal(max.args.length, 2, "the 2018 max case leaves mode to its default");
     assertPrintedArray(max.expected, "[[[[1.74481176,0.86540763,1.13376944]]],[[[1.13162939,1.51981682,2.18557541]]]]", "max A");
-    assertPrintedArray(
-      average.expected,
-      "[[[[0.02105773,-0.20328806,-0.40389855]]],[[[-0.22154621,0.51716526,0.48155844]]]]",
-      "average A",
-    );
+    assertPrintedArray(average.expected, "[[[[0.02105773,-0.20328806,-0.40389855]]],[[[-0.22154621,0.51716526,0.48155844]]]]", "average A");
   });
 });
 
@@ -188,7 +203,11 @@ describe("conv_backward", () => {
 
   test("mean(dA_prev) 1.45243777754, mean(dW) 1.72699145831, mean(db) 7.83923256462", () => {
     const [dAPrev, dW, db] = kase.expected;
-    assert.deepEqual([dAPrev, dW, db].map(shapeOf), [[10, 4, 4, 3], [2, 2, 3, 8], [1, 1, 1, 8]]);
+    assert.deepEqual([dAPrev, dW, db].map(shapeOf), [
+      [10, 4, 4, 3],
+      [2, 2, 3, 8],
+      [1, 1, 1, 8],
+    ]);
     assertPrinted(numpyMean(dAPrev), "1.45243777754", "mean(dA_prev)");
     assertPrinted(numpyMean(dW), "1.72699145831", "mean(dW)");
     assertPrinted(numpyMean(db), "7.83923256462", "mean(db)");
@@ -206,13 +225,24 @@ describe("create_mask_from_window", () => {
   test("x = randn(2,3): [[true,false,false],[false,false,false]]", () => {
     const kase = caseNamed("create-mask-from-window.json", "course: x = randn(2,3)");
     assert.deepEqual(shapeOf(kase.args[0]), [2, 3]);
-    assert.deepEqual(kase.expected, [[true, false, false], [false, false, false]]);
+    assert.deepEqual(kase.expected, [
+      [true, false, false],
+      [false, false, false],
+    ]);
   });
 
   test("[[-1,2,3],[2,-3,2],[1,5,-2]]: the only true is at (2,1)", () => {
     const kase = caseNamed("create-mask-from-window.json", "course: [[-1,2,3]");
-    assert.deepEqual(kase.args[0], [[-1, 2, 3], [2, -3, 2], [1, 5, -2]]);
-    assert.deepEqual(kase.expected, [[false, false, false], [false, false, false], [false, true, false]]);
+    assert.deepEqual(kase.args[0], [
+      [-1, 2, 3],
+      [2, -3, 2],
+      [1, 5, -2],
+    ]);
+    assert.deepEqual(kase.expected, [
+      [false, false, false],
+      [false, false, false],
+      [false, true, false],
+    ]);
   });
 });
 
@@ -220,14 +250,20 @@ describe("distribute_value", () => {
   test("dz 2, shape (2,2): [[0.5,0.5],[0.5,0.5]]", () => {
     const kase = caseNamed("distribute-value.json", "course: dz 2");
     assert.deepEqual(kase.args, [2, [2, 2]]);
-    assert.deepEqual(kase.expected, [[0.5, 0.5], [0.5, 0.5]]);
+    assert.deepEqual(kase.expected, [
+      [0.5, 0.5],
+      [0.5, 0.5],
+    ]);
   });
 
   test("dz 100, shape (10,10): sums to exactly 100", () => {
     const kase = caseNamed("distribute-value.json", "course: dz 100");
     assert.deepEqual(kase.args, [100, [10, 10]]);
     assert.deepEqual(shapeOf(kase.expected), [10, 10]);
-    assert.equal((kase.expected as number[][]).flat().reduce((sum, value) => sum + value, 0), 100);
+    assert.equal(
+      (kase.expected as number[][]).flat().reduce((sum, value) => sum + value, 0),
+      100,
+    );
   });
 });
 
@@ -248,10 +284,6 @@ describe("pool_backward", () => {
   test("dA_prev[1,1] in max and average modes", () => {
     assert.deepEqual(shapeOf(max.expected), [5, 5, 3, 2]);
     assertPrintedArray(max.expected[1][1], "[[0,0],[5.05844394,-1.68282702],[0,0]]", "max dA_prev[1,1]");
-    assertPrintedArray(
-      average.expected[1][1],
-      "[[0.08485462,0.2787552],[1.26461098,-0.25749373],[1.17975636,-0.53624893]]",
-      "average dA_prev[1,1]",
-    );
+    assertPrintedArray(average.expected[1][1], "[[0.08485462,0.2787552],[1.26461098,-0.25749373],[1.17975636,-0.53624893]]", "average dA_prev[1,1]");
   });
 });

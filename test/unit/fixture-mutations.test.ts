@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import { EXERCISES, fixtureFileName, type FunctionName } from "../../src/exercises.js";
-import * as reference from "../../src/reference/index.js";
-import { mapLeaves } from "../../src/tensor.js";
 import { MISTAKES } from "../../scripts/fixtures/targets.js";
-import { type AnyFunction, allClose, passes } from "./mutants/compare.js";
-import { CONTROLS, CORRECT_VARIANTS, IN_PLACE, MUTANTS } from "./mutants/registry.js";
+import { EXERCISES, type FunctionName, fixtureFileName } from "../../src/exercises.js";
+import { fixtureFileSchema, type RawFixture } from "../../src/fixtures/schema.js";
 import { backwardArgs, gradientTargets, judgeGradients } from "../../src/grade/gradient-check.js";
 import { renderMismatch } from "../../src/grade/mismatch.js";
-import { fixtureFileSchema, type RawFixture } from "../../src/fixtures/schema.js";
+import * as reference from "../../src/reference/index.js";
+import { mapLeaves } from "../../src/tensor.js";
+import { type AnyFunction, allClose, passes } from "./mutants/compare.js";
+import { CONTROLS, CORRECT_VARIANTS, IN_PLACE, MUTANTS } from "./mutants/registry.js";
 
 const fixtures = new Map<FunctionName, RawFixture>();
 for (const exercise of EXERCISES) {
@@ -106,7 +106,10 @@ describe("the gradient checks hold the reference's numerical gradients, and judg
         const gradientAt = (value: unknown, output: number) => (output < 0 ? value : (value as unknown[])[output]);
         // The stored central differences agree with the reference backward, elementwise.
         targets.forEach((w, k) => {
-          assert.ok(allClose(check.numericGradients[k], gradientAt(returned, w.output), { rtol: 1e-5, atol: 1e-7 }), `${w.gradient} differs from the reference backward`);
+          assert.ok(
+            allClose(check.numericGradients[k], gradientAt(returned, w.output), { rtol: 1e-5, atol: 1e-7 }),
+            `${w.gradient} differs from the reference backward`,
+          );
         });
         assert.equal(judgeGradients(targets, returned, check.numericGradients, 1e-7).passed, true);
         // All zeros never pass (the old 0/0 = 0 let them), whole or one gradient at a time.
@@ -126,7 +129,9 @@ describe("the gradient checks hold the reference's numerical gradients, and judg
 describe("correct variants (another summation order, the other answer on ties) pass every case", () => {
   for (const variant of CORRECT_VARIANTS) {
     test(`${variant.fn}: ${variant.label}`, () => {
-      const failed = fixtureOf(variant.fn).cases.filter((kase) => !passes(variant.fn, variant.impl, kase)).map((kase) => kase.name);
+      const failed = fixtureOf(variant.fn)
+        .cases.filter((kase) => !passes(variant.fn, variant.impl, kase))
+        .map((kase) => kase.name);
       assert.deepEqual(failed, []);
     });
   }

@@ -1,18 +1,20 @@
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { buildFixtures } from "../../scripts/fixture-cases.js";
 import { EXERCISES, fixtureFileName } from "../../src/exercises.js";
 import { FUNCTION_SCHEMAS, fixtureFileSchema, gradientCheckArgsSchema } from "../../src/fixtures/schema.js";
-import { buildFixtures } from "../../scripts/fixture-cases.js";
 
 const fixturesDir = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 const built = buildFixtures();
 
 describe("committed fixtures are fresh", () => {
   test("fixtures/ holds exactly one file per exercise", () => {
-    const onDisk = readdirSync(fixturesDir).filter((file) => file.endsWith(".json")).sort();
+    const onDisk = readdirSync(fixturesDir)
+      .filter((file) => file.endsWith(".json"))
+      .sort();
     assert.deepEqual(onDisk, EXERCISES.map(fixtureFileName).sort());
     assert.deepEqual(Object.keys(built).sort(), onDisk);
   });
@@ -72,9 +74,18 @@ describe("fixtures validate against the schema", () => {
   test("poolForward and poolBackward each have a case that omits mode (default max)", () => {
     for (const file of ["pool-forward.json", "pool-backward.json"]) {
       const fixture = fixtureFileSchema.parse(JSON.parse(readFileSync(join(fixturesDir, file), "utf8")));
-      assert.ok(fixture.cases.some((kase) => kase.args.length === 2), file);
-      assert.ok(fixture.cases.some((kase) => kase.args[2] === "average"), file);
-      assert.ok(fixture.cases.some((kase) => kase.args[2] === "max"), file);
+      assert.ok(
+        fixture.cases.some((kase) => kase.args.length === 2),
+        file,
+      );
+      assert.ok(
+        fixture.cases.some((kase) => kase.args[2] === "average"),
+        file,
+      );
+      assert.ok(
+        fixture.cases.some((kase) => kase.args[2] === "max"),
+        file,
+      );
     }
   });
 });

@@ -1,5 +1,5 @@
-import { test } from "node:test";
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import { encodeFrame, FrameDecoder, FrameError } from "../../src/sandbox/frames.js";
 
 const messages = [
@@ -23,7 +23,10 @@ test("a frame announcing more than the limit is refused before it arrives", () =
   const decoder = new FrameDecoder(1024);
   const header = Buffer.alloc(4);
   header.writeUInt32LE(2048, 0);
-  assert.throws(() => decoder.push(header), (error: unknown) => error instanceof FrameError && /2048 bytes, over the limit/.test(error.message));
+  assert.throws(
+    () => decoder.push(header),
+    (error: unknown) => error instanceof FrameError && /2048 bytes, over the limit/.test(error.message),
+  );
 });
 
 test("bytes that are not a serialized message are refused", () => {

@@ -1,14 +1,18 @@
 // The gate between shown and hidden sandboxes: never both kinds at work, the other kind killed first.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { VisibilityGate, type SandboxKind } from "../../src/sandbox/gate.ts";
+import { type SandboxKind, VisibilityGate } from "../../src/sandbox/gate.ts";
 
 test("requests of one kind run together; the other kind waits for them, then its opposite is killed", async () => {
   const closed: SandboxKind[] = [];
   const running = new Set<string>();
   const overlaps: string[] = [];
-  const gate = new VisibilityGate((kind) => void closed.push(kind));
+  const gate = new VisibilityGate((kind) => {
+    closed.push(kind);
+    return undefined;
+  });
   const request = async (name: string, kind: SandboxKind, ms: number) => {
     const release = await gate.enter(kind);
     for (const other of running) if (!other.startsWith(kind)) overlaps.push(`${name} with ${other}`);

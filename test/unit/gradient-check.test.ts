@@ -1,5 +1,5 @@
-import { test } from "node:test";
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import { exerciseNamed } from "../../src/exercises.js";
 import * as gradients from "../../src/grade/gradient-check.js";
 import { backwardArgs, gradientTargets, lossOf, relativeError } from "../../src/grade/gradient-check.js";
@@ -47,7 +47,10 @@ test("a wrong gradient fails and names the worst coordinate", () => {
   const wrong = exact.map((row, i) => row.map((v, j) => (i === 1 && j === 1 ? v / 2 : v)));
   const verdict = judgeGradients(alone, wrong, [numeric()], 1e-7);
   assert.equal(verdict.passed, false);
-  assert.match(verdict.message ?? "", /^dX: relative error .* exceeds 1e-7; worst at dX\[1,1\]: your backward gives -2.25, central differences of the reference forward give -4.5/);
+  assert.match(
+    verdict.message ?? "",
+    /^dX: relative error .* exceeds 1e-7; worst at dX\[1,1\]: your backward gives -2.25, central differences of the reference forward give -4.5/,
+  );
 });
 
 test("an all-zero gradient fails, and says so (0/0 is not agreement)", () => {
@@ -93,7 +96,11 @@ test("the backward call of a check: the cache is the forward's inputs, the mode 
 test("the gradients of a backward come from its record: names, axes, and where each is returned", () => {
   assert.deepEqual(
     gradientTargets(exerciseNamed("convBackward")).map(({ arg, gradient, output }) => [arg, gradient, output]),
-    [[0, "dAPrev", 0], [1, "dW", 1], [2, "db", 2]],
+    [
+      [0, "dAPrev", 0],
+      [1, "dW", 1],
+      [2, "db", 2],
+    ],
   );
   assert.deepEqual(gradientTargets(exerciseNamed("poolBackward")), [{ arg: 0, gradient: "dAPrev", axes: ["m", "nHPrev", "nWPrev", "nCPrev"], output: -1 }]);
   assert.deepEqual(gradientTargets(exerciseNamed("zeroPad")), []);
@@ -101,6 +108,15 @@ test("the gradients of a backward come from its record: names, axes, and where e
 
 test("the loss refuses outputs of the wrong shape or with non-finite values", () => {
   assert.equal(lossOf([[1, 2, 3]], U), undefined);
-  assert.equal(lossOf([[1, 2, Number.NaN], [1, 1, 1]], U), undefined);
+  assert.equal(
+    lossOf(
+      [
+        [1, 2, Number.NaN],
+        [1, 1, 1],
+      ],
+      U,
+    ),
+    undefined,
+  );
   assert.equal(lossOf(U, U), 1 + 4 + 0.25 + 0.0625 + 9 + 1);
 });

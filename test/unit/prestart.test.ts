@@ -1,6 +1,7 @@
 // The early start reads the flags the full CLI will, -d included, and starts nothing for anything else.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import { prestart } from "../../src/cli/prestart.ts";
 
 test("check with -d, --dir or --dir= starts sandboxes; --help, other commands and bad limits start none", async () => {

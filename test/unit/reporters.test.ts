@@ -6,15 +6,35 @@ import { caseTitle } from "../../src/report/title.js";
 import type { CaseResult, FunctionResult, Report } from "../../src/result.js";
 
 const kase = (name: string, status: CaseResult["status"]): CaseResult => ({
-  name, status, points: status === "pass" ? 1 : 0, maxPoints: 1, hidden: false, ...(status === "pass" ? {} : { message: `${name} is wrong` }),
+  name,
+  status,
+  points: status === "pass" ? 1 : 0,
+  maxPoints: 1,
+  hidden: false,
+  ...(status === "pass" ? {} : { message: `${name} is wrong` }),
 });
 const fn = (name: FunctionResult["name"], cases: CaseResult[], gradientChecks: CaseResult[] = []): FunctionResult => {
   const all = [...cases, ...gradientChecks];
   const score = all.reduce((sum, c) => sum + c.points, 0);
-  return { name, snakeName: name, file: `exercises/${name}.ts`, status: score === all.length ? "pass" : "fail", score, maxScore: all.length, cases, gradientChecks, durationMs: 1 };
+  return {
+    name,
+    snakeName: name,
+    file: `exercises/${name}.ts`,
+    status: score === all.length ? "pass" : "fail",
+    score,
+    maxScore: all.length,
+    cases,
+    gradientChecks,
+    durationMs: 1,
+  };
 };
 const report: Report = {
-  score: 3, maxScore: 6, submission: "exercises", fixtures: "fixtures", timeoutMs: 2500, durationMs: 10,
+  score: 3,
+  maxScore: 6,
+  submission: "exercises",
+  fixtures: "fixtures",
+  timeoutMs: 2500,
+  durationMs: 10,
   functions: [
     fn("zeroPad", [kase("a", "pass"), kase("b", "fail")]),
     fn("poolBackward", [kase("c", "pass"), kase("d", "timeout")], [kase("gradient check: max mode", "fail"), kase("average mode", "pass")]),

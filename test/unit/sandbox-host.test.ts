@@ -1,8 +1,9 @@
 // The grader's side of the channel against a compromised child: one that knows the session secret
 // (as learner code would if it ever escaped its realm) and sends whatever it likes. Nothing it sends
 // may be taken as an answer out of turn, and nothing may stretch a request past its time limit.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import { Sandbox, type SandboxOutcome } from "../../src/sandbox/host.ts";
 import type { CallItem } from "../../src/sandbox/protocol.ts";
 
@@ -52,7 +53,16 @@ async function call(behaviour: string, count: number, timeoutMs: number): Promis
   const started = performance.now();
   try {
     const outcome = await sandbox.request(
-      { type: "call", id: 0, realm: "r", file: "/x.ts", exportName: "f", argsList: Array.from({ length: count }, () => []), returnArgs: false, stopOnThrow: false },
+      {
+        type: "call",
+        id: 0,
+        realm: "r",
+        file: "/x.ts",
+        exportName: "f",
+        argsList: Array.from({ length: count }, () => []),
+        returnArgs: false,
+        stopOnThrow: false,
+      },
       timeoutMs,
       { perItem: true, count, onItem: (item) => items.push(item) },
     );
@@ -65,9 +75,16 @@ async function call(behaviour: string, count: number, timeoutMs: number): Promis
 const LOADED = `if (request.type === "load") { send({ type: "loaded", id, ok: true, files: [] }); continue; }`;
 
 test("an honest answer is taken", async () => {
-  const { outcome, items } = await call(`${LOADED} for (let i = 0; i < request.argsList.length; i++) send({ type: "item", id, index: i, ok: true, value: i }); send({ type: "done", id });`, 3, 1000);
+  const { outcome, items } = await call(
+    `${LOADED} for (let i = 0; i < request.argsList.length; i++) send({ type: "item", id, index: i, ok: true, value: i }); send({ type: "done", id });`,
+    3,
+    1000,
+  );
   assert.equal(outcome.ok, true);
-  assert.deepEqual(items.map((item) => (item.ok ? item.value : undefined)), [0, 1, 2]);
+  assert.deepEqual(
+    items.map((item) => (item.ok ? item.value : undefined)),
+    [0, 1, 2],
+  );
 });
 
 test("a frame without the session's secret is refused, and the sandbox is killed", async () => {
@@ -96,7 +113,11 @@ test("items out of turn, repeated or beyond the request are protocol violations"
 
 test("a child that keeps answering just in time cannot stretch a request past its calls times the limit", async () => {
   // Each item comes 250 ms after the last, under the 300 ms limit, for ever: the request ends at 2 × 300 ms.
-  const { outcome, ms } = await call(`${LOADED} for (let i = 0; i < 2; i++) { sleep(250); send({ type: "item", id, index: i, ok: true, value: i }); } sleep(100000);`, 2, 300);
+  const { outcome, ms } = await call(
+    `${LOADED} for (let i = 0; i < 2; i++) { sleep(250); send({ type: "item", id, index: i, ok: true, value: i }); } sleep(100000);`,
+    2,
+    300,
+  );
   assert.equal(!outcome.ok && outcome.failure.kind, "timeout");
   assert.ok(ms < 2 * 300 + 400, `took ${ms} ms`);
 });
@@ -108,12 +129,20 @@ test("output frames never extend the limit", async () => {
 });
 
 test("a load answer with malformed fields is rebuilt from checked fields", async () => {
-  const sandbox = new Sandbox({ memoryMb: 64, script: compromisedChild(`send({ type: "loaded", id, ok: false, failure: { kind: "syntax", file: 42, line: "1; rm -rf", message: { toString: 1 } } });`) });
+  const sandbox = new Sandbox({
+    memoryMb: 64,
+    script: compromisedChild(`send({ type: "loaded", id, ok: false, failure: { kind: "syntax", file: 42, line: "1; rm -rf", message: { toString: 1 } } });`),
+  });
   try {
     const outcome = await sandbox.request({ type: "load", id: 0, realm: "r", file: "/x.ts", exportName: "f" }, 5000);
     assert.equal(outcome.ok, true);
     const response = outcome.ok ? outcome.response : undefined;
-    assert.deepEqual(response, { type: "loaded", id: response?.type === "loaded" ? response.id : 0, ok: false, failure: { kind: "syntax", file: "", message: "", line: undefined, column: undefined } });
+    assert.deepEqual(response, {
+      type: "loaded",
+      id: response?.type === "loaded" ? response.id : 0,
+      ok: false,
+      failure: { kind: "syntax", file: "", message: "", line: undefined, column: undefined },
+    });
   } finally {
     sandbox.close();
   }

@@ -1,5 +1,5 @@
-import { test } from "node:test";
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import { SaxesParser } from "saxes";
 import { inline, json, text, wellFormed, xmlAttribute, xmlText } from "../../src/report/sanitize.js";
 
@@ -7,11 +7,28 @@ import { inline, json, text, wellFormed, xmlAttribute, xmlText } from "../../src
 const DANGEROUS = [
   ...Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)).filter((c) => c !== "\n" && c !== "\t"),
   ...Array.from({ length: 0x21 }, (_, i) => String.fromCharCode(0x7f + i)),
-  "\u061c", "\u200e", "\u200f", "\u2028", "\u2029", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
-  "\u2066", "\u2067", "\u2068", "\u2069", "\ufffe", "\uffff", "\udfff", "\ud800", // lone surrogates, in an order that pairs nothing
+  "\u061c",
+  "\u200e",
+  "\u200f",
+  "\u2028",
+  "\u2029",
+  "\u202a",
+  "\u202b",
+  "\u202c",
+  "\u202d",
+  "\u202e",
+  "\u2066",
+  "\u2067",
+  "\u2068",
+  "\u2069",
+  "\ufffe",
+  "\uffff",
+  "\udfff",
+  "\ud800", // lone surrogates, in an order that pairs nothing
 ];
 const RAW = new RegExp(`[${DANGEROUS.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")}]`, "u");
-const ATTACK = "\x1b[2J\x1b[H\rTotal 87/87\x1b[8m\u009b8m\u202eevil\u2066\ud800\n  ::error file=x::pwned\n\u00a0::warning::y ##[error]z ##vso[task.setvariable]";
+const ATTACK =
+  "\x1b[2J\x1b[H\rTotal 87/87\x1b[8m\u009b8m\u202eevil\u2066\ud800\n  ::error file=x::pwned\n\u00a0::warning::y ##[error]z ##vso[task.setvariable]";
 
 /** No line of the text is a GitHub Actions workflow command once leading white space is trimmed. */
 function noWorkflowCommand(out: string): void {
@@ -80,7 +97,9 @@ test("XML text and attributes escape markup and parse with a conformant parser, 
   assert.equal(xmlAttribute("a\nb\tc"), "a&#10;b&#9;c");
   const inputs = [ATTACK, DANGEROUS.join(""), "]]><!-- --><![CDATA[", "&amp; &#0; &#xFFFE;", ...DANGEROUS];
   for (const input of inputs) {
-    const { attribute, body } = parseXml(`<?xml version="1.0" encoding="UTF-8"?>\n<r m="${xmlAttribute(input)}" n='${xmlAttribute(input)}'>${xmlText(input)}</r>`);
+    const { attribute, body } = parseXml(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<r m="${xmlAttribute(input)}" n='${xmlAttribute(input)}'>${xmlText(input)}</r>`,
+    );
     // What a consumer reads back is the escaped text form: no controls, no workflow commands.
     assert.equal(attribute, text(input));
     assert.equal(body, text(input));

@@ -1,10 +1,11 @@
 // The submission is read by the grader and transpiled under time limits: only what the exercises
 // import is read, and a file that makes the transpiler run for minutes fails only its importers.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { test } from "node:test";
 import { DiskCache } from "../../src/cache.ts";
 import { importedSpecifiers, readSubmission } from "../../src/submission/read.ts";
 import { transpileSubmission } from "../../src/submission/transpile.ts";
@@ -55,7 +56,13 @@ test("the whole submission shares one time budget", async () => {
   const { files } = await transpileSubmission(dir, [join(dir, "entry.ts")], new DiskCache(undefined), { perFileMs: 400, totalMs: 900 });
   const ms = performance.now() - started;
   const reasons = names.map((name) => (files[join(dir, name)] as { unusable?: string }).unusable ?? "");
-  assert.ok(reasons.every((reason) => /gave up|took more than/.test(reason)), reasons.join("\n"));
-  assert.ok(reasons.some((reason) => /took more than 0.9 s/.test(reason)), reasons.join("\n"));
+  assert.ok(
+    reasons.every((reason) => /gave up|took more than/.test(reason)),
+    reasons.join("\n"),
+  );
+  assert.ok(
+    reasons.some((reason) => /took more than 0.9 s/.test(reason)),
+    reasons.join("\n"),
+  );
   assert.ok(ms < 2000, `took ${ms} ms`);
 });

@@ -1,6 +1,23 @@
 /** The child's end of the channel: blocking reads of requests, answers signed with the session secret. */
 import type { Request } from "../protocol.js";
-import { apply, bufferOf, CHANNEL, DataViewCtor, dataViewGetUint32, dataViewSetUint32, defineProperty, deserialize, readSync, realExit, SECRET_BYTES, serialize, sleepCell, typedArraySet, Uint8ArrayCtor, writeSync } from "./primordials.js";
+import {
+  apply,
+  bufferOf,
+  CHANNEL,
+  DataViewCtor,
+  dataViewGetUint32,
+  dataViewSetUint32,
+  defineProperty,
+  deserialize,
+  readSync,
+  realExit,
+  SECRET_BYTES,
+  serialize,
+  sleepCell,
+  typedArraySet,
+  Uint8ArrayCtor,
+  writeSync,
+} from "./primordials.js";
 
 export function readExact(length: number): Uint8Array {
   const buffer = new Uint8ArrayCtor(length); // never from Buffer's shared pool, which learner code could read

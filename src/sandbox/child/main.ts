@@ -9,8 +9,9 @@
  * hold no object of this realm (see realm-bootstrap.cts); answers signed with a secret learner code
  * never sees. Requests are served synchronously, so learner timers and promises never get a turn.
  */
-import type { CallRequest, HelloRequest, InitRequest, LoadRequest, Request } from "../protocol.js";
+
 import { MAX_ELEMENTS } from "../../limits.js";
+import type { CallRequest, HelloRequest, InitRequest, LoadRequest, Request } from "../protocol.js";
 import { readRequest, readSecret, send } from "./channel.js";
 import { lockDown } from "./lockdown.js";
 import { CHANNEL, closeSync, isArray, now } from "./primordials.js";
@@ -19,7 +20,6 @@ import { thrownInfo, toWire } from "./wire.js";
 
 /** Bound on the numbers in one returned value, from the grader's init request. */
 let maxElements = MAX_ELEMENTS;
-
 
 function handleLoad(request: LoadRequest): void {
   const loaded = loadExport(request.realm, request.file, request.exportName);

@@ -37,5 +37,24 @@ export const SECRET_BYTES = 16;
  * Globals passed to each module as parameters, with the realm's own values: a vm context's global
  * object is slow to read from (it is intercepted), and numeric code reads Math and Array constantly.
  */
-export const REALM_LOCALS = ["Math", "Array", "Number", "Object", "Float64Array", "Float32Array", "Int32Array", "Boolean", "String", "JSON", "Error", "TypeError", "RangeError", "Infinity", "NaN", "isFinite", "isNaN", "console"];
+export const REALM_LOCALS = [
+  "Math",
+  "Array",
+  "Number",
+  "Object",
+  "Float64Array",
+  "Float32Array",
+  "Int32Array",
+  "Boolean",
+  "String",
+  "JSON",
+  "Error",
+  "TypeError",
+  "RangeError",
+  "Infinity",
+  "NaN",
+  "isFinite",
+  "isNaN",
+  "console",
+];
 export const MODULE_PARAMS = ["exports", "require", "module", "__filename", "__dirname"];

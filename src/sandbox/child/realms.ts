@@ -2,13 +2,28 @@
  * One realm per graded function: a vm context set up by realm-bootstrap.cts, the bridges it gets from
  * here, and the reading of what it hands back, field by field, never through its own methods.
  */
-import type { HostBridge, RealmApi } from "../realm-bootstrap.cjs";
-import type { LoadFailure, SourceFile } from "../protocol.js";
-import { send } from "./channel.js";
-import { MAX_OUTPUT_CHUNK } from "../../limits.js";
-import { compileFunction, createContext, dirnameOf, getOwnPropertyDescriptor, hasOwn, isArray, isInteger, MODULE_PARAMS, now, REALM_LOCALS, resolvePath, runInContext, StringCtor, builtinList } from "./primordials.js";
-import { thrownInfo } from "./wire.js";
 
+import { MAX_OUTPUT_CHUNK } from "../../limits.js";
+import type { LoadFailure, SourceFile } from "../protocol.js";
+import type { HostBridge, RealmApi } from "../realm-bootstrap.cjs";
+import { send } from "./channel.js";
+import {
+  builtinList,
+  compileFunction,
+  createContext,
+  dirnameOf,
+  getOwnPropertyDescriptor,
+  hasOwn,
+  isArray,
+  isInteger,
+  MODULE_PARAMS,
+  now,
+  REALM_LOCALS,
+  resolvePath,
+  runInContext,
+  StringCtor,
+} from "./primordials.js";
+import { thrownInfo } from "./wire.js";
 
 let files: Record<string, SourceFile> = {};
 let bootstrapSource = "";
@@ -59,7 +74,11 @@ function realmFor(key: string): Realm {
     output(stream, text) {
       try {
         if (typeof text !== "string") return;
-        send({ type: "output", stream: stream === "stderr" ? "stderr" : "stdout", text: text.length > MAX_OUTPUT_CHUNK ? text.slice(0, MAX_OUTPUT_CHUNK) : text });
+        send({
+          type: "output",
+          stream: stream === "stderr" ? "stderr" : "stdout",
+          text: text.length > MAX_OUTPUT_CHUNK ? text.slice(0, MAX_OUTPUT_CHUNK) : text,
+        });
       } catch {
         // never throw into learner code: an error of this realm would hand it our Function
       }

@@ -1,11 +1,12 @@
 /** Learner values turned into plain, bounded data, and thrown values described, without trusting either. */
-import type { ThrownInfo } from "../protocol.js";
+
 import { MAX_VALUE_DEPTH } from "../../limits.js";
+import type { ThrownInfo } from "../protocol.js";
 import { getPrototypeOf, isArray, isInteger, isView, objectKeys, objectPrototype, StringCtor } from "./primordials.js";
 
 function describe(value: unknown): string {
   try {
-    if (typeof value === "string") return JSON.stringify(value.length > 60 ? value.slice(0, 60) + "…" : value);
+    if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
     if (typeof value === "object" && value !== null) return "an object";
     return StringCtor(value);
   } catch {
@@ -30,20 +31,23 @@ export function thrownInfo(error: unknown): ThrownInfo {
   } catch {
     message = "threw a value that could not be read";
   }
-  if (name.length > 200) name = name.slice(0, 200) + "…";
-  if (message.length > 2000) message = message.slice(0, 2000) + "…";
+  if (name.length > 200) name = `${name.slice(0, 200)}…`;
+  if (message.length > 2000) message = `${message.slice(0, 2000)}…`;
   if (stack && stack.length > 8000) stack = stack.slice(0, 8000);
   return { name, message, stack, notImplemented: /^not implemented/i.test(message) };
 }
 
-/** Converts a learner value into plain data, with a budget on size and depth. */
+/**
+ * Converts a learner value into plain data, with a budget on size and depth. The budget counts every
+ * element and entry at every visit, so a value that shares parts of itself costs what its copy would.
+ */
 export function toWire(value: unknown, maxElements: number): unknown {
   let budget = maxElements;
   const ancestors: unknown[] = [];
   const convert = (node: unknown, depth: number): unknown => {
     const type = typeof node;
     if (type === "number" || type === "boolean" || type === "undefined" || node === null) return node;
-    if (type === "string") return (node as string).length > 200 ? (node as string).slice(0, 200) + "…" : node;
+    if (type === "string") return (node as string).length > 200 ? `${(node as string).slice(0, 200)}…` : node;
     if (type === "function") return { $wire: "function", name: "" };
     if (type !== "object") return { $wire: "other", description: `a ${type}` };
     if (depth > MAX_VALUE_DEPTH) return { $wire: "too-deep" };
@@ -52,7 +56,8 @@ export function toWire(value: unknown, maxElements: number): unknown {
       if (isView(node)) {
         const view = node as unknown as ArrayLike<unknown>;
         const length = view.length;
-        if (typeof length !== "number" || !isInteger(length) || length < 0) return { $wire: "other", description: "a DataView or a typed array with an odd length" };
+        if (typeof length !== "number" || !isInteger(length) || length < 0)
+          return { $wire: "other", description: "a DataView or a typed array with an odd length" };
         budget -= length;
         if (budget < 0) return { $wire: "too-large", count: length, limit: maxElements };
         const out = new Array(length);
@@ -62,7 +67,8 @@ export function toWire(value: unknown, maxElements: number): unknown {
       if (isArray(node)) {
         // A Proxy's length can be anything: only a plain whole number is used.
         const length = (node as unknown[]).length;
-        if (typeof length !== "number" || !isInteger(length) || length < 0) return { $wire: "unreadable", message: "an array whose length is not a whole number" };
+        if (typeof length !== "number" || !isInteger(length) || length < 0)
+          return { $wire: "unreadable", message: "an array whose length is not a whole number" };
         budget -= length;
         if (budget < 0) return { $wire: "too-large", count: length, limit: maxElements };
         const out = new Array(length);
@@ -83,6 +89,9 @@ export function toWire(value: unknown, maxElements: number): unknown {
       }
       const names = objectKeys(node as object);
       if (names.length > 50) return { $wire: "other", description: `an object with ${names.length} keys` };
+      // Entries count like elements, at every visit: one object shared a million times is a million entries.
+      budget -= names.length + 1;
+      if (budget < 0) return { $wire: "too-large", count: names.length, limit: maxElements };
       const entries: [string, unknown][] = [];
       ancestors[ancestors.length] = node;
       for (let i = 0; i < names.length; i++) entries[i] = [names[i].slice(0, 200), convert((node as Record<string, unknown>)[names[i]], depth + 1)];

@@ -1,7 +1,7 @@
 /** How the mutation tests grade an output: with the grader's own checks (allclose, the tie rule). */
 import { findExercise } from "../../../src/exercises.js";
-import { checkValue } from "../../../src/grade/check-value.js";
 import type { RawCase, Tolerance } from "../../../src/fixtures/schema.js";
+import { checkValue } from "../../../src/grade/check-value.js";
 
 /** The grader's default: |got - expected| <= atol + rtol * |expected| elementwise. */
 export const DEFAULT_TOLERANCE: Tolerance = { rtol: 1e-5, atol: 1e-8 };

@@ -43,8 +43,7 @@ export function zeroPadWith(bugs: ZeroPadBugs = {}) {
     const pc = bugs.padChannels ? pad : 0;
     const out = zeros(m + 2 * pm, nH + before + after, nW + before + after, nC + 2 * pc);
     for (let i = 0; i < m; i++)
-      for (let h = 0; h < nH; h++)
-        for (let w = 0; w < nW; w++) for (let c = 0; c < nC; c++) out[i + pm][h + before][w + before][c + pc] = X[i][h][w][c];
+      for (let h = 0; h < nH; h++) for (let w = 0; w < nW; w++) for (let c = 0; c < nC; c++) out[i + pm][h + before][w + before][c + pc] = X[i][h][w][c];
     if (!bugs.inPlace) return out;
     // Writes the padded examples back into the caller's array, as `X[i] = ...` would.
     for (let i = 0; i < m; i++) X[i] = out[i];

@@ -1,6 +1,7 @@
 /** Every mutant the mutation test runs: which exercise, which listed mistake it commits, and the code. */
-import type { FunctionName } from "../../../src/exercises.js";
+
 import { MISTAKES as M } from "../../../scripts/fixtures/targets.js";
+import type { FunctionName } from "../../../src/exercises.js";
 import type { AnyFunction } from "./compare.js";
 import { convBackwardWith, convForwardWith, convSingleStepWith, zeroPadWith } from "./conv-mutants.js";
 import { createMaskWith, distributeValueWith, poolBackwardWith, poolForwardWith } from "./pool-mutants.js";

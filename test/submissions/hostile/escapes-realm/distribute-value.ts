@@ -41,6 +41,38 @@ function route(name: string, attempt: () => unknown): void {
   }
 }
 
+/** Calls target with the stack nearly full, at every depth around the limit; returns an error not of this realm. */
+function sweepStack(target: () => unknown): unknown {
+  const ownRangeError = RangeError;
+  let found: unknown;
+  for (let locals = 0; locals < 12 && !found; locals++) {
+    const vars = Array.from({ length: locals + 1 }, (_, i) => `s${i} = ${i}`).join(", ");
+    const small = Function("T", `return function small(d) { var ${vars}; if (d > 0) return small(d - 1) + s0; return T(); }`)(target);
+    const throws = (depth: number) => {
+      try {
+        small(depth);
+        return false;
+      } catch (error) {
+        if (!(error instanceof ownRangeError)) found = error;
+        return true;
+      }
+    };
+    let low = 0;
+    let high = 1;
+    while (!throws(high)) {
+      low = high;
+      high *= 2;
+    }
+    while (high - low > 1) {
+      const middle = (low + high) >> 1;
+      if (throws(middle)) high = middle;
+      else low = middle;
+    }
+    for (let depth = high + 3; depth >= Math.max(0, high - 40) && !found; depth--) throws(depth);
+  }
+  return found;
+}
+
 function tryEverything(): void {
   const g = globalThis as any;
   route("globalThis.constructor.constructor", () => g.constructor.constructor);
@@ -104,6 +136,16 @@ function tryEverything(): void {
     deep(0);
     return caught.find((error) => leadsToNode(error) || leadsToNode((error as any)?.constructor));
   });
+  // The same, swept finely: overflow exactly on entry to each bridge of the sandbox's (found by the second red team).
+  const bridges: [string, () => unknown][] = [
+    ["performance.now", () => performance.now()],
+    ["process.hrtime", () => process.hrtime()],
+    ["console.log", () => console.log("")],
+    ["console.time", () => console.time("x")],
+    ["require of a helper", () => require("./no-such-helper")],
+    ["process.stdout.write", () => process.stdout.write("")],
+  ];
+  for (const [name, target] of bridges) route(`stack overflow swept into ${name}`, () => sweepStack(target));
   // A sloppy function asked for its caller, called from wherever the grader calls it.
   route("caller of a sloppy function", () => {
     const sloppy = Function("return function probe() { return probe.caller; }")();
