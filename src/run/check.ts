@@ -8,7 +8,7 @@ import { EXERCISES, type Exercise } from "../exercises.js";
 import { HarnessError } from "../errors.js";
 import { DiskCache } from "../cache.js";
 import { loadFixtures } from "../fixtures/load.js";
-import { transpileSubmission } from "../submission/transpile.js";
+import { transpileSubmission, type TranspilerPool } from "../submission/transpile.js";
 import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from "../limits.js";
 import { Sandbox } from "../sandbox/host.js";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
@@ -37,6 +37,8 @@ export interface CheckOptions {
   jobs?: number;
   /** sandboxes started early for this same folder and memory limit */
   sandboxes?: Sandbox[];
+  /** a transpiler worker kept alive across checks (a batch); one for this check alone when absent */
+  transpiler?: TranspilerPool;
   cwd?: string;
   onEvent?: (event: CheckEvent) => void;
 }
@@ -123,7 +125,7 @@ export async function check(given: CheckOptions): Promise<Report> {
     const entries = EXERCISES.map((exercise) => join(dir, exercise.file));
     const [fixtures, { files, sources }] = await Promise.all([
       loadFixtures(options.fixturesDir, options.functions, options.cache, cwd),
-      transpileSubmission(dir, entries, options.cache),
+      transpileSubmission(dir, entries, options.cache, undefined, options.transpiler),
     ]);
     for (const sandbox of [...pool, ...hiddenPool]) sandbox.setFiles({ type: "init", dir, files, maxElements: MAX_ELEMENTS });
     const submission = relative(cwd, dir) || ".";
