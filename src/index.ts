@@ -6,3 +6,4 @@ export { check, type CheckOptions } from "./run/check.js";
 export { DiskCache, defaultCacheDir } from "./cache.js";
 export type { CaseResult, CaseStatus, FunctionResult, FunctionStatus, Report } from "./result.js";
 export { HarnessError, ExitCode } from "./errors.js";
+export { gradeClass, type GradeClassOptions, type ClassResult, type SubmissionResult } from "./batch/grade-class.js";

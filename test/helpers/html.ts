@@ -30,8 +30,8 @@ export function textOf(node: Node): string {
   return "childNodes" in node ? node.childNodes.map(textOf).join("") : "";
 }
 
-export const attr = (element: Element, name: string) => element.attrs.find((a) => a.name === name)?.value;
-export const byId = (parsed: ParsedHtml, id: string) => parsed.elements.find((e) => attr(e, "id") === id);
+export const attr = (element: Element, name: string): string | undefined => element.attrs.find((a) => a.name === name)?.value;
+export const byId = (parsed: ParsedHtml, id: string): Element | undefined => parsed.elements.find((e) => attr(e, "id") === id);
 export const within = (root: Element, tag: string): Element[] => {
   const found: Element[] = [];
   const walk = (node: Node) => {
