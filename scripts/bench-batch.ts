@@ -15,7 +15,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const size = Number(process.env.BENCH_CLASS_SIZE ?? 100);
 const runs = Number(process.env.BENCH_BATCH_RUNS ?? 3);
 const samples = quickSamples();
-const classDir = buildClass(Array.from({ length: size }, (_, k) => ({ name: `learner-${String(k).padStart(3, "0")}`, sample: samples[k % samples.length].name })));
+const classDir = buildClass(
+  Array.from({ length: size }, (_, k) => ({ name: `learner-${String(k).padStart(3, "0")}`, sample: samples[k % samples.length].name })),
+);
 const correct = Array.from({ length: size }, (_, k) => samples[k % samples.length].name).filter((name) => name.startsWith("pass/")).length;
 
 function median(values: number[]): number {
@@ -52,7 +54,9 @@ for (const jobs of [undefined, 1]) {
 }
 
 // Where the time goes, from the last run's reports (--jobs 1: no contention between submissions).
-const reports = readdirSync(join(last, "reports")).map((file) => JSON.parse(readFileSync(join(last, "reports", file), "utf8")) as { durationMs: number; functions: { durationMs: number }[] });
+const reports = readdirSync(join(last, "reports")).map(
+  (file) => JSON.parse(readFileSync(join(last, "reports", file), "utf8")) as { durationMs: number; functions: { durationMs: number }[] },
+);
 const perSubmission = median(reports.map((r) => r.durationMs));
 const learnerCode = median(reports.map((r) => r.functions.reduce((sum, f) => sum + f.durationMs, 0)));
 rmSync(last, { recursive: true, force: true });
@@ -60,5 +64,7 @@ rmSync(classDir, { recursive: true, force: true });
 
 console.log(`convgrade grade: ${size} submissions (${correct} correct, ${size - correct} buggy), ${runs} runs each, medians, whole command timed`);
 for (const [label, seconds] of rows) console.log(`  ${label.padEnd(34)} ${seconds.toFixed(2)} s   ${(size / seconds).toFixed(1)} submissions/s`);
-console.log(`  per submission (--jobs 1): ${perSubmission} ms, of which ${learnerCode} ms grading the functions (the learner's code running in the sandbox, and the checks)`);
+console.log(
+  `  per submission (--jobs 1): ${perSubmission} ms, of which ${learnerCode} ms grading the functions (the learner's code running in the sandbox, and the checks)`,
+);
 console.log(`  target: at least 10 submissions/s on 2 cores`);

@@ -12,11 +12,11 @@ import { DiskCache } from "../cache.js";
 import { HarnessError, type HarnessErrorCode } from "../errors.js";
 import type { Exercise, FunctionName } from "../exercises.js";
 import { loadFixtures } from "../fixtures/load.js";
-import { check, checkLimits, type CheckOptions } from "../run/check.js";
-import { TranspilerPool } from "../submission/transpile.js";
+import type { Report } from "../result.js";
+import { type CheckOptions, check, checkLimits } from "../run/check.js";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "../run/defaults.js";
-import type { Report } from "../run/result.js";
-import { listClass, type ClassListing } from "./discover.js";
+import { TranspilerPool } from "../submission/transpile.js";
+import { type ClassListing, listClass } from "./discover.js";
 import { inShard, type Shard } from "./shard.js";
 
 export interface GradeClassOptions {

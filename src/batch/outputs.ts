@@ -5,13 +5,13 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { EXERCISES } from "../exercises.js";
 import { HarnessError } from "../errors.js";
-import { classReportHtml, type ClassSummary } from "../report/class-html.js";
-import { gradebookCsv, mergeGradebooks, readGradebook, GRADEBOOK_COLUMNS } from "../report/gradebook-csv.js";
+import { EXERCISES } from "../exercises.js";
+import { type ClassSummary, classReportHtml } from "../report/class-html.js";
+import { GRADEBOOK_COLUMNS, gradebookCsv, mergeGradebooks, readGradebook } from "../report/gradebook-csv.js";
 import { jsonReporter } from "../report/json.js";
 import { json } from "../report/sanitize.js";
-import type { Report } from "../run/result.js";
+import type { Report } from "../result.js";
 import type { ClassResult, GradedFunction, SubmissionResult } from "./grade-class.js";
 
 export const GRADEBOOK_FILE = "gradebook.csv";
@@ -24,18 +24,21 @@ export const REPORTS_FOLDER = "reports";
  */
 export function reportFileName(name: string): string {
   if (/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(name)) return `${name}.json`;
-  const plain = name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\./, "_").slice(0, 80);
+  const plain = name
+    .replace(/[^A-Za-z0-9._-]/g, "_")
+    .replace(/^\./, "_")
+    .slice(0, 80);
   return `${plain}-${createHash("sha256").update(name, "utf8").digest("hex").slice(0, 12)}.json`;
 }
 
 /** The JSON document of one submission: `check --reporter json`'s, or what the harness could not do. */
 export function submissionJson(result: SubmissionResult): string {
   if (result.status === "harness-error") {
-    return json({ submission: result.submission, status: result.status, code: result.code, message: result.message }, 2) + "\n";
+    return `${json({ submission: result.submission, status: result.status, code: result.code, message: result.message }, 2)}\n`;
   }
-  let text = "";
-  jsonReporter({ write: (chunk) => void (text += chunk) }, { color: false }).onEnd(result.report);
-  return text;
+  const chunks: string[] = [];
+  jsonReporter({ write: (chunk) => chunks.push(chunk) }, { color: false }).onEnd(result.report);
+  return chunks.join("");
 }
 
 /** Creates the output folder and empties its reports/ folder of earlier .json reports. */

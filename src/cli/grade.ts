@@ -9,11 +9,11 @@
  */
 import { availableParallelism } from "node:os";
 import { relative, resolve } from "node:path";
-import { DiskCache, defaultCacheDir } from "../cache.js";
-import { ExitCode } from "../errors.js";
 import { gradeClass } from "../batch/grade-class.js";
 import { CLASS_REPORT_FILE, GRADEBOOK_FILE, mergeOutputs, prepareOutput, REPORTS_FOLDER, writeClassFiles, writeSubmissionReport } from "../batch/outputs.js";
 import { parseShard } from "../batch/shard.js";
+import { DiskCache, defaultCacheDir } from "../cache.js";
+import { ExitCode } from "../errors.js";
 import { inline } from "../report/sanitize.js";
 import { PACKAGE_FIXTURES } from "../run/defaults.js";
 import { barProgress, lineProgress, useProgressBar } from "./progress.js";
@@ -70,14 +70,19 @@ export async function runGrade(classDir: string, flags: GradeFlags): Promise<num
   ];
   for (const skipped of result.skipped) lines.push(`skipped ${inline(skipped.name)}: ${skipped.reason}`);
   for (const s of result.submissions) if (s.status === "harness-error") lines.push(`not graded: ${inline(s.name)}: ${inline(s.message)}`);
-  process.stdout.write(lines.join("\n") + "\n");
+  process.stdout.write(`${lines.join("\n")}\n`);
   return counts["harness-error"] > 0 ? ExitCode.BatchIncomplete : ExitCode.Pass;
 }
 
 export async function runMerge(folders: string[], flags: { out: string }): Promise<number> {
   const out = resolve(flags.out);
-  const merged = mergeOutputs(folders.map((folder) => resolve(folder)), out);
+  const merged = mergeOutputs(
+    folders.map((folder) => resolve(folder)),
+    out,
+  );
   const shown = relative(process.cwd(), out) || ".";
-  process.stdout.write(`merged ${folders.length} gradebooks, ${merged.submissions} submissions, into ${shown}/${GRADEBOOK_FILE}${merged.html ? `, with ${shown}/${CLASS_REPORT_FILE} and ${shown}/${REPORTS_FOLDER}/` : ""}\n`);
+  process.stdout.write(
+    `merged ${folders.length} gradebooks, ${merged.submissions} submissions, into ${shown}/${GRADEBOOK_FILE}${merged.html ? `, with ${shown}/${CLASS_REPORT_FILE} and ${shown}/${REPORTS_FOLDER}/` : ""}\n`,
+  );
   return ExitCode.Pass;
 }

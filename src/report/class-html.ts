@@ -5,7 +5,7 @@
  * HTML after the control characters are made visible, so no name can become markup.
  */
 import type { GradedFunction, SubmissionResult } from "../batch/grade-class.js";
-import type { FunctionStatus } from "../run/result.js";
+import type { FunctionStatus } from "../result.js";
 import { inline, text } from "./sanitize.js";
 
 /** What the report needs: a graded class, or shards merged back together. */
@@ -91,7 +91,9 @@ function passRateSvg(functions: readonly GradedFunction[], graded: readonly Grad
       const segments = STATUS_ORDER.map((status) => {
         const count = counts.get(status) ?? 0;
         const w = graded.length ? (barWidth * count) / graded.length : 0;
-        const segment = count ? `<rect x="${x}" y="${y}" width="${w}" height="${rowHeight - 8}" class="${status}"><title>${fn.name} ${status}: ${count}</title></rect>` : "";
+        const segment = count
+          ? `<rect x="${x}" y="${y}" width="${w}" height="${rowHeight - 8}" class="${status}"><title>${fn.name} ${status}: ${count}</title></rect>`
+          : "";
         x += w;
         return segment;
       }).join("");
@@ -182,14 +184,19 @@ export function classReportHtml(summary: ClassSummary): string {
     out.push(`<p>Among functions that were graded and fell short (not those that do not load or are not implemented).</p>`);
     out.push(`<table id="shared-failures"><thead><tr><th>function</th><th>case</th><th class="num">submissions</th><th>a message</th></tr></thead><tbody>`);
     for (const f of shared) {
-      out.push(`<tr><td>${h(f.function)}</td><td>${h(f.caseName)}</td><td class="num">${f.count} (${percent(f.count, graded.length)})</td><td><div class="msg">${f.example ? hText(f.example) : ""}</div></td></tr>`);
+      out.push(
+        `<tr><td>${h(f.function)}</td><td>${h(f.caseName)}</td><td class="num">${f.count} (${percent(f.count, graded.length)})</td><td><div class="msg">${f.example ? hText(f.example) : ""}</div></td></tr>`,
+      );
     }
     out.push(`</tbody></table>`);
   }
   if (faults.length) {
-    out.push(`<h2>Not graded: harness faults</h2><p>These submissions were not graded because of a fault of the grader or its machine, not of the submission: grade them again.</p>`);
+    out.push(
+      `<h2>Not graded: harness faults</h2><p>These submissions were not graded because of a fault of the grader or its machine, not of the submission: grade them again.</p>`,
+    );
     out.push(`<table id="harness-errors"><thead><tr><th>submission</th><th>code</th><th>message</th></tr></thead><tbody>`);
-    for (const s of faults) if (s.status === "harness-error") out.push(`<tr><td>${h(s.name)}</td><td>${h(s.code)}</td><td><div class="msg">${hText(s.message)}</div></td></tr>`);
+    for (const s of faults)
+      if (s.status === "harness-error") out.push(`<tr><td>${h(s.name)}</td><td>${h(s.code)}</td><td><div class="msg">${hText(s.message)}</div></td></tr>`);
     out.push(`</tbody></table>`);
   }
   out.push(`<h2>Submissions</h2><table id="submissions"><thead><tr><th>submission</th><th class="num">score</th><th>status</th>`);

@@ -35,7 +35,7 @@ function row(result: SubmissionResult, functions: ClassResult["functions"], maxS
 
 /** Joins rows (header first) into CSV text. */
 export function csvText(rows: readonly string[][]): string {
-  return rows.map((cells) => cells.map(csvField).join(",") + "\r\n").join("");
+  return rows.map((cells) => `${cells.map(csvField).join(",")}\r\n`).join("");
 }
 
 /** The gradebook of a graded class (or shard). */
@@ -100,7 +100,8 @@ export function readGradebook(text: string, file: string): Gradebook {
     throw new HarnessError("USAGE", `${file} is not a gradebook CSV: its header must start with ${GRADEBOOK_COLUMNS.join(",")}`);
   }
   rows.forEach((cells, k) => {
-    if (cells.length !== header.length) throw new HarnessError("USAGE", `${file} is not a gradebook CSV: row ${k + 2} has ${cells.length} fields, the header ${header.length}`);
+    if (cells.length !== header.length)
+      throw new HarnessError("USAGE", `${file} is not a gradebook CSV: row ${k + 2} has ${cells.length} fields, the header ${header.length}`);
   });
   return { file, header, rows };
 }
@@ -117,11 +118,15 @@ export function mergeGradebooks(books: readonly Gradebook[]): string {
   const rows: string[][] = [];
   for (const book of books) {
     if (book.header.join(",") !== first.header.join(",")) {
-      throw new HarnessError("USAGE", `${book.file} has other columns than ${first.file} (${book.header.join(",")} against ${first.header.join(",")}): were they graded with the same fixtures and functions?`);
+      throw new HarnessError(
+        "USAGE",
+        `${book.file} has other columns than ${first.file} (${book.header.join(",")} against ${first.header.join(",")}): were they graded with the same fixtures and functions?`,
+      );
     }
     for (const cells of book.rows) {
       const other = seen.get(cells[0]);
-      if (other !== undefined) throw new HarnessError("USAGE", `submission ${JSON.stringify(cells[0])} is in both ${other} and ${book.file}: are two shards the same?`);
+      if (other !== undefined)
+        throw new HarnessError("USAGE", `submission ${JSON.stringify(cells[0])} is in both ${other} and ${book.file}: are two shards the same?`);
       seen.set(cells[0], book.file);
       rows.push(cells);
     }

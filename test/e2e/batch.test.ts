@@ -1,16 +1,17 @@
 // `convgrade grade` over a class folder built from the sample submissions (correct, buggy, broken, one
 // that hangs, a memory bomb, hostile names), then its shards and their merge: the gradebook, the exit
 // code, one JSON report per submission equal to `check --reporter json`'s, and the class report parsed.
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { reportFileName } from "../../src/batch/outputs.ts";
+import { parseCsv } from "../../src/report/gradebook-csv.ts";
 import { buildClass } from "../helpers/class-folder.js";
 import { attr, byId, parseHtml, textOf, within } from "../helpers/html.js";
-import { runCli, type CliRun } from "../helpers/samples.js";
-import { parseCsv } from "../../src/report/gradebook-csv.ts";
-import { reportFileName } from "../../src/batch/outputs.ts";
+import { type CliRun, runCli } from "../helpers/samples.js";
 
 const HTML_NAME = "<img src=x onerror=alert(1)>";
 const FORMULA_NAME = '=HYPERLINK("http:evil","click")';
@@ -34,7 +35,12 @@ let classDir: string;
 let whole: CliRun;
 const out = (name: string) => join(work, name);
 const gradebook = (folder: string) => parseCsv(readFileSync(join(folder, "gradebook.csv"), "utf8"), folder);
-const rowsByName = (folder: string) => new Map(gradebook(folder).slice(1).map((row) => [row[0], row]));
+const rowsByName = (folder: string) =>
+  new Map(
+    gradebook(folder)
+      .slice(1)
+      .map((row) => [row[0], row]),
+  );
 const report = (folder: string, name: string) => JSON.parse(readFileSync(join(folder, "reports", reportFileName(name)), "utf8"));
 
 before(async () => {
@@ -57,7 +63,20 @@ test("grade: exit 0 once every submission is graded, whatever the learners score
 
 test("gradebook.csv: one row per submission, scores per function in course order, names that cannot become formulas", () => {
   const [header, ...rows] = gradebook(out("whole"));
-  assert.deepEqual(header, ["submission", "score", "maxScore", "status", "zeroPad", "convSingleStep", "convForward", "poolForward", "convBackward", "createMaskFromWindow", "distributeValue", "poolBackward"]);
+  assert.deepEqual(header, [
+    "submission",
+    "score",
+    "maxScore",
+    "status",
+    "zeroPad",
+    "convSingleStep",
+    "convForward",
+    "poolForward",
+    "convBackward",
+    "createMaskFromWindow",
+    "distributeValue",
+    "poolBackward",
+  ]);
   assert.equal(rows.length, CLASS.length);
   const byName = rowsByName(out("whole"));
   assert.ok(byName.has(`'${FORMULA_NAME}`), "a leading apostrophe keeps it text");
@@ -68,15 +87,27 @@ test("gradebook.csv: one row per submission, scores per function in course order
     const row = byName.get(name.startsWith("=") ? `'${name}` : name)!;
     const json = report(out("whole"), name);
     assert.equal(row[1], String(json.score), name);
-    assert.deepEqual(row.slice(4), json.functions.map((f: { score: number }) => String(f.score)), name);
+    assert.deepEqual(
+      row.slice(4),
+      json.functions.map((f: { score: number }) => String(f.score)),
+      name,
+    );
   }
   // The hang and the memory bomb cost their own function only.
   for (const name of ["hangs", "memory-bomb"]) {
     const json = report(out("whole"), name);
     for (const f of json.functions) assert.equal(f.status, f.name === "convBackward" ? "fail" : "pass", `${name} ${f.name}`);
   }
-  assert.ok(report(out("whole"), "memory-bomb").functions.find((f: { name: string }) => f.name === "convBackward").cases.some((c: { message?: string }) => /ran out of memory/.test(c.message ?? "")));
-  assert.ok(report(out("whole"), "hangs").functions.find((f: { name: string }) => f.name === "convBackward").cases.some((c: { status: string }) => c.status === "timeout"));
+  assert.ok(
+    report(out("whole"), "memory-bomb")
+      .functions.find((f: { name: string }) => f.name === "convBackward")
+      .cases.some((c: { message?: string }) => /ran out of memory/.test(c.message ?? "")),
+  );
+  assert.ok(
+    report(out("whole"), "hangs")
+      .functions.find((f: { name: string }) => f.name === "convBackward")
+      .cases.some((c: { status: string }) => c.status === "timeout"),
+  );
 });
 
 /** A report without what varies between runs. */
@@ -98,9 +129,13 @@ test("report.html: parses without error, no script, no resource, names as text, 
   const tags = new Set(parsed.elements.map((e) => e.tagName));
   for (const forbidden of ["script", "img", "iframe", "object", "embed", "link"]) assert.ok(!tags.has(forbidden), forbidden);
   for (const element of parsed.elements) {
-    for (const a of element.attrs) assert.ok(!/^on/i.test(a.name) && !(["src", "href"].includes(a.name)), `${element.tagName} ${a.name}`);
+    for (const a of element.attrs) assert.ok(!/^on/i.test(a.name) && !["src", "href"].includes(a.name), `${element.tagName} ${a.name}`);
   }
-  assert.ok(parsed.elements.some((e) => e.tagName === "meta" && attr(e, "http-equiv") === "Content-Security-Policy" && /default-src 'none'/.test(attr(e, "content") ?? "")));
+  assert.ok(
+    parsed.elements.some(
+      (e) => e.tagName === "meta" && attr(e, "http-equiv") === "Content-Security-Policy" && /default-src 'none'/.test(attr(e, "content") ?? ""),
+    ),
+  );
   const table = textOf(byId(parsed, "submissions")!);
   assert.ok(table.includes(HTML_NAME), "the hostile name is shown as text");
   assert.ok(table.includes("carol\\x0anewline"));
@@ -109,17 +144,26 @@ test("report.html: parses without error, no script, no resource, names as text, 
   const bins = within(histogram, "g");
   assert.equal(bins.length, 11);
   const counts = bins.map((bin) => Number(/: (\d+)$/.exec(textOf(within(bin, "title")[0]))![1]));
-  assert.equal(counts.reduce((a, b) => a + b, 0), CLASS.length);
+  assert.equal(
+    counts.reduce((a, b) => a + b, 0),
+    CLASS.length,
+  );
   assert.equal(counts[10], 2, "full marks: alice and bob");
 
   const rates = within(byId(parsed, "pass-rate")!, "g");
-  assert.deepEqual(rates.map((g) => attr(g, "data-function")), ["zeroPad", "convSingleStep", "convForward", "poolForward", "convBackward", "createMaskFromWindow", "distributeValue", "poolBackward"]);
+  assert.deepEqual(
+    rates.map((g) => attr(g, "data-function")),
+    ["zeroPad", "convSingleStep", "convForward", "poolForward", "convBackward", "createMaskFromWindow", "distributeValue", "poolBackward"],
+  );
   // zeroPad: 8 of 10 pass (carol's pads one side, the stubs are not implemented)
   assert.equal(textOf(within(rates[0], "text").find((t) => attr(t, "class") === "rate")!), "80%");
 
   const shared = within(byId(parsed, "shared-failures")!, "tr").slice(1);
   assert.ok(shared.length > 0);
-  assert.ok(shared.some((row) => /convBackward/.test(textOf(row))), "the hang's and the memory bomb's convBackward cases");
+  assert.ok(
+    shared.some((row) => /convBackward/.test(textOf(row))),
+    "the hang's and the memory bomb's convBackward cases",
+  );
 });
 
 test("--shard i/n: the shards cover every submission exactly once, and merge into the whole gradebook", async () => {

@@ -1,5 +1,5 @@
 /** The class report parsed as a browser would (parse5 follows the WHATWG tree construction), for assertions. */
-import { parse, type DefaultTreeAdapterMap } from "parse5";
+import { type DefaultTreeAdapterMap, parse } from "parse5";
 
 type Node = DefaultTreeAdapterMap["node"];
 export type Element = DefaultTreeAdapterMap["element"];

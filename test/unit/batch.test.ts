@@ -1,19 +1,20 @@
 // The batch core without sandboxes: shards, the gradebook CSV and its merge, and gradeClass with a
 // stand-in for check (harness faults recorded as such, submissions in parallel, one slow submission
 // holding only its own slot).
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gradeClass, type ClassResult } from "../../src/batch/grade-class.ts";
-import { inShard, parseShard, shardOf } from "../../src/batch/shard.ts";
+import { test } from "node:test";
+import { type ClassResult, gradeClass } from "../../src/batch/grade-class.ts";
 import { reportFileName } from "../../src/batch/outputs.ts";
+import { inShard, parseShard, shardOf } from "../../src/batch/shard.ts";
 import { HarnessError } from "../../src/errors.ts";
-import { csvField, gradebookCsv, mergeGradebooks, neutraliseFormula, parseCsv, readGradebook } from "../../src/report/gradebook-csv.ts";
-import type { CheckOptions } from "../../src/run/check.ts";
-import type { Report } from "../../src/run/result.ts";
 import { EXERCISES } from "../../src/exercises.ts";
+import { csvField, gradebookCsv, mergeGradebooks, neutraliseFormula, parseCsv, readGradebook } from "../../src/report/gradebook-csv.ts";
+import type { Report } from "../../src/result.ts";
+import type { CheckOptions } from "../../src/run/check.ts";
 
 const names = Array.from({ length: 300 }, (_, k) => `student-${k}`);
 
@@ -31,7 +32,11 @@ test("--shard i/n: every submission in exactly one shard, placed by its name alo
   // stable: the shard depends on the name only, not on the others
   assert.equal(shardOf("alice", 4), shardOf("alice", 4));
   assert.deepEqual(parseShard("2/5"), { index: 2, count: 5 });
-  for (const bad of ["0/3", "4/3", "1/0", "a/b", "1", "-1/2", "1.5/2"]) assert.throws(() => parseShard(bad), (e: unknown) => e instanceof HarnessError && e.code === "USAGE");
+  for (const bad of ["0/3", "4/3", "1/0", "a/b", "1", "-1/2", "1.5/2"])
+    assert.throws(
+      () => parseShard(bad),
+      (e: unknown) => e instanceof HarnessError && e.code === "USAGE",
+    );
 });
 
 test("CSV: fields quoted when they must be; names a spreadsheet would run are made text", () => {
@@ -40,14 +45,24 @@ test("CSV: fields quoted when they must be; names a spreadsheet would run are ma
   assert.equal(csvField("two\nlines"), '"two\nlines"');
   for (const name of ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]) assert.equal(neutraliseFormula(name), `'${name}`);
   assert.equal(neutraliseFormula("a=b"), "a=b");
-  assert.deepEqual(parseCsv('a,"b,""c"""\r\n"x\ny",\r\n', "t.csv"), [["a", 'b,"c"'], ["x\ny", ""]]);
+  assert.deepEqual(parseCsv('a,"b,""c"""\r\n"x\ny",\r\n', "t.csv"), [
+    ["a", 'b,"c"'],
+    ["x\ny", ""],
+  ]);
   assert.throws(() => parseCsv('a,"b\r\n', "t.csv"), /not closed/);
 });
 
 function fakeReport(name: string, score: number): Report {
   const functions = EXERCISES.map((e, k) => ({
-    name: e.name, snakeName: e.snakeName, file: `${name}/${e.file}`, status: (k === 0 && score < 8 ? "fail" : "pass") as "fail" | "pass",
-    score: k === 0 ? score - 7 : 1, maxScore: 1, cases: [], gradientChecks: [], durationMs: 1,
+    name: e.name,
+    snakeName: e.snakeName,
+    file: `${name}/${e.file}`,
+    status: (k === 0 && score < 8 ? "fail" : "pass") as "fail" | "pass",
+    score: k === 0 ? score - 7 : 1,
+    maxScore: 1,
+    cases: [],
+    gradientChecks: [],
+    durationMs: 1,
   }));
   return { score: functions.reduce((s, f) => s + f.score, 0), maxScore: 8, functions, submission: name, fixtures: "fixtures", timeoutMs: 2500, durationMs: 1 };
 }
@@ -73,7 +88,14 @@ test("gradeClass: a harness fault is that submission's harness-error, never its 
         return fakeReport(options.dir, 8);
       },
     });
-    assert.deepEqual(result.submissions.map((s) => [s.name, s.status]), [["alice", "pass"], ["bob", "harness-error"], ["carol", "harness-error"]]);
+    assert.deepEqual(
+      result.submissions.map((s) => [s.name, s.status]),
+      [
+        ["alice", "pass"],
+        ["bob", "harness-error"],
+        ["carol", "harness-error"],
+      ],
+    );
     const bob = result.submissions[1];
     assert.ok(bob.status === "harness-error" && bob.code === "SANDBOX" && /could not start/.test(bob.message));
     assert.ok(result.submissions[2].status === "harness-error" && result.submissions[2].code === "INTERNAL");
@@ -113,10 +135,16 @@ test("gradeClass: --jobs submissions at once, and a slow one holds only its own 
 test("gradeClass: faults of the batch itself are thrown before any submission runs", async () => {
   const dir = classFolder(["alice"]);
   let ran = false;
-  const checkOne = async () => ((ran = true), fakeReport("x", 8));
+  const checkOne = async () => {
+    ran = true;
+    return fakeReport("x", 8);
+  };
   try {
     await assert.rejects(gradeClass({ dir: join(dir, "missing"), checkOne }), (e: unknown) => e instanceof HarnessError && e.code === "SUBMISSION_MISSING");
-    await assert.rejects(gradeClass({ dir, fixturesDir: join(dir, "alice"), checkOne }), (e: unknown) => e instanceof HarnessError && e.code === "FIXTURE_MISSING");
+    await assert.rejects(
+      gradeClass({ dir, fixturesDir: join(dir, "alice"), checkOne }),
+      (e: unknown) => e instanceof HarnessError && e.code === "FIXTURE_MISSING",
+    );
     await assert.rejects(gradeClass({ dir, memoryMb: 4, checkOne }), (e: unknown) => e instanceof HarnessError && e.code === "USAGE");
     assert.equal(ran, false);
   } finally {
@@ -138,20 +166,32 @@ function classResult(entries: [string, number][]): ClassResult {
 }
 
 test("gradebook merge: shards join into the whole class's gradebook; duplicates and other columns are refused", () => {
-  const all: [string, number][] = [["alice", 8], ["=cmd|'-C calc'!A0", 7], ['bob, "the builder"', 8], ["line\nbreak", 7], ["zed", 8]];
+  const all: [string, number][] = [
+    ["alice", 8],
+    ["=cmd|'-C calc'!A0", 7],
+    ['bob, "the builder"', 8],
+    ["line\nbreak", 7],
+    ["zed", 8],
+  ];
   const whole = gradebookCsv(classResult(all));
   const shards = [1, 2, 3].map((i) => gradebookCsv(classResult(all.filter(([name]) => inShard(name, { index: i, count: 3 })))));
   const books = shards.map((text, k) => readGradebook(text, `shard${k + 1}/gradebook.csv`));
   assert.equal(mergeGradebooks(books), whole);
   const rows = parseCsv(whole, "whole");
   assert.equal(rows[1][0], "'=cmd|'-C calc'!A0", "formula neutralised, and still one field");
-  assert.deepEqual(rows.slice(1).map((r) => r[0]).sort(), ["'=cmd|'-C calc'!A0", "alice", 'bob, "the builder"', "line\nbreak", "zed"].sort());
+  assert.deepEqual(
+    rows
+      .slice(1)
+      .map((r) => r[0])
+      .sort(),
+    ["'=cmd|'-C calc'!A0", "alice", 'bob, "the builder"', "line\nbreak", "zed"].sort(),
+  );
 
   assert.throws(() => mergeGradebooks([books[0], books[0]]), /is in both shard1\/gradebook.csv and shard1\/gradebook.csv/);
   const other = readGradebook(whole.replace("poolBackward", "pool_backward"), "other/gradebook.csv");
   assert.throws(() => mergeGradebooks([books[0], other]), /other\/gradebook.csv has other columns than shard1\/gradebook.csv/);
   assert.throws(() => readGradebook("name,score\r\n", "x.csv"), /header must start with submission,score,maxScore,status/);
-  assert.throws(() => readGradebook(whole + "extra\r\n", "x.csv"), /row 7 has 1 fields/);
+  assert.throws(() => readGradebook(`${whole}extra\r\n`, "x.csv"), /row 7 has 1 fields/);
 });
 
 test("report file names: plain names kept, others made plain with a hash of the real name", () => {
