@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: times `convgrade check` on the correct sample submission against `node -e 0`,
- * alternating runs in the same session, and prints medians and their ratio. Figures, not a test:
- * nothing here fails on a slow machine.
+ * alternating runs in the same session, and prints medians and their ratio; then times
+ * `convgrade grade` on a class of 100 submissions (see bench-batch.ts). Figures, not a test: nothing
+ * here fails on a slow machine. BENCH_ONLY=check or BENCH_ONLY=batch runs one part.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -34,6 +35,11 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+if (process.env.BENCH_ONLY === "batch") {
+  await import("./bench-batch.ts");
+  process.exit(0);
 }
 
 const cli = [join(root, "bin/convgrade.js"), "check", "--dir", submission, "--reporter", "json"];
@@ -80,3 +86,5 @@ console.log(
   `  convgrade check on the stubs     ${format(median(harness))}   ${(median(harness) / base).toFixed(2)}x node -e 0  (harness alone: no learner work)`,
 );
 console.log(`  target: at most 2.3x node -e 0 for the whole check, gradient checks included`);
+
+if (process.env.BENCH_ONLY !== "check") await import("./bench-batch.ts");

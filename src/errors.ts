@@ -21,4 +21,6 @@ export const ExitCode = {
   Shortfall: 1,
   /** usage error, invalid fixture, or a harness crash */
   HarnessError: 2,
+  /** `grade`: the batch completed, but the harness could not grade some submissions (harness-error rows) */
+  BatchIncomplete: 3,
 } as const;

@@ -1,5 +1,6 @@
 /** The public API of convgrade: learner types, the seeded generator, and the check pipeline. */
 
+export { type ClassResult, type GradeClassOptions, gradeClass, type SubmissionResult } from "./batch/grade-class.js";
 export { DiskCache, defaultCacheDir } from "./cache.js";
 export { ExitCode, HarnessError } from "./errors.js";
 export { EXERCISES, type Exercise, type FunctionName, findExercise } from "./exercises.js";

@@ -114,6 +114,26 @@ function program(early: Sandbox[], done: (code: number) => void): Command {
     .option("--jobs <n>", "sandboxes grading functions in parallel", positiveInteger, DEFAULT_JOBS)
     .option("--no-cache", "do not cache transpiled files and validated fixtures")
     .action(async (names: string[], flags: CheckFlags) => done(await runCheck(names, flags, early)));
+  cli
+    .command("grade")
+    .description("grade every subfolder of a class folder as one submission; write a gradebook, a report per submission and a class report")
+    .argument("<folder>", "the class folder: each subfolder is one submission")
+    .requiredOption("-o, --out <folder>", "where gradebook.csv, report.html and reports/ go")
+    .option("--fixtures <folder>", "folder of fixture files (default: the course's fixtures)")
+    .option("--timeout <ms>", "time limit per case, in milliseconds", positiveInteger, DEFAULT_TIMEOUT_MS)
+    .option("--memory <MiB>", "memory limit of each sandbox, in MiB", positiveInteger, DEFAULT_MEMORY_MB)
+    .option("--jobs <n>", "submissions graded at once (default: the number of cores)", positiveInteger)
+    .option("--shard <i/n>", "grade only the i-th of n shards of the class (for a CI matrix)")
+    .option("--no-cache", "do not use the shared cache (a private one for this batch instead)")
+    .action(async (folder: string, flags) => done(await (await import("./grade.js")).runGrade(folder, flags)));
+  cli
+    .command("gradebook")
+    .description("work with gradebooks")
+    .command("merge")
+    .description("join the output folders of shards into one gradebook (and class report)")
+    .argument("<folders...>", "output folders of `convgrade grade --shard`")
+    .requiredOption("-o, --out <folder>", "where the merged gradebook.csv (and report.html, reports/) go")
+    .action(async (folders: string[], flags: { out: string }) => done(await (await import("./grade.js")).runMerge(folders, flags)));
   return cli;
 }
 

@@ -14,7 +14,7 @@ import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from ".
 import type { CheckEvent, FunctionResult, Report } from "../result.js";
 import { VisibilityGate } from "../sandbox/gate.js";
 import { Sandbox } from "../sandbox/host.js";
-import { transpileSubmission } from "../submission/transpile.js";
+import { type TranspilerPool, transpileSubmission } from "../submission/transpile.js";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
 
 /** Everything a check needs; the CLI fills it from flags. */
@@ -35,6 +35,8 @@ export interface CheckOptions {
   jobs?: number;
   /** sandboxes started early for this same folder and memory limit */
   sandboxes?: Sandbox[];
+  /** a transpiler worker kept alive across checks (a batch); one for this check alone when absent */
+  transpiler?: TranspilerPool;
   cwd?: string;
   onEvent?: (event: CheckEvent) => void;
 }
@@ -185,7 +187,7 @@ export async function check(given: CheckOptions): Promise<Report> {
     const entries = EXERCISES.map((exercise) => join(dir, exercise.file));
     const [fixtures, { files, sources }] = await Promise.all([
       loadFixtures(options.fixturesDir, options.functions, options.cache, options.cwd),
-      transpileSubmission(dir, entries, options.cache),
+      transpileSubmission(dir, entries, options.cache, undefined, options.transpiler),
     ]);
     for (const sandbox of [...pool, ...hiddenPool]) sandbox.setFiles({ type: "init", dir, files, maxElements: MAX_ELEMENTS });
     const submission = relative(options.cwd, dir) || ".";

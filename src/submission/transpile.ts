@@ -35,8 +35,12 @@ function syntaxErrorOf(error: { message: string; pos?: number }, source: string)
 // Workers do not get tsx's loader: run from source (our own tests), the built worker is used.
 const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "../../dist/submission/transpile-worker.js" : "./transpile-worker.js", import.meta.url);
 
-/** One worker at a time; a file over its limit terminates it, and the next file gets a new one. */
-class TranspilerPool {
+/**
+ * One worker at a time; a file over its limit terminates it, and the next file gets a new one. A batch
+ * keeps one alive across submissions (sucrase is pure: nothing of one submission's stays in it), which
+ * saves the worker's start-up, about 200 ms per submission.
+ */
+export class TranspilerPool {
   private worker: Worker | undefined;
   private nextId = 1;
 
@@ -85,11 +89,17 @@ export interface TranspiledSubmission {
  * TRANSPILE_LIMITS. A file that cannot be read or transpiled in time fails only the functions that
  * load it.
  */
-export async function transpileSubmission(dir: string, entries: readonly string[], cache: DiskCache, limits = TRANSPILE_LIMITS): Promise<TranspiledSubmission> {
+export async function transpileSubmission(
+  dir: string,
+  entries: readonly string[],
+  cache: DiskCache,
+  limits = TRANSPILE_LIMITS,
+  shared?: TranspilerPool,
+): Promise<TranspiledSubmission> {
   const read = readSubmission(dir, entries);
   const files: Record<string, SourceFile> = {};
   const sources = new Map<string, string>();
-  const pool = new TranspilerPool();
+  const pool = shared ?? new TranspilerPool();
   const started = performance.now();
   try {
     for (const file of read.values() as IterableIterator<ReadFile>) {
@@ -134,7 +144,7 @@ export async function transpileSubmission(dir: string, entries: readonly string[
       files[file.path] = result;
     }
   } finally {
-    pool.close();
+    if (!shared) pool.close();
   }
   return { files, sources };
 }

@@ -1,0 +1,122 @@
+/**
+ * The files a batch writes into its output folder: reports/<submission>.json as each submission
+ * finishes, then gradebook.csv and report.html. Also reads them back, for merging shards.
+ */
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { HarnessError } from "../errors.js";
+import { EXERCISES } from "../exercises.js";
+import { type ClassSummary, classReportHtml } from "../report/class-html.js";
+import { GRADEBOOK_COLUMNS, gradebookCsv, mergeGradebooks, readGradebook } from "../report/gradebook-csv.js";
+import { jsonReporter } from "../report/json.js";
+import { json } from "../report/sanitize.js";
+import type { Report } from "../result.js";
+import type { ClassResult, GradedFunction, SubmissionResult } from "./grade-class.js";
+
+export const GRADEBOOK_FILE = "gradebook.csv";
+export const CLASS_REPORT_FILE = "report.html";
+export const REPORTS_FOLDER = "reports";
+
+/**
+ * The report file of a submission: its folder name when that is plain ([A-Za-z0-9._-], at most 100
+ * characters, not starting with a dot), else a plain version of it with a hash of the real name.
+ */
+export function reportFileName(name: string): string {
+  if (/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(name)) return `${name}.json`;
+  const plain = name
+    .replace(/[^A-Za-z0-9._-]/g, "_")
+    .replace(/^\./, "_")
+    .slice(0, 80);
+  return `${plain}-${createHash("sha256").update(name, "utf8").digest("hex").slice(0, 12)}.json`;
+}
+
+/** The JSON document of one submission: `check --reporter json`'s, or what the harness could not do. */
+export function submissionJson(result: SubmissionResult): string {
+  if (result.status === "harness-error") {
+    return `${json({ submission: result.submission, status: result.status, code: result.code, message: result.message }, 2)}\n`;
+  }
+  const chunks: string[] = [];
+  jsonReporter({ write: (chunk) => chunks.push(chunk) }, { color: false }).onEnd(result.report);
+  return chunks.join("");
+}
+
+/** Creates the output folder and empties its reports/ folder of earlier .json reports. */
+export function prepareOutput(out: string): void {
+  mkdirSync(join(out, REPORTS_FOLDER), { recursive: true });
+  for (const entry of readdirSync(join(out, REPORTS_FOLDER), { withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith(".json")) rmSync(join(out, REPORTS_FOLDER, entry.name));
+  }
+}
+
+export function writeSubmissionReport(out: string, result: SubmissionResult): void {
+  writeFileSync(join(out, REPORTS_FOLDER, reportFileName(result.name)), submissionJson(result));
+}
+
+/** Writes gradebook.csv and report.html. */
+export function writeClassFiles(out: string, result: ClassResult): void {
+  writeFileSync(join(out, GRADEBOOK_FILE), gradebookCsv(result));
+  writeFileSync(join(out, CLASS_REPORT_FILE), classReportHtml(result));
+}
+
+/** Reads a submission's JSON document back (written by writeSubmissionReport). */
+function readSubmissionJson(path: string): SubmissionResult {
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  } catch (error) {
+    throw new HarnessError("USAGE", `cannot read ${path}: ${(error as Error).message}`);
+  }
+  if (typeof doc?.submission !== "string") throw new HarnessError("USAGE", `${path} is not a convgrade report`);
+  const name = basename(doc.submission);
+  if (doc.status === "harness-error") {
+    return { name, status: "harness-error", code: doc.code as never, message: String(doc.message), submission: doc.submission, durationMs: 0 };
+  }
+  const report = doc as unknown as Report;
+  if (!Array.isArray(report.functions)) throw new HarnessError("USAGE", `${path} is not a convgrade report`);
+  return { name, status: report.functions.every((f) => f.status === "pass") ? "pass" : "fail", report, durationMs: report.durationMs };
+}
+
+/**
+ * Merges the output folders of shards: their gradebooks (see mergeGradebooks), and, when every folder
+ * has its reports/, the JSON reports (copied) and a class report over all of them.
+ */
+export function mergeOutputs(folders: readonly string[], out: string): { submissions: number; html: boolean } {
+  const books = folders.map((folder) => {
+    const file = join(folder, GRADEBOOK_FILE);
+    if (!existsSync(file)) throw new HarnessError("USAGE", `no ${GRADEBOOK_FILE} in ${folder}`);
+    return readGradebook(readFileSync(file, "utf8"), file);
+  });
+  const merged = mergeGradebooks(books);
+  const withReports = folders.every((folder) => existsSync(join(folder, REPORTS_FOLDER)) && lstatSync(join(folder, REPORTS_FOLDER)).isDirectory());
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, GRADEBOOK_FILE), merged);
+  const submissions = books.reduce((sum, book) => sum + book.rows.length, 0);
+  if (!withReports) return { submissions, html: false };
+
+  prepareOutput(out);
+  const results: SubmissionResult[] = [];
+  const copiedFrom = new Map<string, string>();
+  for (const folder of folders) {
+    const reports = join(folder, REPORTS_FOLDER);
+    for (const entry of readdirSync(reports, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".json"))) {
+      const other = copiedFrom.get(entry.name);
+      if (other !== undefined) throw new HarnessError("USAGE", `${REPORTS_FOLDER}/${entry.name} is in both ${other} and ${folder}: are two shards the same?`);
+      copiedFrom.set(entry.name, folder);
+      results.push(readSubmissionJson(join(reports, entry.name)));
+      copyFileSync(join(reports, entry.name), join(out, REPORTS_FOLDER, entry.name));
+    }
+  }
+  const header = books[0].header;
+  const names = header.slice(GRADEBOOK_COLUMNS.length);
+  const functions: GradedFunction[] = names.map((name) => {
+    const exercise = EXERCISES.find((e) => e.name === name);
+    const graded = results.find((r) => r.status !== "harness-error" && r.report.functions.some((f) => f.name === name));
+    const maxScore = graded && graded.status !== "harness-error" ? (graded.report.functions.find((f) => f.name === name)?.maxScore ?? 0) : 0;
+    return { name: name as GradedFunction["name"], snakeName: exercise?.snakeName ?? name, maxScore };
+  });
+  results.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const summary: ClassSummary = { dir: folders.join(" + "), functions, maxScore: functions.reduce((sum, f) => sum + f.maxScore, 0), submissions: results };
+  writeFileSync(join(out, CLASS_REPORT_FILE), classReportHtml(summary));
+  return { submissions, html: true };
+}

@@ -1,0 +1,88 @@
+/**
+ * `convgrade grade` and `convgrade gradebook merge`: batch grading from the command line. Loaded only
+ * for these commands, so `check` starts no slower.
+ *
+ * Exit codes: 0 when every submission was graded (whatever the learners scored: scores are in the
+ * gradebook); 3 when the batch completed but the harness could not grade some submissions (they are
+ * marked harness-error, and grading them again is worth it); 2 for faults of the batch itself (bad
+ * flags, class folder missing, invalid fixtures, gradebooks that cannot be merged).
+ */
+import { availableParallelism } from "node:os";
+import { relative, resolve } from "node:path";
+import { gradeClass } from "../batch/grade-class.js";
+import { CLASS_REPORT_FILE, GRADEBOOK_FILE, mergeOutputs, prepareOutput, REPORTS_FOLDER, writeClassFiles, writeSubmissionReport } from "../batch/outputs.js";
+import { parseShard } from "../batch/shard.js";
+import { DiskCache, defaultCacheDir } from "../cache.js";
+import { ExitCode } from "../errors.js";
+import { inline } from "../report/sanitize.js";
+import { PACKAGE_FIXTURES } from "../run/defaults.js";
+import { barProgress, lineProgress, useProgressBar } from "./progress.js";
+
+export interface GradeFlags {
+  out: string;
+  fixtures?: string;
+  timeout: number;
+  memory: number;
+  jobs?: number;
+  shard?: string;
+  cache: boolean;
+}
+
+/** The default of --jobs: one submission per core. */
+export const defaultBatchJobs = () => availableParallelism();
+
+export async function runGrade(classDir: string, flags: GradeFlags): Promise<number> {
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  const out = resolve(flags.out);
+  const progress = useProgressBar(process.stderr) ? await barProgress(process.stderr) : lineProgress((text) => void process.stderr.write(text));
+  let started = false;
+  const result = await gradeClass({
+    dir: resolve(classDir),
+    fixturesDir: resolve(flags.fixtures ?? PACKAGE_FIXTURES),
+    timeoutMs: flags.timeout,
+    memoryMb: flags.memory,
+    jobs: flags.jobs ?? defaultBatchJobs(),
+    shard,
+    exclude: [out],
+    // Without --no-cache, the cache check uses; with it, one private to this batch (gradeClass's default).
+    cache: flags.cache ? new DiskCache(defaultCacheDir()) : undefined,
+    onEvent: (event) => {
+      // The output folder is prepared only once fixtures and folders have been checked.
+      if (event.type === "start" && !started) {
+        started = true;
+        prepareOutput(out);
+      }
+      if (event.type === "submission") writeSubmissionReport(out, event.result);
+      progress.onEvent(event);
+    },
+  }).finally(() => progress.stop());
+  writeClassFiles(out, result);
+
+  const counts = { pass: 0, fail: 0, "harness-error": 0 };
+  for (const s of result.submissions) counts[s.status]++;
+  const shown = relative(process.cwd(), out) || ".";
+  const seconds = result.durationMs / 1000;
+  const rate = seconds > 0 ? (result.submissions.length / seconds).toFixed(1) : "-";
+  const lines = [
+    `graded ${result.submissions.length} submissions${shard ? ` (shard ${shard.index}/${shard.count}; ${result.otherShards} in other shards)` : ""} in ${seconds.toFixed(1)} s (${rate}/s, ${result.jobs} at a time): ` +
+      `${counts.pass} full marks, ${counts.fail} short of them, ${counts["harness-error"]} not graded (harness faults)`,
+    `wrote ${shown}/${GRADEBOOK_FILE}, ${shown}/${CLASS_REPORT_FILE} and ${shown}/${REPORTS_FOLDER}/`,
+  ];
+  for (const skipped of result.skipped) lines.push(`skipped ${inline(skipped.name)}: ${skipped.reason}`);
+  for (const s of result.submissions) if (s.status === "harness-error") lines.push(`not graded: ${inline(s.name)}: ${inline(s.message)}`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return counts["harness-error"] > 0 ? ExitCode.BatchIncomplete : ExitCode.Pass;
+}
+
+export async function runMerge(folders: string[], flags: { out: string }): Promise<number> {
+  const out = resolve(flags.out);
+  const merged = mergeOutputs(
+    folders.map((folder) => resolve(folder)),
+    out,
+  );
+  const shown = relative(process.cwd(), out) || ".";
+  process.stdout.write(
+    `merged ${folders.length} gradebooks, ${merged.submissions} submissions, into ${shown}/${GRADEBOOK_FILE}${merged.html ? `, with ${shown}/${CLASS_REPORT_FILE} and ${shown}/${REPORTS_FOLDER}/` : ""}\n`,
+  );
+  return ExitCode.Pass;
+}

@@ -1,0 +1,214 @@
+/**
+ * The class report: one self-contained HTML file (inline CSS, charts as inline SVG, no script, no
+ * network; a Content-Security-Policy forbids both, in depth) that an instructor reads rather than the
+ * CSV. Everything a submission controls (its folder name, messages) and fixture text is escaped for
+ * HTML after the control characters are made visible, so no name can become markup.
+ */
+import type { GradedFunction, SubmissionResult } from "../batch/grade-class.js";
+import type { FunctionStatus } from "../result.js";
+import { inline, text } from "./sanitize.js";
+
+/** What the report needs: a graded class, or shards merged back together. */
+export interface ClassSummary {
+  /** the class folder, as shown */
+  dir: string;
+  functions: GradedFunction[];
+  maxScore: number;
+  submissions: SubmissionResult[];
+}
+
+/** How many of the most shared failing cases are listed. */
+const TOP_CASES = 15;
+const MESSAGE_CHARS = 400;
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+/** One-line learner or fixture text (names). */
+const h = (value: string) => escapeHtml(inline(value));
+/** Learner text of several lines (messages), shown with white-space: pre-wrap. */
+const hText = (value: string) => escapeHtml(text(value));
+const percent = (part: number, whole: number) => (whole === 0 ? "0%" : `${Math.round((100 * part) / whole)}%`);
+
+type Graded = Extract<SubmissionResult, { report: unknown }>;
+
+/** Counts of scores in 11 bins: 0–9%, 10–19%, …, 90–99% of the maximum, and full marks. */
+export function scoreHistogram(scores: readonly number[], maxScore: number): number[] {
+  const bins = new Array<number>(11).fill(0);
+  for (const score of scores) {
+    const share = maxScore > 0 ? score / maxScore : 0;
+    bins[share >= 1 ? 10 : Math.min(9, Math.floor(share * 10))]++;
+  }
+  return bins;
+}
+
+function histogramSvg(bins: readonly number[]): string {
+  const width = 640;
+  const height = 220;
+  const top = 20;
+  const bottom = 40;
+  const left = 36;
+  const barWidth = (width - left - 10) / bins.length;
+  const most = Math.max(1, ...bins);
+  const labels = bins.map((_, k) => (k === 10 ? "100" : `${k * 10}–${k * 10 + 9}`));
+  const bars = bins
+    .map((count, k) => {
+      const barHeight = ((height - top - bottom) * count) / most;
+      const x = left + k * barWidth;
+      const y = height - bottom - barHeight;
+      return (
+        `<g class="bin"><title>${labels[k]}%: ${count}</title>` +
+        `<rect x="${x + 3}" y="${y}" width="${barWidth - 6}" height="${barHeight}" class="${k === 10 ? "full" : "bar"}"/>` +
+        `<text x="${x + barWidth / 2}" y="${y - 4}" text-anchor="middle">${count}</text>` +
+        `<text x="${x + barWidth / 2}" y="${height - bottom + 16}" text-anchor="middle" class="axis">${labels[k]}</text></g>`
+      );
+    })
+    .join("");
+  return (
+    `<svg id="histogram" role="img" aria-label="histogram of scores" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">` +
+    `<line x1="${left}" y1="${height - bottom}" x2="${width - 10}" y2="${height - bottom}" class="rule"/>${bars}` +
+    `<text x="${(width + left) / 2}" y="${height - 6}" text-anchor="middle" class="axis">score, % of the maximum</text></svg>`
+  );
+}
+
+const STATUS_ORDER: FunctionStatus[] = ["pass", "fail", "error", "not-implemented"];
+
+function passRateSvg(functions: readonly GradedFunction[], graded: readonly Graded[]): string {
+  const rowHeight = 26;
+  const labelWidth = 190;
+  const barWidth = 360;
+  const width = labelWidth + barWidth + 60;
+  const height = functions.length * rowHeight + 10;
+  const rows = functions
+    .map((fn, k) => {
+      const counts = new Map<FunctionStatus, number>(STATUS_ORDER.map((s) => [s, 0]));
+      for (const s of graded) {
+        const status = s.report.functions.find((f) => f.name === fn.name)?.status;
+        if (status) counts.set(status, (counts.get(status) ?? 0) + 1);
+      }
+      const y = 5 + k * rowHeight;
+      let x = labelWidth;
+      const segments = STATUS_ORDER.map((status) => {
+        const count = counts.get(status) ?? 0;
+        const w = graded.length ? (barWidth * count) / graded.length : 0;
+        const segment = count
+          ? `<rect x="${x}" y="${y}" width="${w}" height="${rowHeight - 8}" class="${status}"><title>${fn.name} ${status}: ${count}</title></rect>`
+          : "";
+        x += w;
+        return segment;
+      }).join("");
+      const passes = counts.get("pass") ?? 0;
+      return (
+        `<g class="function" data-function="${fn.name}"><text x="${labelWidth - 8}" y="${y + 13}" text-anchor="end">${fn.snakeName}</text>` +
+        `<rect x="${labelWidth}" y="${y}" width="${barWidth}" height="${rowHeight - 8}" class="track"/>${segments}` +
+        `<text x="${labelWidth + barWidth + 8}" y="${y + 13}" class="rate">${percent(passes, graded.length)}</text></g>`
+      );
+    })
+    .join("");
+  return `<svg id="pass-rate" role="img" aria-label="pass rate per function" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows}</svg>`;
+}
+
+/** A case failed by several submissions, with one example message. */
+export interface SharedFailure {
+  function: string;
+  caseName: string;
+  count: number;
+  example?: string;
+}
+
+/**
+ * The cases most submissions fail, among functions that could be graded and fell short (a function
+ * not implemented, or that does not load, fails every case: the pass-rate chart shows those).
+ */
+export function sharedFailures(graded: readonly Graded[], top = TOP_CASES): SharedFailure[] {
+  const found = new Map<string, SharedFailure>();
+  for (const submission of graded) {
+    for (const fn of submission.report.functions) {
+      if (fn.status !== "fail") continue;
+      for (const c of [...fn.cases, ...fn.gradientChecks]) {
+        if (c.status === "pass") continue;
+        const key = JSON.stringify([fn.name, c.name]);
+        const entry = found.get(key) ?? { function: fn.name, caseName: c.name, count: 0 };
+        entry.count++;
+        if (entry.example === undefined && c.message) entry.example = c.message.length > MESSAGE_CHARS ? `${c.message.slice(0, MESSAGE_CHARS)}…` : c.message;
+        found.set(key, entry);
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => b.count - a.count || (a.function + a.caseName < b.function + b.caseName ? -1 : 1)).slice(0, top);
+}
+
+const STYLE = `
+body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d232a}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d0d7de}
+table{border-collapse:collapse;font-size:.9rem}th,td{padding:.25rem .6rem;border-bottom:1px solid #e5e8eb;text-align:left;vertical-align:top}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.msg{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.8rem;max-width:40rem;overflow-wrap:anywhere}
+.summary{display:flex;gap:2rem;flex-wrap:wrap}.summary div{font-size:1.4rem}.summary span{display:block;font-size:.8rem;color:#57606a}
+svg text{font:12px system-ui,sans-serif;fill:#1d232a}svg .axis{fill:#57606a}.rule{stroke:#8c959f}
+.bar{fill:#6e9ecf}.full{fill:#2da44e}.track{fill:#eef1f4}.pass{fill:#2da44e}.fail{fill:#d1242f}.error{fill:#bf8700}.not-implemented{fill:#8c959f}
+.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
+.key-pass{background:#2da44e}.key-fail{background:#d1242f}.key-error{background:#bf8700}.key-not-implemented{background:#8c959f}
+.s-pass{color:#1a7f37}.s-fail{color:#cf222e}.s-harness-error{color:#9a6700;font-weight:600}
+`;
+
+/** The class report as one HTML document. */
+export function classReportHtml(summary: ClassSummary): string {
+  const graded = summary.submissions.filter((s): s is Graded => s.status !== "harness-error");
+  const faults = summary.submissions.filter((s) => s.status === "harness-error");
+  const scores = graded.map((s) => s.report.score).sort((a, b) => a - b);
+  const mean = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : 0;
+  const median = scores.length ? (scores.length % 2 ? scores[scores.length >> 1] : (scores[scores.length / 2 - 1] + scores[scores.length / 2]) / 2) : 0;
+  const full = graded.filter((s) => s.status === "pass").length;
+  const shared = sharedFailures(graded);
+  const legend = STATUS_ORDER.map((s) => `<span class="key-${s}"></span>${s}`).join("");
+  const out: string[] = [];
+  out.push(
+    `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<title>convgrade class report: ${h(summary.dir)}</title><style>${STYLE}</style></head><body>`,
+    `<h1>Class report: ${h(summary.dir)}</h1>`,
+    `<div class="summary" id="summary">`,
+    `<div>${summary.submissions.length}<span>submissions</span></div>`,
+    `<div>${full}<span>full marks (${percent(full, graded.length)})</span></div>`,
+    `<div>${mean.toFixed(1)}<span>mean score of ${summary.maxScore}</span></div>`,
+    `<div>${median}<span>median score</span></div>`,
+    `<div>${faults.length}<span>not graded (harness faults)</span></div></div>`,
+    `<h2>Scores</h2>${histogramSvg(scoreHistogram(scores, summary.maxScore))}`,
+    `<h2>Pass rate per function</h2><p class="legend">${legend}</p>`,
+    passRateSvg(summary.functions, graded),
+    `<h2>Failing cases most submissions share</h2>`,
+  );
+  if (shared.length === 0) out.push(`<p>No case failed in a function that could be graded.</p>`);
+  else {
+    out.push(`<p>Among functions that were graded and fell short (not those that do not load or are not implemented).</p>`);
+    out.push(`<table id="shared-failures"><thead><tr><th>function</th><th>case</th><th class="num">submissions</th><th>a message</th></tr></thead><tbody>`);
+    for (const f of shared) {
+      out.push(
+        `<tr><td>${h(f.function)}</td><td>${h(f.caseName)}</td><td class="num">${f.count} (${percent(f.count, graded.length)})</td><td><div class="msg">${f.example ? hText(f.example) : ""}</div></td></tr>`,
+      );
+    }
+    out.push(`</tbody></table>`);
+  }
+  if (faults.length) {
+    out.push(
+      `<h2>Not graded: harness faults</h2><p>These submissions were not graded because of a fault of the grader or its machine, not of the submission: grade them again.</p>`,
+    );
+    out.push(`<table id="harness-errors"><thead><tr><th>submission</th><th>code</th><th>message</th></tr></thead><tbody>`);
+    for (const s of faults)
+      if (s.status === "harness-error") out.push(`<tr><td>${h(s.name)}</td><td>${h(s.code)}</td><td><div class="msg">${hText(s.message)}</div></td></tr>`);
+    out.push(`</tbody></table>`);
+  }
+  out.push(`<h2>Submissions</h2><table id="submissions"><thead><tr><th>submission</th><th class="num">score</th><th>status</th>`);
+  for (const fn of summary.functions) out.push(`<th class="num">${fn.snakeName}<br>/${fn.maxScore}</th>`);
+  out.push(`</tr></thead><tbody>`);
+  for (const s of summary.submissions) {
+    const scoresByName = new Map(s.status === "harness-error" ? [] : s.report.functions.map((f) => [f.name, f.score]));
+    const score = s.status === "harness-error" ? "" : `${s.report.score}/${s.report.maxScore}`;
+    out.push(`<tr><td>${h(s.name)}</td><td class="num">${score}</td><td class="s-${s.status}">${s.status}</td>`);
+    for (const fn of summary.functions) out.push(`<td class="num">${scoresByName.get(fn.name) ?? ""}</td>`);
+    out.push(`</tr>`);
+  }
+  out.push(`</tbody></table></body></html>\n`);
+  return out.join("\n");
+}

@@ -1,0 +1,135 @@
+/**
+ * The class gradebook as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold
+ * a comma, a quote or a line break). Submission folder names are the only text in it, and a spreadsheet
+ * runs a cell that starts with = + - @ (or a tab or CR) as a formula: such a name is written with a
+ * leading apostrophe, as OWASP recommends, so it shows as text. Rows are in the order of the
+ * submission cell, so merging shards gives the same file as grading the class at once.
+ */
+import type { ClassResult, SubmissionResult } from "../batch/grade-class.js";
+import { HarnessError } from "../errors.js";
+import { wellFormed } from "./sanitize.js";
+
+/** The fixed columns, before one column per graded function (its score). */
+export const GRADEBOOK_COLUMNS = ["submission", "score", "maxScore", "status"] as const;
+
+/** A name a spreadsheet would not run: a leading apostrophe before = + - @ tab CR. */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** One CSV field: quoted when it must be, with quotes doubled. */
+export function csvField(value: string): string {
+  const text = wellFormed(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const byCell = (a: string[], b: string[]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** The row of one submission: scores as numbers; empty scores when the harness could not grade it. */
+function row(result: SubmissionResult, functions: ClassResult["functions"], maxScore: number): string[] {
+  const name = neutraliseFormula(result.name);
+  if (result.status === "harness-error") return [name, "", String(maxScore), result.status, ...functions.map(() => "")];
+  const scores = new Map(result.report.functions.map((f) => [f.name, f.score]));
+  return [name, String(result.report.score), String(result.report.maxScore), result.status, ...functions.map((f) => String(scores.get(f.name) ?? ""))];
+}
+
+/** Joins rows (header first) into CSV text. */
+export function csvText(rows: readonly string[][]): string {
+  return rows.map((cells) => `${cells.map(csvField).join(",")}\r\n`).join("");
+}
+
+/** The gradebook of a graded class (or shard). */
+export function gradebookCsv(result: ClassResult): string {
+  const header = [...GRADEBOOK_COLUMNS, ...result.functions.map((f) => f.name)];
+  const rows = result.submissions.map((s) => row(s, result.functions, result.maxScore)).sort(byCell);
+  return csvText([header, ...rows]);
+}
+
+/** Parses CSV as gradebookCsv writes it (quoted fields, CRLF or LF); throws on malformed text. */
+export function parseCsv(text: string, file: string): string[][] {
+  const rows: string[][] = [];
+  let cells: string[] = [];
+  let i = 0;
+  const fail = (why: string): never => {
+    throw new HarnessError("USAGE", `${file} is not a gradebook CSV: ${why} (line ${text.slice(0, i).split("\n").length})`);
+  };
+  while (i < text.length) {
+    let value = "";
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        const quote = text.indexOf('"', i);
+        if (quote < 0) fail("a quoted field is not closed");
+        value += text.slice(i, quote);
+        i = quote + 1;
+        if (text[i] !== '"') break;
+        value += '"';
+        i++;
+      }
+    } else {
+      const end = text.slice(i).search(/[,\r\n]/);
+      value = end < 0 ? text.slice(i) : text.slice(i, i + end);
+      if (value.includes('"')) fail("a quote inside an unquoted field");
+      i = end < 0 ? text.length : i + end;
+    }
+    cells.push(value);
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
+    if (text.startsWith("\r\n", i)) i += 2;
+    else if (text[i] === "\n") i++;
+    else if (i < text.length) fail("text after a quoted field");
+    rows.push(cells);
+    cells = [];
+  }
+  return rows;
+}
+
+/** A gradebook read back: its header and rows, for merging. */
+export interface Gradebook {
+  file: string;
+  header: string[];
+  rows: string[][];
+}
+
+/** Reads a gradebook's text and checks its shape: the fixed columns first, every row as wide as the header. */
+export function readGradebook(text: string, file: string): Gradebook {
+  const [header, ...rows] = parseCsv(text, file);
+  if (!header || GRADEBOOK_COLUMNS.some((column, k) => header[k] !== column)) {
+    throw new HarnessError("USAGE", `${file} is not a gradebook CSV: its header must start with ${GRADEBOOK_COLUMNS.join(",")}`);
+  }
+  rows.forEach((cells, k) => {
+    if (cells.length !== header.length)
+      throw new HarnessError("USAGE", `${file} is not a gradebook CSV: row ${k + 2} has ${cells.length} fields, the header ${header.length}`);
+  });
+  return { file, header, rows };
+}
+
+/**
+ * Joins the gradebooks of shards into one. Refuses gradebooks whose columns differ (graded with other
+ * fixtures or functions) and a submission present in two of them (overlapping shards, or one shard
+ * given twice), naming the files.
+ */
+export function mergeGradebooks(books: readonly Gradebook[]): string {
+  if (books.length === 0) throw new HarnessError("USAGE", "no gradebook to merge");
+  const [first] = books;
+  const seen = new Map<string, string>();
+  const rows: string[][] = [];
+  for (const book of books) {
+    if (book.header.join(",") !== first.header.join(",")) {
+      throw new HarnessError(
+        "USAGE",
+        `${book.file} has other columns than ${first.file} (${book.header.join(",")} against ${first.header.join(",")}): were they graded with the same fixtures and functions?`,
+      );
+    }
+    for (const cells of book.rows) {
+      const other = seen.get(cells[0]);
+      if (other !== undefined)
+        throw new HarnessError("USAGE", `submission ${JSON.stringify(cells[0])} is in both ${other} and ${book.file}: are two shards the same?`);
+      seen.set(cells[0], book.file);
+      rows.push(cells);
+    }
+  }
+  return csvText([first.header, ...rows.sort(byCell)]);
+}
