@@ -97,6 +97,8 @@ export interface Exercise {
 const BATCH = ["m", "nH", "nW", "nC"] as const;
 const BATCH_PREV = ["m", "nHPrev", "nWPrev", "nCPrev"] as const;
 const t = (rank: 2 | 3 | 4): ArgType => ({ tensor: rank });
+const arg = (name: string, type: ArgType, optional?: true): Arg => ({ name, type, ...(optional ? { optional } : {}) });
+const out = (name: string, axes: readonly string[]): Output => ({ name, axes });
 
 /** All eight, in course order. */
 export const EXERCISES: readonly Exercise[] = [
@@ -104,42 +106,27 @@ export const EXERCISES: readonly Exercise[] = [
     name: "zeroPad",
     snakeName: "zero_pad",
     file: "zero-pad.ts",
-    args: [
-      { name: "X", type: t(4) },
-      { name: "pad", type: "nonNegativeInt" },
-    ],
+    args: [arg("X", t(4)), arg("pad", "nonNegativeInt")],
     output: "tensor",
-    outputs: [{ name: "XPad", axes: BATCH }],
+    outputs: [out("XPad", BATCH)],
     recordedCalls: { keep: 1, maxNumbers: 120 },
   },
   {
     name: "convSingleStep",
     snakeName: "conv_single_step",
     file: "conv-single-step.ts",
-    args: [
-      { name: "aSlicePrev", type: t(3) },
-      { name: "W", type: t(3) },
-      { name: "b", type: t(3) },
-    ],
+    args: [arg("aSlicePrev", t(3)), arg("W", t(3)), arg("b", t(3))],
     output: "scalar",
-    outputs: [{ name: "Z", axes: [] }],
+    outputs: [out("Z", [])],
     recordedCalls: { keep: 1, maxNumbers: 120 },
   },
   {
     name: "convForward",
     snakeName: "conv_forward",
     file: "conv-forward.ts",
-    args: [
-      { name: "APrev", type: t(4) },
-      { name: "W", type: t(4) },
-      { name: "b", type: t(4) },
-      { name: "hparameters", type: "convHParameters" },
-    ],
+    args: [arg("APrev", t(4)), arg("W", t(4)), arg("b", t(4)), arg("hparameters", "convHParameters")],
     output: "forward",
-    outputs: [
-      { name: "Z", axes: BATCH },
-      { name: "cache", axes: [] },
-    ],
+    outputs: [out("Z", BATCH), out("cache", [])],
     cacheArgs: [0, 1, 2, 3],
     extraCost: 40,
   },
@@ -147,32 +134,18 @@ export const EXERCISES: readonly Exercise[] = [
     name: "poolForward",
     snakeName: "pool_forward",
     file: "pool-forward.ts",
-    args: [
-      { name: "APrev", type: t(4) },
-      { name: "hparameters", type: "poolHParameters" },
-      { name: "mode", type: "mode", optional: true },
-    ],
+    args: [arg("APrev", t(4)), arg("hparameters", "poolHParameters"), arg("mode", "mode", true)],
     output: "forward",
-    outputs: [
-      { name: "A", axes: BATCH },
-      { name: "cache", axes: [] },
-    ],
+    outputs: [out("A", BATCH), out("cache", [])],
     cacheArgs: [0, 1],
   },
   {
     name: "convBackward",
     snakeName: "conv_backward",
     file: "conv-backward.ts",
-    args: [
-      { name: "dZ", type: t(4) },
-      { name: "cache", type: { cacheOf: "convForward" } },
-    ],
+    args: [arg("dZ", t(4)), arg("cache", { cacheOf: "convForward" })],
     output: "tuple",
-    outputs: [
-      { name: "dAPrev", axes: BATCH_PREV },
-      { name: "dW", axes: ["f", "f", "nCPrev", "nC"] },
-      { name: "db", axes: ["1", "1", "1", "nC"] },
-    ],
+    outputs: [out("dAPrev", BATCH_PREV), out("dW", ["f", "f", "nCPrev", "nC"]), out("db", ["1", "1", "1", "nC"])],
     gradientCheck: { forward: "convForward", wrt: [0, 1, 2] },
     extraCost: 10,
   },
@@ -180,9 +153,9 @@ export const EXERCISES: readonly Exercise[] = [
     name: "createMaskFromWindow",
     snakeName: "create_mask_from_window",
     file: "create-mask-from-window.ts",
-    args: [{ name: "x", type: t(2) }],
+    args: [arg("x", t(2))],
     output: "mask",
-    outputs: [{ name: "mask", axes: ["f", "f"] }],
+    outputs: [out("mask", ["f", "f"])],
     ties: "mask",
     recordedCalls: { keep: 4, maxNumbers: 40 },
   },
@@ -190,25 +163,18 @@ export const EXERCISES: readonly Exercise[] = [
     name: "distributeValue",
     snakeName: "distribute_value",
     file: "distribute-value.ts",
-    args: [
-      { name: "dz", type: "number" },
-      { name: "shape", type: "shape" },
-    ],
+    args: [arg("dz", "number"), arg("shape", "shape")],
     output: "tensor",
-    outputs: [{ name: "a", axes: ["nH", "nW"] }],
+    outputs: [out("a", ["nH", "nW"])],
     recordedCalls: { keep: 4, maxNumbers: 40 },
   },
   {
     name: "poolBackward",
     snakeName: "pool_backward",
     file: "pool-backward.ts",
-    args: [
-      { name: "dA", type: t(4) },
-      { name: "cache", type: { cacheOf: "poolForward" } },
-      { name: "mode", type: "mode", optional: true },
-    ],
+    args: [arg("dA", t(4)), arg("cache", { cacheOf: "poolForward" }), arg("mode", "mode", true)],
     output: "tensor",
-    outputs: [{ name: "dAPrev", axes: BATCH_PREV }],
+    outputs: [out("dAPrev", BATCH_PREV)],
     gradientCheck: { forward: "poolForward", wrt: [0] },
     ties: "max-pool-backward",
   },

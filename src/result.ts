@@ -1,4 +1,5 @@
 /** Result objects: what the core returns and every reporter consumes. */
+import type { HarnessErrorCode } from "./errors.js";
 import type { FunctionName } from "./exercises.js";
 
 /** pass, fail (wrong answer), error (threw or could not run), timeout. */
@@ -72,3 +73,36 @@ export interface Report {
 export type CheckEvent =
   | { type: "start"; submission: string; fixtures: string; functions: FunctionName[] }
   | { type: "function-result"; result: FunctionResult };
+
+// ---- a class, graded by `convgrade grade` ----
+
+/** A graded submission: pass (full marks) or fail; or one the harness could not grade. */
+export type SubmissionResult =
+  | { name: string; status: "pass" | "fail"; report: Report; durationMs: number }
+  | { name: string; status: "harness-error"; code: HarnessErrorCode; message: string; submission: string; durationMs: number };
+
+/** The functions graded, in course order, with their maximum scores. */
+export interface GradedFunction {
+  name: FunctionName;
+  snakeName: string;
+  maxScore: number;
+}
+
+export interface ClassResult {
+  /** the class folder, relative to the working folder */
+  dir: string;
+  functions: GradedFunction[];
+  maxScore: number;
+  /** in the order of their names */
+  submissions: SubmissionResult[];
+  skipped: { name: string; reason: string }[];
+  /** submissions of the class left to other shards */
+  otherShards: number;
+  shard?: { index: number; count: number };
+  jobs: number;
+  durationMs: number;
+}
+
+export type BatchEvent =
+  | { type: "start"; total: number; jobs: number; functions: GradedFunction[] }
+  | { type: "submission"; result: SubmissionResult; done: number; total: number };

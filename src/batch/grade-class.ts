@@ -9,14 +9,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { DiskCache } from "../cache.js";
-import { HarnessError, type HarnessErrorCode } from "../errors.js";
-import type { Exercise, FunctionName } from "../exercises.js";
+import { HarnessError } from "../errors.js";
+import type { Exercise } from "../exercises.js";
 import { loadFixtures } from "../fixtures/load.js";
-import type { Report } from "../result.js";
+import type { BatchEvent, ClassResult, Report, SubmissionResult } from "../result.js";
 import { type CheckOptions, check, checkLimits } from "../run/check.js";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "../run/defaults.js";
 import { TranspilerPool } from "../submission/transpile.js";
-import { type ClassListing, listClass } from "./discover.js";
+import { listClass } from "./discover.js";
 import { inShard, type Shard } from "./shard.js";
 
 export interface GradeClassOptions {
@@ -39,37 +39,6 @@ export interface GradeClassOptions {
   /** grades one submission; tests stand in for it */
   checkOne?: (options: CheckOptions) => Promise<Report>;
 }
-
-/** A graded submission: pass (full marks) or fail; or one the harness could not grade. */
-export type SubmissionResult =
-  | { name: string; status: "pass" | "fail"; report: Report; durationMs: number }
-  | { name: string; status: "harness-error"; code: HarnessErrorCode; message: string; submission: string; durationMs: number };
-
-/** The functions graded, in course order, with their maximum scores. */
-export interface GradedFunction {
-  name: FunctionName;
-  snakeName: string;
-  maxScore: number;
-}
-
-export interface ClassResult {
-  /** the class folder, relative to the working folder */
-  dir: string;
-  functions: GradedFunction[];
-  maxScore: number;
-  /** in the order of their names */
-  submissions: SubmissionResult[];
-  skipped: ClassListing["skipped"];
-  /** submissions of the class left to other shards */
-  otherShards: number;
-  shard?: Shard;
-  jobs: number;
-  durationMs: number;
-}
-
-export type BatchEvent =
-  | { type: "start"; total: number; jobs: number; functions: GradedFunction[] }
-  | { type: "submission"; result: SubmissionResult; done: number; total: number };
 
 /** Grades every submission of the class folder (or of one shard) and returns the results. */
 export async function gradeClass(given: GradeClassOptions): Promise<ClassResult> {

@@ -11,8 +11,7 @@ import { type ClassSummary, classReportHtml } from "../report/class-html.js";
 import { GRADEBOOK_COLUMNS, gradebookCsv, mergeGradebooks, readGradebook } from "../report/gradebook-csv.js";
 import { jsonReporter } from "../report/json.js";
 import { json } from "../report/sanitize.js";
-import type { Report } from "../result.js";
-import type { ClassResult, GradedFunction, SubmissionResult } from "./grade-class.js";
+import type { ClassResult, GradedFunction, Report, SubmissionResult } from "../result.js";
 
 export const GRADEBOOK_FILE = "gradebook.csv";
 export const CLASS_REPORT_FILE = "report.html";

@@ -2,8 +2,9 @@
  * Batch progress on stderr: a bar (cli-progress) on a terminal; in CI, in a pipe or with TERM=dumb,
  * one plain line per submission instead, which a log keeps readable.
  */
-import type { BatchEvent } from "../batch/grade-class.js";
+
 import { inline } from "../report/sanitize.js";
+import type { BatchEvent } from "../result.js";
 
 /** Whether to draw a bar: stderr is a terminal, and neither CI nor TERM=dumb says otherwise. */
 export function useProgressBar(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {

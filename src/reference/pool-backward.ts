@@ -1,5 +1,5 @@
 import type { PoolCache, PoolMode, Tensor2D, Tensor4D } from "../types.js";
-import { zeros4 } from "./_tensor.js";
+import { forEachWindow, zeros4 } from "./_tensor.js";
 import { createMaskFromWindow as createMaskUntraced } from "./create-mask-from-window.js";
 import { distributeValue as distributeValueUntraced } from "./distribute-value.js";
 import { traced } from "./trace.js";
@@ -15,27 +15,22 @@ export function poolBackward(dA: Tensor4D, cache: PoolCache, mode: PoolMode = "m
   const nW = dA[0][0].length;
   const nC = dA[0][0][0].length;
   const dAPrev = zeros4(APrev.length, APrev[0].length, APrev[0][0].length, APrev[0][0][0].length);
-  for (let i = 0; i < m; i++)
-    for (let h = 0; h < nH; h++)
-      for (let w = 0; w < nW; w++)
-        for (let c = 0; c < nC; c++) {
-          const vertStart = h * stride;
-          const horizStart = w * stride;
-          const g = dA[i][h][w][c];
-          let share: Tensor2D;
-          if (mode === "max") {
-            const window: Tensor2D = [];
-            for (let r = 0; r < f; r++) {
-              const row: number[] = [];
-              for (let s = 0; s < f; s++) row.push(APrev[i][vertStart + r][horizStart + s][c]);
-              window.push(row);
-            }
-            share = createMaskFromWindow(window).map((row) => row.map((isMax) => (isMax ? g : 0)));
-          } else {
-            share = distributeValue(g, [f, f]);
-          }
-          // '+=' not '=': overlapping windows (stride < f) each add their share.
-          for (let r = 0; r < f; r++) for (let s = 0; s < f; s++) dAPrev[i][vertStart + r][horizStart + s][c] += share[r][s];
-        }
+  forEachWindow([m, nH, nW, nC], stride, (i, h, w, c, vertStart, horizStart) => {
+    const g = dA[i][h][w][c];
+    let share: Tensor2D;
+    if (mode === "max") {
+      const window: Tensor2D = [];
+      for (let r = 0; r < f; r++) {
+        const row: number[] = [];
+        for (let s = 0; s < f; s++) row.push(APrev[i][vertStart + r][horizStart + s][c]);
+        window.push(row);
+      }
+      share = createMaskFromWindow(window).map((row) => row.map((isMax) => (isMax ? g : 0)));
+    } else {
+      share = distributeValue(g, [f, f]);
+    }
+    // '+=' not '=': overlapping windows (stride < f) each add their share.
+    for (let r = 0; r < f; r++) for (let s = 0; s < f; s++) dAPrev[i][vertStart + r][horizStart + s][c] += share[r][s];
+  });
   return dAPrev;
 }

@@ -1,5 +1,5 @@
 import type { PoolCache, PoolHParameters, PoolMode, Tensor4D } from "../types.js";
-import { zeros4 } from "./_tensor.js";
+import { forEachWindow, zeros4 } from "./_tensor.js";
 import { numpySum } from "./numpy-sum.js";
 
 /** Forward pooling: A (m, nH, nW, nC) and the cache [APrev, hparameters]; mode "max" (default) or "average". */
@@ -12,24 +12,18 @@ export function poolForward(APrev: Tensor4D, hparameters: PoolHParameters, mode:
   const nH = Math.floor((nHPrev - f) / stride) + 1;
   const nW = Math.floor((nWPrev - f) / stride) + 1;
   const A = zeros4(m, nH, nW, nC);
-  for (let i = 0; i < m; i++)
-    for (let h = 0; h < nH; h++)
-      for (let w = 0; w < nW; w++)
-        for (let c = 0; c < nC; c++) {
-          const vertStart = h * stride;
-          const horizStart = w * stride;
-          if (mode === "max") {
-            // Start from -Infinity: a window whose values are all negative has a negative maximum.
-            let max = -Infinity;
-            for (let r = 0; r < f; r++) for (let s = 0; s < f; s++) max = Math.max(max, APrev[i][vertStart + r][horizStart + s][c]);
-            A[i][h][w][c] = max;
-          } else {
-            // np.mean copies the (f, f) view to a buffer and sums it pairwise: same order here.
-            const window: number[] = [];
-            for (let r = 0; r < f; r++) for (let s = 0; s < f; s++) window.push(APrev[i][vertStart + r][horizStart + s][c]);
-            const sum = numpySum(window);
-            A[i][h][w][c] = sum / (f * f);
-          }
-        }
+  forEachWindow([m, nH, nW, nC], stride, (i, h, w, c, vertStart, horizStart) => {
+    if (mode === "max") {
+      // Start from -Infinity: a window whose values are all negative has a negative maximum.
+      let max = -Infinity;
+      for (let r = 0; r < f; r++) for (let s = 0; s < f; s++) max = Math.max(max, APrev[i][vertStart + r][horizStart + s][c]);
+      A[i][h][w][c] = max;
+    } else {
+      // np.mean copies the (f, f) view to a buffer and sums it pairwise: same order here.
+      const window: number[] = [];
+      for (let r = 0; r < f; r++) for (let s = 0; s < f; s++) window.push(APrev[i][vertStart + r][horizStart + s][c]);
+      A[i][h][w][c] = numpySum(window) / (f * f);
+    }
+  });
   return [A, [APrev, hparameters]];
 }

@@ -4,8 +4,7 @@
  * CSV. Everything a submission controls (its folder name, messages) and fixture text is escaped for
  * HTML after the control characters are made visible, so no name can become markup.
  */
-import type { GradedFunction, SubmissionResult } from "../batch/grade-class.js";
-import type { FunctionStatus } from "../result.js";
+import type { FunctionStatus, GradedFunction, SubmissionResult } from "../result.js";
 import { inline, text } from "./sanitize.js";
 
 /** What the report needs: a graded class, or shards merged back together. */

@@ -5,8 +5,9 @@
  * leading apostrophe, as OWASP recommends, so it shows as text. Rows are in the order of the
  * submission cell, so merging shards gives the same file as grading the class at once.
  */
-import type { ClassResult, SubmissionResult } from "../batch/grade-class.js";
+
 import { HarnessError } from "../errors.js";
+import type { ClassResult, SubmissionResult } from "../result.js";
 import { wellFormed } from "./sanitize.js";
 
 /** The fixed columns, before one column per graded function (its score). */

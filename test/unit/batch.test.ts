@@ -7,13 +7,13 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { type ClassResult, gradeClass } from "../../src/batch/grade-class.ts";
+import { gradeClass } from "../../src/batch/grade-class.ts";
 import { reportFileName } from "../../src/batch/outputs.ts";
 import { inShard, parseShard, shardOf } from "../../src/batch/shard.ts";
 import { HarnessError } from "../../src/errors.ts";
 import { EXERCISES } from "../../src/exercises.ts";
 import { csvField, gradebookCsv, mergeGradebooks, neutraliseFormula, parseCsv, readGradebook } from "../../src/report/gradebook-csv.ts";
-import type { Report } from "../../src/result.ts";
+import type { ClassResult, Report } from "../../src/result.ts";
 import type { CheckOptions } from "../../src/run/check.ts";
 
 const names = Array.from({ length: 300 }, (_, k) => `student-${k}`);
