@@ -31,6 +31,17 @@ export interface CaseResult {
   notImplemented?: boolean;
 }
 
+/** A type error `check --typecheck` found: shown, never scored. */
+export interface TypeErrorInfo {
+  /** the file, relative to the working folder (absolute inside the core until the report is made) */
+  file: string;
+  line: number;
+  column: number;
+  /** "TS2322" */
+  code: string;
+  message: string;
+}
+
 /** The grade of one function. */
 export interface FunctionResult {
   name: FunctionName;
@@ -50,6 +61,8 @@ export interface FunctionResult {
   /** what the learner's code printed while this function ran (visible cases only) */
   output?: string;
   outputTruncated?: boolean;
+  /** with --typecheck: type errors in the function's own file (not scored) */
+  typeErrors?: TypeErrorInfo[];
 }
 
 export interface Report {
@@ -67,6 +80,8 @@ export interface Report {
    */
   output?: string;
   outputTruncated?: boolean;
+  /** with --typecheck, when the compiler could not run: why */
+  typecheckUnavailable?: string;
 }
 
 /** Progress events of a run, for reporters that print as they go. */

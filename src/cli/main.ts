@@ -3,6 +3,7 @@
  * Harness errors print their message (a stack only with DEBUG) and exit 2.
  */
 
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { DiskCache, defaultCacheDir } from "../cache.js";
@@ -21,6 +22,7 @@ interface CheckFlags {
   memory: number;
   jobs: number;
   cache: boolean;
+  typecheck?: boolean;
 }
 
 function positiveInteger(value: string): number {
@@ -80,25 +82,38 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
   const unused = early.filter((sandbox) => !usable.includes(sandbox)).map((sandbox) => sandbox.close());
   const out = { write: (text: string) => void process.stdout.write(text) };
   const reporter = (await factory())(out, { color: useColor(process.stdout) });
+  const cache = new DiskCache(flags.cache ? defaultCacheDir() : undefined);
   const report = await check({
     dir,
     fixturesDir: resolve(flags.fixtures ?? PACKAGE_FIXTURES),
     functions,
     timeoutMs: flags.timeout,
     memoryMb: flags.memory,
-    cache: new DiskCache(flags.cache ? defaultCacheDir() : undefined),
+    cache,
     jobs: flags.jobs,
     sandboxes: usable,
+    typecheck: flags.typecheck,
     onEvent: (event) => reporter.onEvent?.(event),
   });
   reporter.onEnd(report);
+  (await import("./list.js")).rememberRun(cache, dir, report);
   await Promise.all(unused);
   return report.functions.every((f) => f.status === "pass") ? ExitCode.Pass : ExitCode.Shortfall;
+}
+
+/** The version in convgrade's own package.json. */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
 }
 
 function program(early: Sandbox[], done: (code: number) => void): Command {
   const cli = new Command("convgrade")
     .description('Grades the "Convolution model - Step by Step" exercises, written in TypeScript')
+    .version(packageVersion(), "-V, --version", "print convgrade's version")
     .showHelpAfterError("(run convgrade check --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -113,7 +128,18 @@ function program(early: Sandbox[], done: (code: number) => void): Command {
     .option("--memory <MiB>", "memory limit of the sandbox, in MiB", positiveInteger, DEFAULT_MEMORY_MB)
     .option("--jobs <n>", "sandboxes grading functions in parallel", positiveInteger, DEFAULT_JOBS)
     .option("--no-cache", "do not cache transpiled files and validated fixtures")
+    .option("--typecheck", "also run the TypeScript compiler on your files (type errors are shown, not scored)")
     .action(async (names: string[], flags: CheckFlags) => done(await runCheck(names, flags, early)));
+  cli
+    .command("list")
+    .description("the exercises in course order, their points, and how your last check went")
+    .option("-d, --dir <folder>", "folder with your exercise files", DEFAULT_DIR)
+    .option("--fixtures <folder>", "folder of fixture files (default: the course's fixtures)")
+    .action(async (flags: { dir: string; fixtures?: string }) => {
+      const { listExercises } = await import("./list.js");
+      process.stdout.write(await listExercises(flags.dir, resolve(flags.fixtures ?? PACKAGE_FIXTURES), new DiskCache(defaultCacheDir())));
+      done(ExitCode.Pass);
+    });
   cli
     .command("grade")
     .description("grade every subfolder of a class folder as one submission; write a gradebook, a report per submission and a class report")

@@ -84,13 +84,27 @@ export function renderFunction(result: FunctionResult, c: ChalkInstance): string
   return `${lines.join("\n")}\n`;
 }
 
+/** The type errors --typecheck found, by function; they are not scored. */
+function typeErrorLines(report: Report, c: ChalkInstance): string {
+  const withErrors = report.functions.filter((f) => f.typeErrors?.length);
+  if (withErrors.length === 0) return "";
+  const lines = ["", c.cyan("Type errors (not scored):")];
+  for (const result of withErrors) {
+    lines.push(`  ${result.name}`);
+    for (const error of result.typeErrors ?? [])
+      lines.push(c.cyan(`    ${inline(error.file)}:${error.line}:${error.column} ${inline(error.code)}: ${inline(error.message)}`));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 /** Renders the closing total. */
 export function renderTotal(report: Report, c: ChalkInstance): string {
   const passing = report.functions.filter((f) => f.status === "pass").length;
   const total = `${report.score}/${report.maxScore}`;
   const all = passing === report.functions.length;
   const summary = `${passing} of ${report.functions.length} functions pass`;
-  let raw = "";
+  // Type errors come last: the compiler finishes after the functions are shown.
+  let raw = report.typecheckUnavailable ? c.yellow(`\n  ${inline(report.typecheckUnavailable)}\n`) : typeErrorLines(report, c);
   if (report.output) {
     raw = c.dim(`\n  written to stdout/stderr directly${report.outputTruncated ? " (truncated)" : ""}:\n`);
     raw += `${c.dim(indent(text(report.output.replace(/\n$/, "")), "    | "))}\n`;

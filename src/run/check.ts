@@ -6,15 +6,16 @@ import { existsSync, realpathSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DiskCache } from "../cache.js";
 import { HarnessError } from "../errors.js";
-import { EXERCISES, type Exercise } from "../exercises.js";
+import { EXERCISES, type Exercise, exerciseNamed } from "../exercises.js";
 import type { Fixture } from "../fixtures/load.js";
 import { loadFixtures } from "../fixtures/load.js";
 import { gradeFunction } from "../grade/grade-function.js";
 import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from "../limits.js";
-import type { CheckEvent, FunctionResult, Report } from "../result.js";
+import type { CheckEvent, FunctionResult, Report, TypeErrorInfo } from "../result.js";
 import { VisibilityGate } from "../sandbox/gate.js";
 import { Sandbox } from "../sandbox/host.js";
 import { type TranspilerPool, transpileSubmission } from "../submission/transpile.js";
+import { typecheck } from "../submission/typecheck.js";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
 
 /** Everything a check needs; the CLI fills it from flags. */
@@ -35,6 +36,8 @@ export interface CheckOptions {
   jobs?: number;
   /** sandboxes started early for this same folder and memory limit */
   sandboxes?: Sandbox[];
+  /** run the TypeScript compiler over the submission too; its errors are shown, never scored */
+  typecheck?: boolean;
   /** a transpiler worker kept alive across checks (a batch); one for this check alone when absent */
   transpiler?: TranspilerPool;
   cwd?: string;
@@ -168,6 +171,15 @@ async function gradeQueue(grading: Grading, sandbox: Sandbox, hiddenSandbox: San
   }
 }
 
+/** Puts each type error under the function whose own file has it, paths relative to cwd. */
+function attachTypeErrors(functions: FunctionResult[], errors: readonly TypeErrorInfo[], dir: string, cwd: string): void {
+  for (const result of functions) {
+    const file = join(dir, exerciseNamed(result.name).file);
+    const own = errors.filter((error) => error.file === file).map((error) => ({ ...error, file: relative(cwd, error.file) }));
+    if (own.length > 0) result.typeErrors = own.slice(0, 20);
+  }
+}
+
 /** Runs a whole check and returns its report. Throws HarnessError for bad folders or fixtures. */
 export async function check(given: CheckOptions): Promise<Report> {
   const started = performance.now();
@@ -190,6 +202,8 @@ export async function check(given: CheckOptions): Promise<Report> {
       transpileSubmission(dir, entries, options.cache, undefined, options.transpiler),
     ]);
     for (const sandbox of [...pool, ...hiddenPool]) sandbox.setFiles({ type: "init", dir, files, maxElements: MAX_ELEMENTS });
+    // The compiler runs beside the grading, in a process of its own: it costs no waiting.
+    const typechecked = options.typecheck ? typecheck(dir, sources, options.cwd) : undefined;
     const submission = relative(options.cwd, dir) || ".";
     const fixturesShown = relative(options.cwd, options.fixturesDir) || ".";
     options.onEvent?.({ type: "start", submission, fixtures: fixturesShown, functions: fixtures.map((f) => f.exercise.name) });
@@ -203,7 +217,10 @@ export async function check(given: CheckOptions): Promise<Report> {
     const queues = shareOut(fixtures, pool.length);
     await Promise.all(pool.map((sandbox, k) => gradeQueue(grading, sandbox, hiddenPool[k], queues[k])));
     const functions = slots as FunctionResult[];
+    const types = typechecked ? await typechecked : undefined;
+    if (types && "errors" in types) attachTypeErrors(functions, types.errors, dir, options.cwd);
     return {
+      ...(types && "unavailable" in types ? { typecheckUnavailable: types.unavailable } : {}),
       score: functions.reduce((sum, f) => sum + f.score, 0),
       maxScore: functions.reduce((sum, f) => sum + f.maxScore, 0),
       functions,
