@@ -23,6 +23,7 @@ interface CheckFlags {
   jobs: number;
   cache: boolean;
   typecheck?: boolean;
+  watch?: boolean;
 }
 
 function positiveInteger(value: string): number {
@@ -72,9 +73,41 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
   return stream.isTTY === true;
 }
 
+/** check --watch: every run a fresh check of the functions that changed, printed by the pretty reporter. */
+async function runWatch(functions: readonly Exercise[], dir: string, flags: CheckFlags, early: Sandbox[]): Promise<number> {
+  await Promise.all(early.map((sandbox) => sandbox.close()));
+  const cache = new DiskCache(flags.cache ? defaultCacheDir() : undefined);
+  const write = (text: string) => void process.stdout.write(text);
+  const { watchSubmission } = await import("./watch.js");
+  return watchSubmission({
+    dir,
+    functions,
+    cache,
+    write,
+    fault: (error) => write(`convgrade: ${error instanceof HarnessError ? error.message : `internal error: ${(error as Error)?.message}`}\n`),
+    run: async (selected, header) => {
+      write(header);
+      const reporter = (await REPORTERS.pretty())({ write }, { color: useColor(process.stdout) });
+      const report = await check({
+        dir,
+        fixturesDir: resolve(flags.fixtures ?? PACKAGE_FIXTURES),
+        functions: selected,
+        timeoutMs: flags.timeout,
+        memoryMb: flags.memory,
+        cache,
+        jobs: flags.jobs,
+        onEvent: (event) => reporter.onEvent?.(event),
+      });
+      reporter.onEnd(report);
+      return report;
+    },
+  });
+}
+
 async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): Promise<number> {
   checkLimits({ memoryMb: flags.memory, timeoutMs: flags.timeout });
   const functions = selectExercises(names);
+  if (flags.watch) return runWatch(functions ?? EXERCISES, resolveSubmissionDir(resolve(flags.dir)), flags, early);
   const factory = REPORTERS[flags.reporter];
   const dir = resolveSubmissionDir(resolve(flags.dir));
   // Sandboxes started before the flags were parsed are kept only if they match the flags.
@@ -129,6 +162,7 @@ function program(early: Sandbox[], done: (code: number) => void): Command {
     .option("--jobs <n>", "sandboxes grading functions in parallel", positiveInteger, DEFAULT_JOBS)
     .option("--no-cache", "do not cache transpiled files and validated fixtures")
     .option("--typecheck", "also run the TypeScript compiler on your files (type errors are shown, not scored)")
+    .option("--watch", "grade again whenever you save a file (only what changed); q quits")
     .action(async (names: string[], flags: CheckFlags) => done(await runCheck(names, flags, early)));
   cli
     .command("list")
