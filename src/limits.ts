@@ -5,6 +5,11 @@
 
 /** Numbers in one returned value above which it is refused unread. */
 export const MAX_ELEMENTS = 1_000_000;
+/**
+ * Object entries in one returned value, counted at every visit. Answers are tensors: objects appear
+ * only in caches (hyper-parameters), and each entry costs far more to carry than a number.
+ */
+export const MAX_OBJECT_ENTRIES = 10_000;
 /** Nesting depth of a returned value the child describes (a 4-D tensor needs 4). */
 export const MAX_VALUE_DEPTH = 12;
 /** Depth the grader accepts when it rebuilds a value: tags (objects, their entries) add levels of their own. */

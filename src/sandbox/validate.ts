@@ -3,7 +3,7 @@
  * answers, but it shares a process with learner code: the grader must never crash, or read more
  * than plain bounded data, whatever arrives.
  */
-import { MAX_ELEMENTS, MAX_WIRE_DEPTH } from "../limits.js";
+import { MAX_ELEMENTS, MAX_OBJECT_ENTRIES, MAX_WIRE_DEPTH } from "../limits.js";
 import type { CallItem, LoadFailure, Response, ThrownInfo } from "./protocol.js";
 
 const text = (value: unknown, max = 2000): string => (typeof value === "string" ? value.slice(0, max) : "");
@@ -58,13 +58,13 @@ const number = (value: unknown): number => (typeof value === "number" && Number.
  * can throw or be fooled.
  */
 export function wireOf(value: unknown): unknown {
-  const budget = { left: MAX_ELEMENTS * 2 };
+  const budget = { left: MAX_ELEMENTS * 2, entries: MAX_OBJECT_ENTRIES * 2 };
   const rebuilt = rebuild(value, 0, budget);
   // Shared references can make a small frame stand for a huge tree: past the budget, nothing is kept.
   return budget.left < 0 ? { $wire: "too-large", count: MAX_ELEMENTS * 2 - budget.left, limit: MAX_ELEMENTS } : rebuilt;
 }
 
-function rebuild(value: unknown, depth: number, budget: { left: number }): unknown {
+function rebuild(value: unknown, depth: number, budget: { left: number; entries: number }): unknown {
   if (--budget.left < 0) return undefined;
   const type = typeof value;
   if (type === "number" || type === "boolean" || value === undefined || value === null) return value;
@@ -91,6 +91,8 @@ function rebuild(value: unknown, depth: number, budget: { left: number }): unkno
       return { $wire: "other", description: text(r.description, 200) };
     case "object": {
       const entries = Array.isArray(r.entries) ? r.entries.slice(0, 50) : [];
+      budget.entries -= entries.length + 1;
+      if (budget.entries < 0) budget.left = -1;
       return {
         $wire: "object",
         ctor: text(r.ctor, 100) || "?",

@@ -1,6 +1,6 @@
 /** Learner values turned into plain, bounded data, and thrown values described, without trusting either. */
 
-import { MAX_VALUE_DEPTH } from "../../limits.js";
+import { MAX_OBJECT_ENTRIES, MAX_VALUE_DEPTH } from "../../limits.js";
 import type { ThrownInfo } from "../protocol.js";
 import { getPrototypeOf, isArray, isInteger, isView, objectKeys, objectPrototype, StringCtor } from "./primordials.js";
 
@@ -43,6 +43,7 @@ export function thrownInfo(error: unknown): ThrownInfo {
  */
 export function toWire(value: unknown, maxElements: number): unknown {
   let budget = maxElements;
+  let entryBudget = MAX_OBJECT_ENTRIES;
   const ancestors: unknown[] = [];
   const convert = (node: unknown, depth: number): unknown => {
     const type = typeof node;
@@ -91,7 +92,8 @@ export function toWire(value: unknown, maxElements: number): unknown {
       if (names.length > 50) return { $wire: "other", description: `an object with ${names.length} keys` };
       // Entries count like elements, at every visit: one object shared a million times is a million entries.
       budget -= names.length + 1;
-      if (budget < 0) return { $wire: "too-large", count: names.length, limit: maxElements };
+      entryBudget -= names.length + 1;
+      if (budget < 0 || entryBudget < 0) return { $wire: "too-large", count: names.length, limit: maxElements };
       const entries: [string, unknown][] = [];
       ancestors[ancestors.length] = node;
       for (let i = 0; i < names.length; i++) entries[i] = [names[i].slice(0, 200), convert((node as Record<string, unknown>)[names[i]], depth + 1)];

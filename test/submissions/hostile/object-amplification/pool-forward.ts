@@ -1,0 +1,6 @@
+// Hostile sample: every function returns the same shared, amplified value (see big.ts).
+import { big } from "./big";
+
+export function poolForward(): unknown {
+  return big;
+}
