@@ -54,6 +54,8 @@ export interface FunctionResult {
   /** why the function could not be graded at all (status "error") */
   message?: string;
   location?: SourceLocation;
+  /** the line of the function's export in the learner's file, as the grader read it (for CI annotations) */
+  exportLine?: number;
   cases: CaseResult[];
   gradientChecks: CaseResult[];
   /** wall time spent grading this function, in milliseconds (mostly the learner's code running) */

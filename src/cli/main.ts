@@ -5,7 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { DiskCache, defaultCacheDir } from "../cache.js";
 import { ExitCode, HarnessError } from "../errors.js";
 import { EXERCISES, type Exercise, findExercise } from "../exercises.js";
@@ -13,11 +13,14 @@ import { REPORTERS } from "../report/index.js";
 import { check, checkLimits, resolveSubmissionDir } from "../run/check.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "../run/defaults.js";
 import type { Sandbox } from "../sandbox/host.js";
+import { exitCodeFor, type MinScore, parseMinScore } from "./exit-policy.js";
+import { openReporters, parseReporterSpec, type ReporterSpec } from "./report-targets.js";
 
 interface CheckFlags {
   dir: string;
   fixtures?: string;
-  reporter: string;
+  reporter: ReporterSpec[];
+  minScore?: MinScore;
   timeout: number;
   memory: number;
   jobs: number;
@@ -108,14 +111,14 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
   checkLimits({ memoryMb: flags.memory, timeoutMs: flags.timeout });
   const functions = selectExercises(names);
   if (flags.watch) return runWatch(functions ?? EXERCISES, resolveSubmissionDir(resolve(flags.dir)), flags, early);
-  const factory = REPORTERS[flags.reporter];
   const dir = resolveSubmissionDir(resolve(flags.dir));
   // Sandboxes started before the flags were parsed are kept only if they match the flags.
   const usable = early.filter((s) => s.options.memoryMb === flags.memory).slice(0, flags.jobs);
   const unused = early.filter((sandbox) => !usable.includes(sandbox)).map((sandbox) => sandbox.close());
   const out = { write: (text: string) => void process.stdout.write(text) };
-  const reporter = (await factory())(out, { color: useColor(process.stdout) });
   const cache = new DiskCache(flags.cache ? defaultCacheDir() : undefined);
+  const specs = flags.reporter.length > 0 ? flags.reporter : [{ name: "pretty" }];
+  const { reporters, commit } = await openReporters(specs, out, useColor(process.stdout));
   const report = await check({
     dir,
     fixturesDir: resolve(flags.fixtures ?? PACKAGE_FIXTURES),
@@ -126,12 +129,15 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
     jobs: flags.jobs,
     sandboxes: usable,
     typecheck: flags.typecheck,
-    onEvent: (event) => reporter.onEvent?.(event),
+    onEvent: (event) => {
+      for (const reporter of reporters) reporter.onEvent?.(event);
+    },
   });
-  reporter.onEnd(report);
+  for (const reporter of reporters) reporter.onEnd(report);
+  commit();
   (await import("./list.js")).rememberRun(cache, dir, report);
   await Promise.all(unused);
-  return report.functions.every((f) => f.status === "pass") ? ExitCode.Pass : ExitCode.Shortfall;
+  return exitCodeFor(report, flags.minScore);
 }
 
 /** The version in convgrade's own package.json. */
@@ -143,7 +149,8 @@ function packageVersion(): string {
   }
 }
 
-function program(early: Sandbox[], done: (code: number) => void): Command {
+/** The command-line program, built without running it (tests read its commands and options). */
+export function program(early: Sandbox[] = [], done: (code: number) => void = () => {}): Command {
   const cli = new Command("convgrade")
     .description('Grades the "Convolution model - Step by Step" exercises, written in TypeScript')
     .version(packageVersion(), "-V, --version", "print convgrade's version")
@@ -156,7 +163,13 @@ function program(early: Sandbox[], done: (code: number) => void): Command {
     .argument("[functions...]", "functions to check, camelCase or snake_case (default: all)")
     .option("-d, --dir <folder>", "folder with your exercise files", DEFAULT_DIR)
     .option("--fixtures <folder>", "folder of fixture files (default: the course's fixtures)")
-    .addOption(new Option("-r, --reporter <name>", "output format").choices(Object.keys(REPORTERS)).default("pretty"))
+    .option(
+      "-r, --reporter <name[:file]>",
+      `output format, repeatable: ${Object.keys(REPORTERS).join(", ")}; with :file, written to that file (default: pretty)`,
+      (value: string, previous: ReporterSpec[]) => [...previous, parseReporterSpec(value)],
+      [] as ReporterSpec[],
+    )
+    .option("--min-score <points|percent%>", "exit 0 when the score reaches this (default: only with full marks)", parseMinScore)
     .option("--timeout <ms>", "time limit per case, in milliseconds", positiveInteger, DEFAULT_TIMEOUT_MS)
     .option("--memory <MiB>", "memory limit of the sandbox, in MiB", positiveInteger, DEFAULT_MEMORY_MB)
     .option("--jobs <n>", "sandboxes grading functions in parallel", positiveInteger, DEFAULT_JOBS)

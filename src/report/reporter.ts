@@ -9,6 +9,13 @@ export interface Output {
 /** Settings chosen by the CLI. */
 export interface ReporterOptions {
   color: boolean;
+  /**
+   * Where `out` goes: stdout, a file named on the command line, or a GitHub Actions step-output file
+   * (`$GITHUB_OUTPUT`, for reporters whose default destination it is: see DEFAULT_DESTINATIONS).
+   */
+  target?: "stdout" | "file" | "github-output";
+  /** GitHub Actions' job summary (`$GITHUB_STEP_SUMMARY`, appended to), when the CLI found one */
+  stepSummary?: Output;
 }
 
 /** A reporter: hooks called as the run goes, and once at the end. */

@@ -92,3 +92,29 @@ export function json(value: unknown, indent?: number): string {
     .replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
     .replace(INLINE_COMMAND, "\\u0023");
 }
+
+/**
+ * The data of a GitHub Actions workflow command (what follows the second `::`), as the Actions
+ * toolkit escapes it (`escapeData` in @actions/core's command.ts): `%`, CR and LF percent-encoded, so
+ * the command stays on one line and the runner decodes it back. Learner text is first made inert as
+ * `text` would (controls shown as escapes), so what the annotation shows cannot be a command either.
+ */
+export function githubData(value: string): string {
+  return text(value).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** A property value of a workflow command (`file=…,line=…,title=…`): as `githubData`, and `:` and `,` too (`escapeProperty`). */
+export function githubProperty(value: string): string {
+  return githubData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+/**
+ * Learner text for one cell of a Markdown table (GitHub's job summary): on one line, every ASCII
+ * punctuation character backslash-escaped (CommonMark lets any of them be escaped, and an escaped one
+ * starts no emphasis, link, HTML tag, entity, autolink or mention, and `\|` no new cell).
+ */
+export function markdownCell(value: string): string {
+  return inline(value)
+    .replace(/[!-/:-@[-`{-~]/g, (char) => `\\${char}`)
+    .trim();
+}

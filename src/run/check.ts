@@ -14,6 +14,7 @@ import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from ".
 import type { CheckEvent, FunctionResult, Report, TypeErrorInfo } from "../result.js";
 import { VisibilityGate } from "../sandbox/gate.js";
 import { Sandbox } from "../sandbox/host.js";
+import { exportLine } from "../submission/export-line.js";
 import { type TranspilerPool, transpileSubmission } from "../submission/transpile.js";
 import { typecheck } from "../submission/typecheck.js";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
@@ -167,7 +168,9 @@ async function gradeQueue(grading: Grading, sandbox: Sandbox, hiddenSandbox: San
       },
     };
     const graded = await gradeFunction(ctx, fixtures[index]);
-    grading.emit(index, { ...graded, durationMs: Math.round(performance.now() - began), ...output.take() });
+    const line = exportLine(sources.get(join(dir, fixtures[index].exercise.file)), fixtures[index].exercise.name);
+    const durationMs = Math.round(performance.now() - began);
+    grading.emit(index, { ...graded, ...(line !== undefined ? { exportLine: line } : {}), durationMs, ...output.take() });
   }
 }
 
