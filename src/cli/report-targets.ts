@@ -101,6 +101,9 @@ export async function openReporters(
       `only one reporter may write to stdout, got ${onStdout.map((s) => s.name).join(", ")}: give the others a file (--reporter ${onStdout[1].name}:<file>)`,
     );
   }
+  const paths = specs.filter((spec) => spec.path !== undefined).map((spec) => resolve(spec.path as string));
+  const twice = paths.find((path, k) => paths.indexOf(path) !== k);
+  if (twice) throw new HarnessError("USAGE", `two reporters write to the same file: ${twice}`);
   const sinks: Sink[] = [];
   const summaryPath = env.GITHUB_STEP_SUMMARY;
   const stepSummary = summaryPath ? appendSink(summaryPath, "the job summary ($GITHUB_STEP_SUMMARY)") : undefined;

@@ -61,7 +61,7 @@ test("one case title for every reporter: a gradient check is prefixed once", () 
 
 test("junit: <testsuites> counts tests, failures and errors over all suites", () => {
   const junit = render(junitReporter);
-  assert.match(junit, /<testsuites name="convgrade" tests="6" failures="2" errors="1">/);
-  assert.match(junit, /<testsuite name="zeroPad" tests="2" failures="1" errors="0">/);
-  assert.match(junit, /<testsuite name="poolBackward" tests="4" failures="1" errors="1">/);
+  assert.match(junit, /<testsuites name="convgrade" tests="6" failures="2" errors="1" time="0.010">/);
+  assert.match(junit, /<testsuite name="zeroPad" tests="2" failures="1" errors="0" skipped="0" time="0.001"/);
+  assert.match(junit, /<testsuite name="poolBackward" tests="4" failures="1" errors="1" skipped="0" time="0.001"/);
 });
