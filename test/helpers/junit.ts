@@ -40,10 +40,14 @@ export function parseJunit(xml: string, where: string): Junit {
   parser.on("opentag", (tag) => {
     const attributes = Object.fromEntries(Object.entries(tag.attributes).map(([k, v]) => [k, String(v)]));
     if (tag.name === "testsuites") junit.attributes = attributes;
-    else if (tag.name === "testsuite") junit.suites.push((suite = { attributes, properties: {}, cases: [] }));
-    else if (tag.name === "property" && suite) suite.properties[attributes.name] = attributes.value;
-    else if (tag.name === "testcase" && suite) suite.cases.push((current = { name: attributes.name, classname: attributes.classname, outcome: "pass" }));
-    else if ((tag.name === "failure" || tag.name === "error" || tag.name === "skipped") && current) current.outcome = tag.name;
+    else if (tag.name === "testsuite") {
+      suite = { attributes, properties: {}, cases: [] };
+      junit.suites.push(suite);
+    } else if (tag.name === "property" && suite) suite.properties[attributes.name] = attributes.value;
+    else if (tag.name === "testcase" && suite) {
+      current = { name: attributes.name, classname: attributes.classname, outcome: "pass" };
+      suite.cases.push(current);
+    } else if ((tag.name === "failure" || tag.name === "error" || tag.name === "skipped") && current) current.outcome = tag.name;
   });
   parser.write(xml).close();
   const count = (cases: JunitCase[], outcome: JunitCase["outcome"]) => String(cases.filter((c) => c.outcome === outcome).length);

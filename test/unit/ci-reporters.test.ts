@@ -66,7 +66,13 @@ const report: Report = {
 function render(factory: ReporterFactory, options: Partial<ReporterOptions> = {}): { out: string; summary: string } {
   let out = "";
   let summary = "";
-  const reporter = factory({ write: (t) => void (out += t) }, { color: false, stepSummary: { write: (t) => void (summary += t) }, ...options });
+  const toOut = (t: string) => {
+    out += t;
+  };
+  const toSummary = (t: string) => {
+    summary += t;
+  };
+  const reporter = factory({ write: toOut }, { color: false, stepSummary: { write: toSummary }, ...options });
   reporter.onEnd(report);
   return { out, summary };
 }
@@ -104,7 +110,10 @@ test("github: one line per function, an annotation per function that falls short
   const lines = out.trimEnd().split("\n");
   const commands = lines.filter((line) => line.startsWith("::"));
   assert.equal(commands.length, 3, out);
-  assert.ok(commands.every((line) => line.startsWith("::error ")), out);
+  assert.ok(
+    commands.every((line) => line.startsWith("::error ")),
+    out,
+  );
   assert.match(commands[0], /^::error file=exercises\/zeroPad\.ts,line=3,title=zeroPad 2\/4%3A fail::/, "at the export when nothing threw");
   assert.match(commands[1], /^::error file=exercises\/conv-forward\.ts,line=17,/, "at the line that threw");
   assert.match(commands[2], /hidden one \(hidden case\) 0\/2/);
@@ -135,7 +144,14 @@ test("gradescope: score, seconds, one test per case and gradient check, hidden c
     report.score,
   );
   const hidden = results.tests.find((t) => t.name === "poolBackward: hidden one");
-  assert.deepEqual(hidden, { name: "poolBackward: hidden one", score: 0, max_score: 2, status: "failed", output_format: "text", visibility: "after_published" });
+  assert.deepEqual(hidden, {
+    name: "poolBackward: hidden one",
+    score: 0,
+    max_score: 2,
+    status: "failed",
+    output_format: "text",
+    visibility: "after_published",
+  });
   assert.ok(results.tests.filter((t) => t !== hidden).every((t) => t.visibility === "visible"));
   assert.ok(!JSON.stringify(results).includes("\u001b"), "controls shown as escapes");
 });
@@ -158,7 +174,10 @@ test("classroom: the document the autograding reporter reads, base64 under the o
 });
 
 test("classroom: a huge report is shortened to fit in one environment variable", () => {
-  const long = { ...report, functions: report.functions.map((f) => ({ ...f, cases: f.cases.map((c) => (c.message ? { ...c, message: c.message.repeat(2000) } : c)) })) };
+  const long = {
+    ...report,
+    functions: report.functions.map((f) => ({ ...f, cases: f.cases.map((c) => (c.message ? { ...c, message: c.message.repeat(2000) } : c)) })),
+  };
   const encoded = encodeClassroomResults(long);
   assert.ok(encoded.length <= 96 * 1024, `${encoded.length}`);
   const doc = JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
