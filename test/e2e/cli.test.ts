@@ -60,7 +60,7 @@ test("junit reporter: one suite per function, failures with their message", asyn
   const run = await runCli(["check", "conv_forward", "--dir", dir, "--reporter", "junit"]);
   assert.equal(run.code, 1);
   assert.match(run.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="convgrade"/);
-  assert.match(run.stdout, /<testsuite name="convForward" tests="\d+" failures="[1-9]\d*" errors="0">/);
+  assert.match(run.stdout, /<testsuite name="convForward" tests="\d+" failures="[1-9]\d*" errors="0" skipped="0" time="[\d.]+"/);
   assert.match(run.stdout, /<failure message="Z (has shape|differs)[^"]*" type="fail">/);
   assert.equal((run.stdout.match(/<testsuite /g) ?? []).length, 1);
 });

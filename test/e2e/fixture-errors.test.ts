@@ -69,5 +69,5 @@ test("usage errors exit 2: unknown function (with a suggestion), missing folder,
   assert.match(timeout.stderr, /expected a positive whole number/);
   const reporter = await runCli(["check", "--reporter", "xml"]);
   assert.equal(reporter.code, 2);
-  assert.match(reporter.stderr, /Allowed choices are pretty, json, junit/);
+  assert.match(reporter.stderr, /unknown reporter "xml" in --reporter xml \(known: pretty, json, junit,/);
 });
