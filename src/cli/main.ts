@@ -200,6 +200,11 @@ export function program(early: Sandbox[] = [], done: (code: number) => void = ()
     .option("--no-cache", "do not use the shared cache (a private one for this batch instead)")
     .action(async (folder: string, flags) => done(await (await import("./grade.js")).runGrade(folder, flags)));
   cli
+    .command("init")
+    .description("write a learner workspace: the exercise stubs, package.json, tsconfig.json, a README and a GitHub Classroom workflow")
+    .argument("[folder]", "where to write it (created if missing)", ".")
+    .action(async (folder: string) => done(await (await import("./init.js")).runInit(folder)));
+  cli
     .command("gradebook")
     .description("work with gradebooks")
     .command("merge")

@@ -2,10 +2,11 @@
 
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { EXERCISES } from "../../src/exercises.js";
 import { ROOT, runCli } from "./_run-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "convgrade-cli-"));
@@ -90,16 +91,36 @@ test('the package entry exports RandomState: import { RandomState } from "convgr
   assert.equal(x.length, 4);
 });
 
-test("the published package holds no solution: the reference implementation stays in the repository", () => {
+test("the published package holds no solution: no reference, no generator, no solved exercise, in any file", () => {
   const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" })) as [
     { files: { path: string }[] },
   ];
   const paths = pack.files.map((file) => file.path);
   assert.ok(paths.includes("dist/cli/start.js"), paths.join("\n"));
+  // By path: the reference (compiled or not), the fixture generator, tests and their sample solutions.
   assert.deepEqual(
-    paths.filter((path) => /reference|scripts\//.test(path)),
+    paths.filter((path) => /reference|scripts\/|^test\/|^src\/|fixture-cases|private-fixtures|random-(draws|forward|backward)|mutants|submissions/.test(path)),
     [],
   );
+  const names = EXERCISES.map((exercise) => exercise.name).join("|");
+  const definesExercise = new RegExp(
+    `\\bfunction\\s*\\*?\\s*(${names})\\b|\\b(${names})\\s*(:[^=;]+)?=\\s*(async\\s*)?(\\(|function|[A-Za-z_$][\\w$]*\\s*=>)|\\b(${names})\\s*\\([^)]*\\)\\s*\\{`,
+  );
+  for (const path of paths.filter((p) => /\.(c|m)?js$/.test(p))) {
+    const text = readFileSync(join(ROOT, path), "utf8");
+    // By content: no compiled file defines an exercise, imports the reference, or carries the generator's code.
+    assert.doesNotMatch(text, definesExercise, `${path} defines an exercise function`);
+    assert.doesNotMatch(text, /from\s*["'][^"']*reference|import\(\s*["'][^"']*reference/, `${path} imports the reference`);
+    assert.doesNotMatch(text, /centralDifferences|recordSiblingCalls|makeCase|sampleSiblingCalls/, `${path} holds fixture-generation code`);
+  }
+  // The exercise files shipped are the stubs, every one: each only throws.
+  const stubs = paths.filter((path) => path.startsWith("exercises/"));
+  assert.deepEqual(stubs.sort(), EXERCISES.map((exercise) => `exercises/${exercise.file}`).sort());
+  for (const exercise of EXERCISES) {
+    const text = readFileSync(join(ROOT, "exercises", exercise.file), "utf8");
+    assert.match(text, new RegExp(`throw new Error\\("Not implemented yet: ${exercise.name}"\\)`), exercise.file);
+    assert.doesNotMatch(text, /\breturn\b/, `${exercise.file} returns something`);
+  }
 });
 
 test("convgrade exits only after its sandbox processes have exited: nothing is left in its process group", async () => {

@@ -12,6 +12,7 @@ import { test } from "node:test";
 import type { Command } from "commander";
 import { parseAllDocuments } from "yaml";
 import { program } from "../../src/cli/main.js";
+import { CLASSROOM_WORKFLOW } from "../../src/workspace/templates.ts";
 import { ROOT } from "../helpers/samples.js";
 
 const EXAMPLES = join(ROOT, "examples");
@@ -132,8 +133,9 @@ test("the checker itself refuses what does not exist", async () => {
   ]);
 });
 
-test("the README shows the Classroom workflow exactly as examples/ holds it", () => {
+test("the README and examples/ show the Classroom workflow exactly as `convgrade init` writes it", () => {
   const workflow = readFileSync(join(EXAMPLES, "github-classroom", "classroom.yml"), "utf8");
+  assert.equal(workflow, CLASSROOM_WORKFLOW, "examples/github-classroom/classroom.yml differs from what init writes (src/workspace/templates.ts)");
   assert.ok(
     readmeYamlBlocks().some((block) => block.text === workflow),
     "README.md's GitHub Classroom block differs from examples/github-classroom/classroom.yml",

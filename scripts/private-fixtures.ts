@@ -1,0 +1,133 @@
+/**
+ * A fresh fixture set from the reference, for an instructor to keep private and grade with
+ * `convgrade check --fixtures <folder>`: `npm run fixtures -- --seed <s> --cases <n> [--hidden] --out <folder>`.
+ * Random valid shapes, hyper-parameters and values from a numpy-compatible RandomState, with the edge
+ * cases of the committed fixtures mixed in; numerical gradients as the committed generator stores them.
+ * The same seed and count give byte-identical files. A repository script, not part of the package: the
+ * package holds no reference solution.
+ */
+import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { EXERCISES, type FunctionName, fixtureFileName } from "../src/exercises.js";
+import { RandomState } from "../src/random/random-state.js";
+import { type FixtureFile, formatJson } from "./fixture-cases.js";
+import type { FixtureCase, GradientCheck } from "./fixtures/helpers.js";
+import {
+  randomConvBackward,
+  randomConvCheck,
+  randomCreateMask,
+  randomDistributeValue,
+  randomPoolBackward,
+  randomPoolCheck,
+} from "./fixtures/random-backward.js";
+import { subSeed } from "./fixtures/random-draws.js";
+import { randomConvForward, randomConvSingleStep, randomPoolForward, randomZeroPad } from "./fixtures/random-forward.js";
+
+/** What to generate. */
+export interface PrivateFixtureOptions {
+  /** seeds numpy's legacy generator: an integer in [0, 2**32 - 1] */
+  seed: number;
+  /** random cases per function */
+  cases: number;
+  /** mark every case and gradient check hidden */
+  hidden: boolean;
+}
+
+type Builder<T> = (rng: RandomState, i: number) => T;
+
+const CASES: Record<FunctionName, Builder<FixtureCase>> = {
+  zeroPad: randomZeroPad,
+  convSingleStep: randomConvSingleStep,
+  convForward: randomConvForward,
+  poolForward: randomPoolForward,
+  convBackward: randomConvBackward,
+  createMaskFromWindow: randomCreateMask,
+  distributeValue: randomDistributeValue,
+  poolBackward: randomPoolBackward,
+};
+
+const CHECKS: Partial<Record<FunctionName, Builder<GradientCheck>>> = { convBackward: randomConvCheck, poolBackward: randomPoolCheck };
+
+/** Gradient checks per backward function: a third of the cases, at least three (as the committed fixtures have). */
+export function checkCount(cases: number): number {
+  return Math.max(3, Math.ceil(cases / 3));
+}
+
+/** Every file of a private set as an object, keyed by file name, in course order. */
+export function buildPrivateFixtureFiles({ seed, cases, hidden }: PrivateFixtureOptions): Record<string, FixtureFile> {
+  // One generator per function, seeded from the set's seed: a function's cases do not depend on another's.
+  const master = new RandomState(seed);
+  const visibility = hidden ? ({ visibility: "hidden" } as const) : {};
+  const files: Record<string, FixtureFile> = {};
+  for (const exercise of EXERCISES) {
+    const rng = new RandomState(subSeed(master));
+    const made = Array.from({ length: cases }, (_, i) => CASES[exercise.name](rng, i));
+    const checkBuilder = CHECKS[exercise.name];
+    const checks = checkBuilder && Array.from({ length: checkCount(cases) }, (_, i) => checkBuilder(rng, i));
+    files[fixtureFileName(exercise)] = {
+      function: exercise.name,
+      description: `${exercise.snakeName}: ${cases} random cases from the reference (npm run fixtures -- --seed ${seed} --cases ${cases}${hidden ? " --hidden" : ""}).`,
+      cases: made.map(({ name, ...rest }) => ({ name, ...visibility, ...rest })),
+      ...(checks ? { gradientChecks: checks.map(({ name, ...rest }) => ({ name, ...visibility, ...rest })) } : {}),
+    };
+  }
+  return files;
+}
+
+/** Every file of a private set as its exact text, keyed by file name. */
+export function buildPrivateFixtures(options: PrivateFixtureOptions): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const [file, fixture] of Object.entries(buildPrivateFixtureFiles(options))) texts[file] = `${formatJson(fixture)}\n`;
+  return texts;
+}
+
+const USAGE = "usage: npm run fixtures -- --seed <0..4294967295> --cases <1..200> [--hidden] --out <folder>";
+const COMMITTED = fileURLToPath(new URL("../fixtures", import.meta.url));
+
+/** A whole number in [low, high] from a flag, or a usage error. */
+function integerFlag(name: string, text: string | undefined, low: number, high: number): number {
+  const value = Number(text);
+  if (text === undefined || !/^\d+$/.test(text) || value < low || value > high) throw new Error(`--${name} must be a whole number from ${low} to ${high}`);
+  return value;
+}
+
+/** The options of the command line, or an Error whose message says what is wrong. */
+export function parsePrivateArgs(argv: string[]): PrivateFixtureOptions & { out: string } {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: { seed: { type: "string" }, cases: { type: "string" }, hidden: { type: "boolean", default: false }, out: { type: "string" } },
+  });
+  if (!values.out) throw new Error("--out <folder> is required");
+  const out = resolve(values.out);
+  const existing = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  };
+  // The committed fixtures are the public ones, regenerated by a plain `npm run fixtures`.
+  if (existing(out) === existing(COMMITTED)) throw new Error("--out must not be the committed fixtures/ folder");
+  return { seed: integerFlag("seed", values.seed, 0, 2 ** 32 - 1), cases: integerFlag("cases", values.cases ?? "10", 1, 200), hidden: values.hidden, out };
+}
+
+/** `npm run fixtures -- --seed …`: writes the set into --out; returns the exit code. */
+export function runPrivateFixtures(argv: string[]): number {
+  let options: ReturnType<typeof parsePrivateArgs>;
+  try {
+    options = parsePrivateArgs(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  mkdirSync(options.out, { recursive: true });
+  for (const [file, text] of Object.entries(buildPrivateFixtures(options))) {
+    writeFileSync(join(options.out, file), text);
+    console.log(`${join(options.out, file)}  ${(text.length / 1024).toFixed(1)} KB`);
+  }
+  console.log(`grade with: npx convgrade check --fixtures ${options.out}`);
+  return 0;
+}
