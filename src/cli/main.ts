@@ -157,6 +157,13 @@ export function program(early: Sandbox[] = [], done: (code: number) => void = ()
     .showHelpAfterError("(run convgrade check --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  addCheck(cli, early, done);
+  addClassCommands(cli, done);
+  return cli;
+}
+
+/** `check`, and `list` beside it: what a learner runs. */
+function addCheck(cli: Command, early: Sandbox[], done: (code: number) => void): void {
   cli
     .command("check")
     .description("run your functions against the fixtures and gradient checks, and grade them")
@@ -187,6 +194,10 @@ export function program(early: Sandbox[] = [], done: (code: number) => void = ()
       process.stdout.write(await listExercises(flags.dir, resolve(flags.fixtures ?? PACKAGE_FIXTURES), new DiskCache(defaultCacheDir())));
       done(ExitCode.Pass);
     });
+}
+
+/** `grade`, `gradebook merge` and `init`: what an instructor runs. */
+function addClassCommands(cli: Command, done: (code: number) => void): void {
   cli
     .command("grade")
     .description("grade every subfolder of a class folder as one submission; write a gradebook, a report per submission and a class report")
@@ -212,7 +223,6 @@ export function program(early: Sandbox[] = [], done: (code: number) => void = ()
     .argument("<folders...>", "output folders of `convgrade grade --shard`")
     .requiredOption("-o, --out <folder>", "where the merged gradebook.csv (and report.html, reports/) go")
     .action(async (folders: string[], flags: { out: string }) => done(await (await import("./grade.js")).runMerge(folders, flags)));
-  return cli;
 }
 
 /** Runs the CLI on argv (without node and script) and returns the exit code. */
