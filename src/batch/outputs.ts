@@ -2,8 +2,8 @@
  * The files a batch writes into its output folder: reports/<submission>.json as each submission
  * finishes, then gradebook.csv and report.html. Also reads them back, for merging shards.
  */
-import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { HarnessError } from "../errors.js";
 import { EXERCISES } from "../exercises.js";
@@ -22,7 +22,8 @@ export const REPORTS_FOLDER = "reports";
  * characters, not starting with a dot), else a plain version of it with a hash of the real name.
  */
 export function reportFileName(name: string): string {
-  if (/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(name)) return `${name}.json`;
+  // A plain name that looks like a hashed one ("x-0123456789ab") is hashed too, so no two names meet.
+  if (/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(name) && !/-[0-9a-f]{12}$/.test(name)) return `${name}.json`;
   const plain = name
     .replace(/[^A-Za-z0-9._-]/g, "_")
     .replace(/^\./, "_")
@@ -40,22 +41,41 @@ export function submissionJson(result: SubmissionResult): string {
   return chunks.join("");
 }
 
-/** Creates the output folder and empties its reports/ folder of earlier .json reports. */
+/**
+ * Writes a file of the output folder as a new file beside it, then renames it into place: a link
+ * planted where the file goes is replaced, never followed.
+ */
+export function writeOutputFile(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  writeFileSync(temporary, text, { flag: "wx" });
+  renameSync(temporary, path);
+}
+
+/** Creates the output folder and empties its reports/ folder of earlier .json reports; refuses a reports/ that is a link. */
 export function prepareOutput(out: string): void {
-  mkdirSync(join(out, REPORTS_FOLDER), { recursive: true });
+  mkdirSync(out, { recursive: true });
+  const reports = join(out, REPORTS_FOLDER);
+  let stats: ReturnType<typeof lstatSync> | undefined;
+  try {
+    stats = lstatSync(reports);
+  } catch {
+    stats = undefined; // not there yet
+  }
+  if (stats && !stats.isDirectory()) throw new HarnessError("USAGE", `${reports} is not a folder (a link?): convgrade will not write reports through it`);
+  mkdirSync(reports, { recursive: true });
   for (const entry of readdirSync(join(out, REPORTS_FOLDER), { withFileTypes: true })) {
     if (entry.isFile() && entry.name.endsWith(".json")) rmSync(join(out, REPORTS_FOLDER, entry.name));
   }
 }
 
 export function writeSubmissionReport(out: string, result: SubmissionResult): void {
-  writeFileSync(join(out, REPORTS_FOLDER, reportFileName(result.name)), submissionJson(result));
+  writeOutputFile(join(out, REPORTS_FOLDER, reportFileName(result.name)), submissionJson(result));
 }
 
 /** Writes gradebook.csv and report.html. */
 export function writeClassFiles(out: string, result: ClassResult): void {
-  writeFileSync(join(out, GRADEBOOK_FILE), gradebookCsv(result));
-  writeFileSync(join(out, CLASS_REPORT_FILE), classReportHtml(result));
+  writeOutputFile(join(out, GRADEBOOK_FILE), gradebookCsv(result));
+  writeOutputFile(join(out, CLASS_REPORT_FILE), classReportHtml(result));
 }
 
 /** Reads a submission's JSON document back (written by writeSubmissionReport). */
@@ -89,7 +109,7 @@ export function mergeOutputs(folders: readonly string[], out: string): { submiss
   const merged = mergeGradebooks(books);
   const withReports = folders.every((folder) => existsSync(join(folder, REPORTS_FOLDER)) && lstatSync(join(folder, REPORTS_FOLDER)).isDirectory());
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, GRADEBOOK_FILE), merged);
+  writeOutputFile(join(out, GRADEBOOK_FILE), merged);
   const submissions = books.reduce((sum, book) => sum + book.rows.length, 0);
   if (!withReports) return { submissions, html: false };
 
@@ -103,7 +123,7 @@ export function mergeOutputs(folders: readonly string[], out: string): { submiss
       if (other !== undefined) throw new HarnessError("USAGE", `${REPORTS_FOLDER}/${entry.name} is in both ${other} and ${folder}: are two shards the same?`);
       copiedFrom.set(entry.name, folder);
       results.push(readSubmissionJson(join(reports, entry.name)));
-      copyFileSync(join(reports, entry.name), join(out, REPORTS_FOLDER, entry.name));
+      writeOutputFile(join(out, REPORTS_FOLDER, entry.name), readFileSync(join(reports, entry.name), "utf8"));
     }
   }
   const header = books[0].header;
@@ -116,6 +136,6 @@ export function mergeOutputs(folders: readonly string[], out: string): { submiss
   });
   results.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const summary: ClassSummary = { dir: folders.join(" + "), functions, maxScore: functions.reduce((sum, f) => sum + f.maxScore, 0), submissions: results };
-  writeFileSync(join(out, CLASS_REPORT_FILE), classReportHtml(summary));
+  writeOutputFile(join(out, CLASS_REPORT_FILE), classReportHtml(summary));
   return { submissions, html: true };
 }

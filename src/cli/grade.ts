@@ -7,13 +7,15 @@
  * marked harness-error, and grading them again is worth it); 2 for faults of the batch itself (bad
  * flags, class folder missing, invalid fixtures, gradebooks that cannot be merged).
  */
+
+import { existsSync, realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { gradeClass } from "../batch/grade-class.js";
 import { CLASS_REPORT_FILE, GRADEBOOK_FILE, mergeOutputs, prepareOutput, REPORTS_FOLDER, writeClassFiles, writeSubmissionReport } from "../batch/outputs.js";
 import { parseShard } from "../batch/shard.js";
 import { DiskCache, defaultCacheDir } from "../cache.js";
-import { ExitCode } from "../errors.js";
+import { ExitCode, HarnessError } from "../errors.js";
 import { inline } from "../report/sanitize.js";
 import { PACKAGE_FIXTURES } from "../run/defaults.js";
 import { barProgress, lineProgress, useProgressBar } from "./progress.js";
@@ -31,9 +33,30 @@ export interface GradeFlags {
 /** The default of --jobs: one submission per core. */
 export const defaultBatchJobs = () => availableParallelism();
 
+/** The real path of a folder that may not exist yet: its nearest existing ancestor's, and the rest. */
+function realPathOf(path: string): string {
+  const rest: string[] = [];
+  let at = resolve(path);
+  while (!existsSync(at) && dirname(at) !== at) {
+    rest.unshift(basename(at));
+    at = dirname(at);
+  }
+  return join(realpathSync(at), ...rest);
+}
+
+/** The output folder must lie outside the class folder: a student's folder of that name would own it. */
+export function checkOutOutside(classDir: string, out: string): void {
+  const root = realPathOf(classDir);
+  const target = realPathOf(out);
+  if (target === root || target.startsWith(`${root}${sep}`)) {
+    throw new HarnessError("USAGE", `--out must be outside the class folder (${out} is inside ${classDir}): a submission there could own it`);
+  }
+}
+
 export async function runGrade(classDir: string, flags: GradeFlags): Promise<number> {
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const out = resolve(flags.out);
+  checkOutOutside(classDir, out);
   const progress = useProgressBar(process.stderr) ? await barProgress(process.stderr) : lineProgress((text) => void process.stderr.write(text));
   let started = false;
   const result = await gradeClass({

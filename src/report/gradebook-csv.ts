@@ -15,7 +15,8 @@ export const GRADEBOOK_COLUMNS = ["submission", "score", "maxScore", "status"] a
 
 /** A name a spreadsheet would not run: a leading apostrophe before = + - @ tab CR. */
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  // A leading apostrophe is doubled too, so "'=x" and "=x" stay two names.
+  return /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
 }
 
 /** One CSV field: quoted when it must be, with quotes doubled. */

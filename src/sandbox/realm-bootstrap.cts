@@ -445,6 +445,37 @@ function makeBuiltins(k: Kit, inspect: Inspect, format: Format): Record<string, 
   return builtins;
 }
 
+/**
+ * What was thrown, read here in the realm as strings: the child must never read a learner error's
+ * stack itself (its first read calls the learner's Error.prepareStackTrace with call sites of the
+ * reader's realm).
+ */
+function describeThrown(k: Kit, error: unknown): Record<string, unknown> {
+  const { StringCtor, jsonStringify } = k;
+  const record: Record<string, unknown> = { __proto__: null, name: "Error", message: "" } as unknown as Record<string, unknown>;
+  try {
+    if (typeof error === "object" && error !== null && ("message" in error || "stack" in error)) {
+      const e = error as { name?: unknown; message?: unknown; stack?: unknown };
+      record.name = StringCtor(e.name ?? "Error");
+      record.message = StringCtor(e.message ?? "");
+      const stack = e.stack;
+      if (typeof stack === "string") record.stack = stack;
+    } else {
+      record.name = "thrown value";
+      const shown =
+        typeof error === "string"
+          ? (jsonStringify(error.length > 60 ? `${error.slice(0, 60)}…` : error) as string)
+          : typeof error === "object" && error !== null
+            ? "an object"
+            : StringCtor(error);
+      record.message = `threw ${shown} instead of an Error`;
+    }
+  } catch {
+    record.message = "threw a value that could not be read";
+  }
+  return record;
+}
+
 /** The module loader's state and its way of telling its own failures from what learner code throws. */
 function makeLoaderState(k: Kit, host: HostBridge, builtins: Record<string, unknown>, locals: unknown[]) {
   const { ErrorCtor, WeakSetCtor, MapCtor, call, weakAdd, weakHas, defineProperty, apply, strSplit } = k;
@@ -555,7 +586,7 @@ function loadModule(loader: Loader, file: string): unknown {
     apply(compiled.fn as (...a: unknown[]) => unknown, module.exports, compiled.withLocals ? [...base, ...loader.locals] : base);
   } catch (error) {
     // A failure in an imported file is reported as that file's, not as a throw of the importer.
-    entry.failure = loader.isGenuine(error) ? error.failure : { kind: "threw", file, thrown: error };
+    entry.failure = loader.isGenuine(error) ? error.failure : { kind: "threw", file, thrown: describeThrown(loader.k, error) };
     throw new LoadError(entry.failure);
   }
   entry.exports = module.exports;
@@ -580,7 +611,7 @@ function loadExport(loader: Loader, file: string, exportName: string) {
     return { __proto__: null, ok: false, failure: { __proto__: null, kind: "missing-export", file, exportName, exports: names }, files };
   } catch (error) {
     if (loader.isGenuine(error)) return { __proto__: null, ok: false, failure: error.failure, files };
-    return { __proto__: null, ok: false, thrown: error, files };
+    return { __proto__: null, ok: false, thrown: describeThrown(loader.k, error), files };
   }
 }
 
@@ -606,7 +637,7 @@ function makeCall(k: Kit) {
     try {
       return { __proto__: null, ok: true, value: apply(fn as (...a: unknown[]) => unknown, undefined, args), args };
     } catch (error) {
-      return { __proto__: null, ok: false, thrown: error, args };
+      return { __proto__: null, ok: false, thrown: describeThrown(k, error), args };
     }
   };
 }
@@ -694,6 +725,7 @@ const PARTS = [
   loadModule,
   loadExport,
   makeCall,
+  describeThrown,
   guardHost,
   bootstrapRealm,
 ];

@@ -16,7 +16,7 @@ import { readRequest, readSecret, send } from "./channel.js";
 import { lockDown } from "./lockdown.js";
 import { CHANNEL, closeSync, isArray, now } from "./primordials.js";
 import { field, loadExport, setBootstrap, setFiles } from "./realms.js";
-import { thrownInfo, toWire } from "./wire.js";
+import { thrownOf, toWire } from "./wire.js";
 
 /** Bound on the numbers in one returned value, from the grader's init request. */
 let maxElements = MAX_ELEMENTS;
@@ -39,7 +39,7 @@ function handleCall(request: CallRequest): void {
     const started = now();
     const result = loaded.realm.api.call(loaded.fn, request.argsList[index]);
     if (field(result, "ok") !== true) {
-      send({ type: "item", id, index, ok: false, thrown: thrownInfo(field(result, "thrown")) });
+      send({ type: "item", id, index, ok: false, thrown: thrownOf(field(result, "thrown")) });
       if (request.stopOnThrow) break;
       continue;
     }
@@ -90,7 +90,9 @@ function main(): void {
     } catch (error) {
       // A fault of ours (or learner code sabotaging the sandbox): answer so the grader is not left waiting.
       const id = (request as { id?: number }).id ?? 0;
-      const thrown = thrownInfo(error);
+      // Possibly a learner's value (a Proxy trap that threw while we read a record): nothing of it is read.
+      const thrown = { name: "Error", message: "the sandbox could not read what the exercise returned", notImplemented: false };
+      void error;
       if (request.type === "load") send({ type: "loaded", id, ok: false, failure: { kind: "threw", file: request.file, thrown } });
       else if (request.type === "call") {
         send({ type: "item", id, index: 0, ok: false, thrown });

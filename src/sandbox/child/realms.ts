@@ -23,7 +23,7 @@ import {
   runInContext,
   StringCtor,
 } from "./primordials.js";
-import { thrownInfo } from "./wire.js";
+import { thrownInfo, thrownOf } from "./wire.js";
 
 let files: Record<string, SourceFile> = {};
 let bootstrapSource = "";
@@ -185,7 +185,7 @@ function loadFailureOf(realm: Realm, record: unknown, fallbackFile: string): Loa
       return { kind: "missing-export", file, exportName: stringField(record, "exportName"), exports: names };
     }
     default:
-      return { kind: "threw", file, thrown: thrownInfo(field(record, "thrown")) };
+      return { kind: "threw", file, thrown: thrownOf(field(record, "thrown")) };
   }
 }
 
@@ -199,5 +199,5 @@ export function loadExport(realmKey: string, file: string, exportName: string): 
   if (field(result, "ok") === true && typeof field(result, "fn") === "function") return { ok: true, fn: field(result, "fn"), realm, files: filesList };
   const failure = field(result, "failure");
   if (failure !== undefined) return { ok: false, failure: loadFailureOf(realm, failure, file) };
-  return { ok: false, failure: { kind: "threw", file, thrown: thrownInfo(field(result, "thrown")) } };
+  return { ok: false, failure: { kind: "threw", file, thrown: thrownOf(field(result, "thrown")) } };
 }

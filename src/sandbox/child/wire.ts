@@ -2,7 +2,7 @@
 
 import { MAX_OBJECT_ENTRIES, MAX_VALUE_DEPTH } from "../../limits.js";
 import type { ThrownInfo } from "../protocol.js";
-import { getPrototypeOf, isArray, isInteger, isView, objectKeys, objectPrototype, StringCtor } from "./primordials.js";
+import { getOwnPropertyDescriptor, getPrototypeOf, isArray, isInteger, isView, objectKeys, objectPrototype, StringCtor } from "./primordials.js";
 
 function describe(value: unknown): string {
   try {
@@ -14,6 +14,29 @@ function describe(value: unknown): string {
   }
 }
 
+/** One own data property of a record, without running a getter (a Proxy's trap may run, and is handed nothing of ours). */
+export function ownData(record: unknown, name: string): unknown {
+  if (typeof record !== "object" || record === null) return undefined;
+  const descriptor = getOwnPropertyDescriptor(record, name);
+  return descriptor && "value" in descriptor ? descriptor.value : undefined;
+}
+
+/**
+ * A thrown value as the realm described it: strings it read itself (describeThrown in
+ * realm-bootstrap.cts). The child never reads a learner error's stack: the first read of a stack
+ * calls Error.prepareStackTrace, which learner code sets, with call sites of the reader's realm.
+ */
+export function thrownOf(described: unknown): ThrownInfo {
+  const string = (name: string, max: number) => {
+    const value = ownData(described, name);
+    return typeof value === "string" ? value.slice(0, max) : "";
+  };
+  const message = string("message", 2000);
+  const stack = string("stack", 8000);
+  return { name: string("name", 200) || "Error", message, ...(stack ? { stack } : {}), notImplemented: /^not implemented/i.test(message) };
+}
+
+/** What an error of the child's own making says (V8's, for a module it cannot compile); never for a learner value. */
 export function thrownInfo(error: unknown): ThrownInfo {
   let name = "Error";
   let message = "";
@@ -100,7 +123,9 @@ export function toWire(value: unknown, maxElements: number): unknown {
       ancestors.length -= 1;
       return { $wire: "object", ctor, entries };
     } catch (error) {
-      return { $wire: "unreadable", message: thrownInfo(error).message };
+      // A getter or trap of the learner's threw: say so without reading what it threw.
+      const message = ownData(error, "message");
+      return { $wire: "unreadable", message: typeof message === "string" ? message.slice(0, 300) : "reading it threw" };
     }
   };
   return convert(value, 0);
