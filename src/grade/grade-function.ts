@@ -34,7 +34,15 @@ export interface GradeContext {
   memoryMb: number;
   /** tells the output collector whether the running case is hidden */
   setHidden(hidden: boolean): void;
+  /** milliseconds the function's calls have taken so far, shown and hidden apart (see FUNCTION_BUDGET_FACTOR) */
+  used?: { shown: number; hidden: number };
 }
+
+/**
+ * A function's calls may take at most this many time limits in all, visible and hidden counted apart:
+ * calls each just under the limit (a wait that costs no CPU) must not hold a run for minutes.
+ */
+export const FUNCTION_BUDGET_FACTOR = 2;
 
 interface Problem {
   status: "error" | "timeout";
@@ -47,6 +55,13 @@ interface Problem {
 function failureProblem(failure: SandboxFailure, ctx: GradeContext, doing: string): Problem {
   switch (failure.kind) {
     case "timeout":
+      if (failure.budgetMs !== undefined) {
+        return {
+          status: "timeout",
+          message: `${doing} used up the time its cases may take together (${FUNCTION_BUDGET_FACTOR} × ${failure.ms} ms): is every call slow?`,
+          fatal: true,
+        };
+      }
       return { status: "timeout", message: `${doing} did not finish within ${failure.ms} ms (an endless loop?)`, fatal: true };
     case "out-of-memory":
       return {
@@ -158,6 +173,12 @@ async function callMany(
   const items: CallItem[] = [];
   options.onNext?.(0);
   const sandbox = options.hidden ? ctx.hiddenSandbox : ctx.sandbox;
+  ctx.used ??= { shown: 0, hidden: 0 };
+  const used = ctx.used;
+  const kind = options.hidden ? "hidden" : "shown";
+  const budgetMs = FUNCTION_BUDGET_FACTOR * ctx.timeoutMs - used[kind];
+  if (budgetMs <= 0) return { items, failure: { kind: "timeout", ms: ctx.timeoutMs, budgetMs: 0 } };
+  const began = performance.now();
   const outcome = await sandbox.request(
     {
       type: "call",
@@ -174,6 +195,7 @@ async function callMany(
     {
       perItem: options.perItem,
       count: argsList.length,
+      budgetMs,
       onItem: (item) => {
         items.push(item);
         if (process.env.CONVGRADE_TRACE) process.stderr.write(`${exercise.name} item ${item.index} ${item.ok ? (item.ms ?? 0).toFixed(1) : "err"} ms\n`);
@@ -181,6 +203,10 @@ async function callMany(
       },
     },
   );
+  // What the calls took, not the waiting for a sandbox to start: a busy machine's start-ups cost the learner nothing.
+  const calls = items.reduce((sum, item) => sum + Math.min(Math.max(item.ok ? (item.ms ?? 0) : 0, 0), ctx.timeoutMs), 0);
+  const timedOut = !outcome.ok && outcome.failure.kind === "timeout" ? Math.min(ctx.timeoutMs, budgetMs) : 0;
+  used[kind] += Math.min(calls + timedOut, performance.now() - began);
   return outcome.ok ? { items } : { items, failure: outcome.failure };
 }
 

@@ -15,7 +15,8 @@ const FRAME = /\(?((?:\/|[A-Za-z]:\\)[^():\n]+):(\d+):(\d+)\)?/;
 export function learnerFrame(stack: string | undefined, sources: Sources, cwd = process.cwd()): SourceLocation | undefined {
   if (!stack) return undefined;
   for (const line of stack.split("\n").slice(0, 200)) {
-    if (!/^\s+at /.test(line)) continue;
+    // A frame line is short; a long one (learner-made) would cost FRAME's backtracking quadratic time.
+    if (line.length > 1000 || !/^\s+at /.test(line)) continue;
     const match = FRAME.exec(line);
     if (!match || !sources.has(match[1])) continue;
     // Sucrase keeps lines but not always columns, so only the line is reported for run-time errors.

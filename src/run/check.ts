@@ -93,7 +93,7 @@ class OutputCollector {
 
   take(): { output?: string; outputTruncated?: boolean } {
     let output = this.text;
-    if (this.hiddenOutput) output += `${output && !output.endsWith("\n") ? "\n" : ""}[output printed during hidden cases is not shown]\n`;
+    if (this.hiddenOutput) output += `${output && !output.endsWith("\n") ? "\n" : ""}[output printed during hidden cases, if any, is not shown]\n`;
     if (this.dropped > 0) output += `${output.endsWith("\n") ? "" : "\n"}[${this.dropped} more characters not shown]\n`;
     const result = output ? { output, ...(this.dropped > 0 ? { outputTruncated: true } : {}) } : {};
     this.text = "";
@@ -155,6 +155,9 @@ async function gradeQueue(grading: Grading, sandbox: Sandbox, hiddenSandbox: San
   hiddenSandbox.onOutput = () => output.add("", true);
   for (const index of queue) {
     const began = performance.now();
+    // The note is there whenever the function has hidden cases: were it there only when they printed,
+    // whether they printed would be one bit of their inputs.
+    output.hiddenOutput = [...fixtures[index].cases, ...fixtures[index].gradientChecks].some((c) => c.hidden);
     const ctx = {
       sandbox,
       hiddenSandbox,

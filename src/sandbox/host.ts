@@ -15,7 +15,7 @@ import { itemOf, loadedOf } from "./validate.js";
 
 /** Why a request got no answer. */
 export type SandboxFailure =
-  | { kind: "timeout"; ms: number }
+  | { kind: "timeout"; ms: number; budgetMs?: number }
   | { kind: "out-of-memory" }
   | { kind: "crashed"; code: number | null; signal: string | null; stderr: string }
   | { kind: "protocol"; message: string }
@@ -38,6 +38,8 @@ export interface StreamOptions {
   perItem: boolean;
   /** how many items the request must answer with, at most */
   count: number;
+  /** the most the whole request may take, whatever the per-call limit allows (what is left of a function's budget) */
+  budgetMs?: number;
 }
 
 export interface SandboxOptions {
@@ -296,9 +298,17 @@ class SandboxProcess {
    */
   private arm(pending: Pending, ms: number): void {
     clearTimeout(pending.timer);
-    if (pending.deadline === undefined) pending.deadline = Date.now() + ms * (pending.stream?.perItem ? Math.max(1, pending.stream.count) : 1);
-    const left = Math.max(0, Math.min(ms, pending.deadline - Date.now()));
-    pending.timer = setTimeout(() => this.fail({ kind: "timeout", ms: pending.timeoutMs }), left);
+    const budget = pending.stream?.budgetMs;
+    if (pending.deadline === undefined) {
+      const calls = ms * (pending.stream?.perItem ? Math.max(1, pending.stream.count) : 1);
+      pending.deadline = Date.now() + (budget !== undefined ? Math.min(calls, budget) : calls);
+    }
+    const toDeadline = pending.deadline - Date.now();
+    const left = Math.max(0, Math.min(ms, toDeadline));
+    // Past the budget, not past the call's own limit: the function has used up its time.
+    const failure: SandboxFailure =
+      budget !== undefined && toDeadline < ms ? { kind: "timeout", ms: pending.timeoutMs, budgetMs: budget } : { kind: "timeout", ms: pending.timeoutMs };
+    pending.timer = setTimeout(() => this.fail(failure), left);
   }
 
   private settle(outcome: SandboxOutcome): void {

@@ -60,7 +60,7 @@ test("init writes the workspace: stubs, package.json, tsconfig.json, README and 
   assert.deepEqual(manifest.devDependencies, { convgrade: `^${version}` });
   assert.equal(manifest.scripts.check, "convgrade check");
   const workflow = readFileSync(join(workspace, ".github/workflows/classroom.yml"), "utf8");
-  assert.match(workflow, /^ {8}run: npx convgrade check --reporter classroom --reporter github$/m);
+  assert.match(workflow, /^ {8}run: npx convgrade check --reporter classroom --reporter github --min-score 0$/m);
   assert.match(workflow, /uses: classroom-resources\/autograding-grading-reporter@v1/);
   assert.match(workflow, /CONVGRADE_RESULTS: "\$\{\{ steps\.convgrade\.outputs\.result \}\}"/);
   assert.match(run.stdout, /npm run check/);
