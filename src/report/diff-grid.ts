@@ -49,8 +49,16 @@ function sliceTitle(slice: DiffSlice, cols: number[]): string {
     if (axis === slice.colAxis) return `${slice.colStart + cols[0]}:${slice.colStart + cols[cols.length - 1] + 1}`;
     return String(i);
   });
-  const names = slice.rowName && slice.colName ? ` (${slice.rowName} down, ${slice.colName} across)` : "";
-  return `${inline(slice.tensor)}[${parts.join(", ")}]${names}`;
+  return `${inline(slice.tensor)}[${parts.join(", ")}]`;
+}
+
+/** The title, then what `*` means (without colour), then the axes' names, each if it fits. */
+function titleLine(slice: DiffSlice, cols: number[], color: boolean, width: number): string {
+  let title = `${sliceTitle(slice, cols)}: expected${GAP}got`;
+  const legend = color ? "" : LEGEND;
+  if (title.length + legend.length <= width) title += legend;
+  const names = slice.rowName && slice.colName ? `, ${inline(slice.rowName)} down, ${inline(slice.colName)} across` : "";
+  return title.length + names.length <= width ? title + names : title;
 }
 
 /** Draws the slice in at most `width` columns (each line starts with `indent`). */
@@ -75,10 +83,9 @@ export function renderDiffGrid(slice: DiffSlice, c: ChalkInstance, color: boolea
         return color ? `${c.red.bold(text)} ` : `${text}*`;
       })
       .join("");
-  const title = `${sliceTitle(slice, cols)}: expected${GAP}got`;
   const header = cols.map((s) => `${pad(String(slice.colStart + s))} `).join("");
   const lines = [
-    c.dim(title + (color || indent.length + title.length + LEGEND.length > width ? "" : LEGEND)),
+    c.dim(titleLine(slice, cols, color, width - indent.length)),
     c.dim(`${" ".repeat(labelWidth)} ${header}${GAP}${header}`),
     ...slice.expected.map((_, r) => {
       const label = c.dim(String(slice.rowStart + r).padStart(labelWidth));
