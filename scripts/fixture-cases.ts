@@ -7,6 +7,7 @@ import type { FixtureFileInput } from "../src/fixtures/schema.js";
 import { convBackwardFixture, createMaskFixture, distributeValueFixture, poolBackwardFixture } from "./fixtures/backward-cases.js";
 import { convForwardFixture, convSingleStepFixture, poolForwardFixture, zeroPadFixture } from "./fixtures/forward-cases.js";
 import type { FixtureBody } from "./fixtures/helpers.js";
+import { withFingerprints } from "./fixtures/mistakes/fingerprints.js";
 
 export type { FixtureCase, GradientCheck } from "./fixtures/helpers.js";
 /** The content of one fixtures/<exercise>.json file. */
@@ -50,7 +51,11 @@ export function formatJson(value: unknown, indent = ""): string {
 /** Every fixture as an object, keyed by file name (zero-pad.json, ...), in course order. */
 export function buildFixtureFiles(): Record<string, FixtureFile> {
   const files: Record<string, FixtureFile> = {};
-  for (const exercise of EXERCISES) files[fixtureFileName(exercise)] = { function: exercise.name, ...BUILDERS[exercise.name]() };
+  for (const exercise of EXERCISES) {
+    const { description, cases, gradientChecks } = BUILDERS[exercise.name]();
+    const fingerprinted = withFingerprints(exercise.name, cases);
+    files[fixtureFileName(exercise)] = { function: exercise.name, description, mistakes: fingerprinted.mistakes, cases: fingerprinted.cases, gradientChecks };
+  }
   return files;
 }
 

@@ -17,6 +17,41 @@ export interface SourceLocation {
   frame?: string;
 }
 
+/**
+ * The smallest 2-D slice of a wrong tensor around its worst element, for the visual diff: two axes vary
+ * (rows and columns), the others are fixed at the worst element's index. Visible cases only.
+ */
+export interface DiffSlice {
+  /** the tensor's name: "Z", "dAPrev" */
+  tensor: string;
+  /** the worst element's full index; the axes other than rowAxis and colAxis are fixed at it */
+  index: number[];
+  rowAxis: number;
+  colAxis: number;
+  /** the axes' names, when the exercise gives them ("nH") */
+  rowName?: string;
+  colName?: string;
+  /** where the slice starts along rowAxis and colAxis */
+  rowStart: number;
+  colStart: number;
+  expected: number[][];
+  got: number[][];
+  /** true where the cell is outside the tolerance */
+  differs: boolean[][];
+  /** a mask: 1 is true, 0 false */
+  booleans?: boolean;
+}
+
+/** The tolerance a numeric case was judged with, and how close the value came (for --verbose). */
+export interface ToleranceUsed {
+  rtol: number;
+  atol: number;
+  /** the largest |got - expected| over the elements compared */
+  largestError: number;
+  /** the largest |got - expected| / (atol + rtol·|expected|): the value passes at 1 or below */
+  ratio: number;
+}
+
 /** One expected-output case or one gradient check. */
 export interface CaseResult {
   name: string;
@@ -25,7 +60,14 @@ export interface CaseResult {
   maxPoints: number;
   /** learner-facing explanation; absent on passes and on hidden cases */
   message?: string;
+  /** what to do about it: the mistake the output matches (see `mistake`), else the function's general hint */
   hint?: string;
+  /** the known mistake whose fingerprint the output has ("strideForward"), when one matched */
+  mistake?: string;
+  /** the wrong tensor around its worst element (visible array cases only) */
+  diff?: DiffSlice;
+  /** the tolerance used and the largest error against it (visible numeric cases whose shape was right) */
+  tolerance?: ToleranceUsed;
   location?: SourceLocation;
   hidden: boolean;
   notImplemented?: boolean;

@@ -27,6 +27,7 @@ interface CheckFlags {
   cache: boolean;
   typecheck?: boolean;
   watch?: boolean;
+  verbose?: boolean;
 }
 
 function positiveInteger(value: string): number {
@@ -76,6 +77,12 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
   return stream.isTTY === true;
 }
 
+/** The pretty reporter's display: the terminal's width for the visual diff (80 in a pipe or file), and --verbose. */
+function displayOptions(flags: CheckFlags): { columns: number; verbose: boolean } {
+  const columns = process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : 80;
+  return { columns, verbose: flags.verbose === true };
+}
+
 /** check --watch: every run a fresh check of the functions that changed, printed by the pretty reporter. */
 async function runWatch(functions: readonly Exercise[], dir: string, flags: CheckFlags, early: Sandbox[]): Promise<number> {
   await Promise.all(early.map((sandbox) => sandbox.close()));
@@ -90,7 +97,7 @@ async function runWatch(functions: readonly Exercise[], dir: string, flags: Chec
     fault: (error) => write(`convgrade: ${error instanceof HarnessError ? error.message : `internal error: ${(error as Error)?.message}`}\n`),
     run: async (selected, header) => {
       write(header);
-      const reporter = (await REPORTERS.pretty())({ write }, { color: useColor(process.stdout) });
+      const reporter = (await REPORTERS.pretty())({ write }, { color: useColor(process.stdout), ...displayOptions(flags) });
       const report = await check({
         dir,
         fixturesDir: resolve(flags.fixtures ?? PACKAGE_FIXTURES),
@@ -118,7 +125,7 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
   const out = { write: (text: string) => void process.stdout.write(text) };
   const cache = new DiskCache(flags.cache ? defaultCacheDir() : undefined);
   const specs = flags.reporter.length > 0 ? flags.reporter : [{ name: "pretty" }];
-  const { reporters, commit } = await openReporters(specs, out, useColor(process.stdout));
+  const { reporters, commit } = await openReporters(specs, out, useColor(process.stdout), process.env, displayOptions(flags));
   const report = await check({
     dir,
     fixturesDir: resolve(flags.fixtures ?? PACKAGE_FIXTURES),
@@ -183,6 +190,7 @@ function addCheck(cli: Command, early: Sandbox[], done: (code: number) => void):
     .option("--no-cache", "do not cache transpiled files and validated fixtures")
     .option("--typecheck", "also run the TypeScript compiler on your files (type errors are shown, not scored)")
     .option("--watch", "grade again whenever you save a file (only what changed); q quits")
+    .option("--verbose", "list every case with the tolerance used and the largest error against it")
     .action(async (names: string[], flags: CheckFlags) => done(await runCheck(names, flags, early)));
   cli
     .command("list")

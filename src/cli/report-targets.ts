@@ -93,6 +93,7 @@ export async function openReporters(
   stdout: Output,
   color: boolean,
   env: NodeJS.ProcessEnv = process.env,
+  display: Pick<ReporterOptions, "columns" | "verbose"> = {},
 ): Promise<OpenReporters> {
   const onStdout = specs.filter((spec) => spec.path === undefined && !DEFAULT_DESTINATIONS[spec.name]);
   if (onStdout.length > 1) {
@@ -109,7 +110,7 @@ export async function openReporters(
   const stepSummary = summaryPath ? appendSink(summaryPath, "the job summary ($GITHUB_STEP_SUMMARY)") : undefined;
   const reporters: Reporter[] = [];
   for (const spec of specs) {
-    const options: ReporterOptions = { color: false, stepSummary };
+    const options: ReporterOptions = { color: false, stepSummary, verbose: display.verbose };
     let out: Output;
     if (spec.path !== undefined) {
       const sink = fileSink(resolve(spec.path));
@@ -131,6 +132,7 @@ export async function openReporters(
     } else {
       out = stdout;
       options.color = color;
+      options.columns = display.columns;
       options.target = "stdout";
     }
     reporters.push((await REPORTERS[spec.name]())(out, options));

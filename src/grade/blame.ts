@@ -112,5 +112,6 @@ export async function blameSiblings(
     input.result.message = input.result.message ? `${blame} Here: ${input.result.message}` : blame;
     // The function's own hint would point at the wrong code.
     delete input.result.hint;
+    delete input.result.mistake;
   }
 }

@@ -7,6 +7,7 @@
 import type { Tolerance } from "../fixtures/schema.js";
 import { MAX_VALUE_DEPTH } from "../limits.js";
 import { firstAt, shapeOf, shapeUpTo, walkPair } from "../tensor.js";
+import { diffSlice } from "./diff-slice.js";
 import { type Axis, type Difference, isWireTag, type Mismatch, type Path } from "./mismatch.js";
 
 /** How to compare and how to name things in messages. */
@@ -16,6 +17,22 @@ export interface CompareOptions {
   tolerance: Tolerance;
   /** names of the axes, for shape messages: ["m", "nH", "nW", "nC"] */
   axes?: readonly string[];
+  /** when given, gets the largest error of the values compared, and its ratio to what the tolerance allows */
+  stats?: ErrorStats;
+}
+
+/** The largest error met, absolute and against the tolerance (above 1 fails). */
+export interface ErrorStats {
+  largestError: number;
+  ratio: number;
+}
+
+/** Records an element's error in the stats: |got - expected| against atol + rtol·|expected|. */
+function record(stats: ErrorStats | undefined, error: number, expected: number, tolerance: Tolerance): void {
+  if (!stats) return;
+  const allowed = tolerance.atol + tolerance.rtol * Math.abs(expected);
+  stats.largestError = Math.max(stats.largestError, error);
+  stats.ratio = Math.max(stats.ratio, allowed > 0 ? error / allowed : error > 0 ? Number.POSITIVE_INFINITY : 0);
 }
 
 /** Checks a value that must be a plain number. */
@@ -27,6 +44,7 @@ export function compareScalar(got: unknown, expected: number, options: CompareOp
   }
   if (!Number.isFinite(got)) return { kind: "not-finite", tensor, got, expected };
   const error = Math.abs(got - expected);
+  record(options.stats, error, expected, tolerance);
   if (error <= tolerance.atol + tolerance.rtol * Math.abs(expected)) return undefined;
   return { kind: "scalar-value", tensor, expected, got, error };
 }
@@ -82,6 +100,7 @@ export function compareTensor(got: unknown, expected: unknown, options: CompareO
     if (typeof g !== "number") return { kind: "bad-element", tensor, index: [...index], got: g, wanted: "number" };
     if (!Number.isFinite(g)) return { kind: "not-finite", tensor, index: [...index], got: g, expected: e as number };
     const error = Math.abs(g - (e as number));
+    record(options.stats, error, e as number, tolerance);
     if (error > tolerance.atol + tolerance.rtol * Math.abs(e as number)) {
       differing++;
       if (!worst || error > worst.error) worst = { index: [...index], got: g, expected: e as number, error };
@@ -96,10 +115,11 @@ export function compareTensor(got: unknown, expected: unknown, options: CompareO
   const problem = walkPair(got, expected, onLeaf, onMismatch);
   if (problem) return problem;
   if (!worst) return undefined;
+  const slice = diffSlice(got, expected, worst.index, { tensor, tolerance, axes: options.axes, booleans: options.booleans });
   if (options.booleans) {
-    return { kind: "mask-values", tensor, differing, total, index: worst.index, expected: worst.expected === 1, got: worst.got === 1 };
+    return { kind: "mask-values", tensor, differing, total, index: worst.index, expected: worst.expected === 1, got: worst.got === 1, slice };
   }
-  return { kind: "values", tensor, differing, total, index: worst.index, expected: worst.expected, got: worst.got, error: worst.error };
+  return { kind: "values", tensor, differing, total, index: worst.index, expected: worst.expected, got: worst.got, error: worst.error, slice };
 }
 
 /**

@@ -12,7 +12,9 @@ import type { Sandbox, SandboxFailure } from "../sandbox/host.js";
 import type { CallItem, LoadFailure, ThrownInfo } from "../sandbox/protocol.js";
 import { type BlameInput, blameSiblings } from "./blame.js";
 import { checkArgumentsUnchanged, checkValue } from "./check-value.js";
+import type { ErrorStats } from "./compare.js";
 import { backwardArgs, gradientTargets, judgeGradients } from "./gradient-check.js";
+import { type ChosenHint, chooseHint } from "./hints.js";
 import { formatLocation, learnerFrame, locationIn, type Sources } from "./location.js";
 import { hintHelps, isWireTag, type Mismatch, renderMismatch } from "./mismatch.js";
 
@@ -136,18 +138,28 @@ interface Wrong {
   mismatch: Mismatch;
   /** a gradient check's sentence ends with a full stop */
   sentence?: boolean;
+  /** the hint chosen for this failure (./hints.ts), in place of the case's own */
+  chosen?: ChosenHint;
 }
 
-function caseResult(c: { name: string; points: number; hidden: boolean; hint?: string }, problem?: Problem | Wrong): CaseResult {
-  if (!problem) return { name: c.name, status: "pass", points: c.points, maxPoints: c.points, hidden: c.hidden };
+/** What a visible case shows beyond its verdict: the tolerance used and how close the value came. */
+type Extras = Pick<CaseResult, "tolerance">;
+
+function caseResult(c: { name: string; points: number; hidden: boolean; hint?: string }, problem?: Problem | Wrong, extras: Extras = {}): CaseResult {
   // Hidden cases show name, pass or fail, and points only: no message could leak inputs or expected
   // values, and whether a wrong answer threw or timed out would be one more bit of them.
-  const result: CaseResult = { name: c.name, status: c.hidden ? "fail" : problem.status, points: 0, maxPoints: c.points, hidden: c.hidden };
+  const shown = c.hidden ? {} : extras;
+  if (!problem) return { name: c.name, status: "pass", points: c.points, maxPoints: c.points, hidden: c.hidden, ...shown };
+  const result: CaseResult = { name: c.name, status: c.hidden ? "fail" : problem.status, points: 0, maxPoints: c.points, hidden: c.hidden, ...shown };
   if (!c.hidden) {
     if (problem.status === "fail") {
       result.message = renderMismatch(problem.mismatch) + (problem.sentence ? "." : "");
       // A hint about the algorithm does not help with a Promise, a cycle or an oversized value.
-      if (c.hint && hintHelps(problem.mismatch)) result.hint = c.hint;
+      const chosen = problem.chosen ?? (c.hint && hintHelps(problem.mismatch) ? { hint: c.hint } : {});
+      if (chosen.hint) result.hint = chosen.hint;
+      if (chosen.mistake) result.mistake = chosen.mistake;
+      const slice = "slice" in problem.mismatch ? problem.mismatch.slice : undefined;
+      if (slice) result.diff = slice;
     } else {
       result.message = problem.message;
       if (problem.location) result.location = problem.location;
@@ -223,8 +235,15 @@ function judgeCase(ctx: GradeContext, exercise: Exercise, testCase: FixtureCase,
   if (problem || !item.ok) return caseResult(testCase, problem);
   const value = item.value;
   if (isWireTag(value) && value.$wire === "promise") return caseResult(testCase, { status: "fail", mismatch: { kind: "promise", function: exercise.name } });
-  const mismatch = checkValue(exercise, testCase, value) ?? checkArgumentsUnchanged(exercise, testCase.args, item.args);
-  return caseResult(testCase, mismatch ? { status: "fail", mismatch } : undefined);
+  const stats: ErrorStats = { largestError: 0, ratio: 0 };
+  const wrongValue = checkValue(exercise, testCase, value, stats);
+  const modified = checkArgumentsUnchanged(exercise, testCase.args, item.args);
+  const mismatch = wrongValue ?? modified;
+  const numeric = exercise.output !== "mask" && (!wrongValue || wrongValue.kind === "values" || wrongValue.kind === "scalar-value");
+  const extras: Extras = numeric ? { tolerance: { ...testCase.tolerance, ...stats } } : {};
+  if (!mismatch) return caseResult(testCase, undefined, extras);
+  const chosen = testCase.hidden ? {} : chooseHint(exercise, testCase, { mismatch, value, stats: numeric ? stats : undefined, argumentsModified: !!modified });
+  return caseResult(testCase, { status: "fail", mismatch, chosen }, extras);
 }
 
 /** Marks a case not run because its function already timed out or crashed too often. */

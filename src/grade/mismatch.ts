@@ -4,6 +4,8 @@
  * from them here and never read back.
  */
 
+import type { DiffSlice } from "../result.js";
+
 /** Where a value differs from an original, as a path: numbers index arrays, strings are object keys. */
 export type Path = readonly (number | string)[];
 
@@ -39,8 +41,8 @@ export type Mismatch =
   | { kind: "bad-element"; tensor: string; index: number[]; got: unknown; wanted: "number" | "boolean" }
   /** NaN or ±Infinity; index is absent for a scalar */
   | { kind: "not-finite"; tensor: string; index?: number[]; got: number; expected: number }
-  | { kind: "values"; tensor: string; differing: number; total: number; index: number[]; expected: number; got: number; error: number }
-  | { kind: "mask-values"; tensor: string; differing: number; total: number; index: number[]; expected: boolean; got: boolean }
+  | { kind: "values"; tensor: string; differing: number; total: number; index: number[]; expected: number; got: number; error: number; slice?: DiffSlice }
+  | { kind: "mask-values"; tensor: string; differing: number; total: number; index: number[]; expected: boolean; got: boolean; slice?: DiffSlice }
   /** the returned value's form */
   | { kind: "promise"; function: string }
   | { kind: "tuple-form"; function: string; outputs: readonly string[]; got: unknown }

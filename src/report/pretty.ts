@@ -3,14 +3,48 @@
  * Every string from a result passes through `text` or `inline` (./sanitize.ts) before colour is added.
  */
 import { Chalk, type ChalkInstance } from "chalk";
-import type { CaseResult, FunctionResult, Report } from "../result.js";
-import type { ReporterFactory } from "./reporter.js";
+import type { CaseResult, FunctionResult, Report, ToleranceUsed } from "../result.js";
+import { renderDiffGrid } from "./diff-grid.js";
+import type { ReporterFactory, ReporterOptions } from "./reporter.js";
 import { inline, text } from "./sanitize.js";
 import { caseTitle } from "./title.js";
 
 /** Failed cases listed per function before the rest are summarised. */
 const MAX_LISTED = 6;
+/** Failed cases per function drawn as a visual diff (every listed one with --verbose). */
+const MAX_GRIDS = 2;
 const NAME_WIDTH = 22;
+/** The width assumed when the output is not a terminal. */
+export const DEFAULT_COLUMNS = 80;
+
+/** How a block is drawn: colours, the terminal's width, verbosity. */
+interface Style {
+  c: ChalkInstance;
+  color: boolean;
+  columns: number;
+  verbose: boolean;
+}
+
+const styleOf = (c: ChalkInstance, options: Partial<ReporterOptions> = {}): Style => ({
+  c,
+  color: options.color ?? c.level > 0,
+  columns: options.columns && options.columns > 0 ? options.columns : DEFAULT_COLUMNS,
+  verbose: options.verbose === true,
+});
+
+/** A number for the tolerance line: 3 significant digits. */
+function short(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  const abs = Math.abs(x);
+  return abs >= 1e-3 && abs < 1e6 ? String(Number(x.toPrecision(3))) : x.toExponential(2).replace(/\.?0+e/, "e");
+}
+
+/** "tolerance rtol 1e-5, atol 1e-8: largest error 3.55e-15, 2.6e-10 of what it allows" (for --verbose). */
+export function toleranceLine(t: ToleranceUsed): string {
+  const against = t.ratio <= 1 ? `${short(t.ratio)} of what it allows` : `${short(t.ratio)} times what it allows`;
+  return `tolerance rtol ${short(t.rtol)}, atol ${short(t.atol)}: largest error ${short(t.largestError)}, ${against}`;
+}
 
 function indent(text: string, prefix: string): string {
   return text
@@ -32,7 +66,8 @@ function mark(result: FunctionResult, c: ChalkInstance): string {
   }
 }
 
-function caseLines(cases: CaseResult[], gradientChecks: boolean, c: ChalkInstance): string[] {
+function caseLines(cases: CaseResult[], gradientChecks: boolean, style: Style): string[] {
+  const { c } = style;
   const failed = cases.filter((x) => x.status !== "pass");
   // Consecutive cases failing with the same message are shown once, with the others named after it.
   const groups: CaseResult[][] = [];
@@ -43,6 +78,7 @@ function caseLines(cases: CaseResult[], gradientChecks: boolean, c: ChalkInstanc
   }
   const lines: string[] = [];
   let previousHint: string | undefined;
+  let grids = 0;
   const title = (x: CaseResult) => inline(caseTitle(x, gradientChecks));
   for (const [x, ...same] of groups.slice(0, MAX_LISTED)) {
     const tag = x.status === "timeout" ? c.yellow("timeout") : x.status === "error" ? c.yellow("error") : c.red("fail");
@@ -50,6 +86,8 @@ function caseLines(cases: CaseResult[], gradientChecks: boolean, c: ChalkInstanc
     lines.push(`    ${tag} ${title(x)}${hidden} ${c.dim(`0/${x.maxPoints}`)}`);
     if (x.message) lines.push(indent(text(x.message), "      "));
     if (x.location?.frame) lines.push(c.dim(indent(text(x.location.frame), "      ")));
+    if (x.diff && !x.hidden && (style.verbose || grids++ < MAX_GRIDS)) lines.push(...renderDiffGrid(x.diff, c, style.color, style.columns, "      "));
+    if (style.verbose && x.tolerance) lines.push(c.dim(`      ${toleranceLine(x.tolerance)}`));
     // One hint per function is enough when its cases share it.
     if (x.hint && x.hint !== previousHint) lines.push(c.cyan(indent(`hint: ${text(x.hint)}`, "      ")));
     previousHint = x.hint ?? previousHint;
@@ -63,8 +101,20 @@ function caseLines(cases: CaseResult[], gradientChecks: boolean, c: ChalkInstanc
   return lines;
 }
 
+/** --verbose: every passing case with its tolerance and largest error. */
+function passLines(cases: CaseResult[], gradientChecks: boolean, style: Style): string[] {
+  const { c } = style;
+  return cases
+    .filter((x) => x.status === "pass")
+    .map((x) => {
+      const tolerance = x.tolerance ? `  ${toleranceLine(x.tolerance)}` : "";
+      return c.dim(`    pass ${inline(caseTitle(x, gradientChecks))} ${x.points}/${x.maxPoints}${tolerance}`);
+    });
+}
+
 /** Renders one function's block. */
-export function renderFunction(result: FunctionResult, c: ChalkInstance): string {
+export function renderFunction(result: FunctionResult, c: ChalkInstance, options?: Partial<ReporterOptions>): string {
+  const style = styleOf(c, options);
   const points = `${result.score}/${result.maxScore}`;
   const head = `${mark(result, c)} ${result.name.padEnd(NAME_WIDTH)} ${points.padStart(7)}`;
   const lines = [head];
@@ -75,7 +125,10 @@ export function renderFunction(result: FunctionResult, c: ChalkInstance): string
     if (result.message) lines.push(indent(text(result.message), "    "));
     if (result.location?.frame) lines.push(c.dim(indent(text(result.location.frame), "    ")));
   } else if (result.status === "fail") {
-    lines.push(...caseLines(result.cases, false, c), ...caseLines(result.gradientChecks, true, c));
+    lines.push(...caseLines(result.cases, false, style), ...caseLines(result.gradientChecks, true, style));
+  }
+  if (style.verbose && (result.status === "pass" || result.status === "fail")) {
+    lines.push(...passLines(result.cases, false, style), ...passLines(result.gradientChecks, true, style));
   }
   if (result.output) {
     lines.push(c.dim(`    output${result.outputTruncated ? " (truncated)" : ""}:`));
@@ -120,7 +173,7 @@ export const prettyReporter: ReporterFactory = (out, options) => {
       if (event.type === "start") {
         out.write(c.dim(`convgrade: checking ${inline(event.submission)}/ against ${inline(event.fixtures)}/\n\n`));
       } else {
-        out.write(renderFunction(event.result, c));
+        out.write(renderFunction(event.result, c, options));
       }
     },
     onEnd(report) {

@@ -16,6 +16,10 @@ export interface ReporterOptions {
   target?: "stdout" | "file" | "github-output";
   /** GitHub Actions' job summary (`$GITHUB_STEP_SUMMARY`, appended to), when the CLI found one */
   stepSummary?: Output;
+  /** the terminal's width, for reporters that fit their output to it (80 when not a terminal) */
+  columns?: number;
+  /** show every case with the tolerance used and the largest error against it */
+  verbose?: boolean;
 }
 
 /** A reporter: hooks called as the run goes, and once at the end. */

@@ -196,6 +196,27 @@ test("comparison returns data: kind, tensor, index, expected, got and counts", (
     expected: 6,
     got: 6.5,
     error: 0.5,
+    // The visual diff's 2-D slice around the worst element: axes 0 and 1, axis 2 fixed at 1.
+    slice: {
+      tensor: "Z",
+      index: [1, 0, 1],
+      rowAxis: 0,
+      colAxis: 1,
+      rowStart: 0,
+      colStart: 0,
+      expected: [
+        [2, 4],
+        [6, 8],
+      ],
+      got: [
+        [2, 4],
+        [6.5, 8],
+      ],
+      differs: [
+        [false, false],
+        [true, false],
+      ],
+    },
   });
   assert.deepEqual(compare.compareTensor([Z[0]], Z, { name: "Z", tolerance, axes: ["m", "nH", "nW"] }), {
     kind: "axis-length",
@@ -205,6 +226,31 @@ test("comparison returns data: kind, tensor, index, expected, got and counts", (
     at: { axis: 0, name: "m" },
   });
   assert.deepEqual(compare.firstDifference([[1, 2]], [[1, 3]]), { kind: "changed", path: [0, 1], was: 3, now: 2 });
+});
+
+test("the diff slice: height and width of a 4-D tensor, at most 7 cells each way, shifted to stay inside", () => {
+  const expected = [Array.from({ length: 10 }, (_, h) => Array.from({ length: 12 }, (_, w) => [h * 100 + w, 0]))];
+  const got = structuredClone(expected);
+  got[0][9][1][0] = -1;
+  const m = compare.compareTensor(got, expected, { name: "Z", tolerance, axes: ["m", "nH", "nW", "nC"] });
+  assert.equal(m?.kind, "values");
+  const slice = m?.kind === "values" ? m.slice : undefined;
+  assert.deepEqual([slice?.rowAxis, slice?.colAxis, slice?.rowName, slice?.colName, slice?.rowStart, slice?.colStart], [1, 2, "nH", "nW", 3, 0]);
+  assert.equal(slice?.expected.length, 7);
+  assert.equal(slice?.expected[0].length, 7);
+  assert.equal(slice?.got[6][1], -1);
+  assert.deepEqual(slice?.differs.flat().filter(Boolean).length, 1);
+  // db (1,1,1,nC): the one long axis, beside another.
+  const db = [[[[1, 2, 3]]]];
+  const dbSlice = compare.compareTensor([[[[1, 2, 4]]]], db, { name: "db", tolerance });
+  assert.deepEqual(dbSlice?.kind === "values" && [dbSlice.slice?.rowAxis, dbSlice.slice?.colAxis, dbSlice.slice?.got], [1, 3, [[1, 2, 4]]]);
+});
+
+test("stats: the largest error, and its ratio to what the tolerance allows", () => {
+  const stats = { largestError: 0, ratio: 0 };
+  assert.equal(compare.compareTensor([[1, 2 + 1e-6]], [[1, 2]], { name: "x", tolerance, stats }), undefined);
+  assert.ok(Math.abs(stats.largestError - 1e-6) < 1e-12);
+  assert.ok(Math.abs(stats.ratio - 1e-6 / (1e-8 + 2e-5)) < 1e-6);
 });
 
 test("hints are chosen by kind: none for a value that cannot be graded, whatever a string says", () => {

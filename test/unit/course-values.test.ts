@@ -5,11 +5,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
+import { convBackwardWith } from "../../scripts/fixtures/mistakes/conv.js";
 import { convBackward, convForward, poolForward } from "../../src/reference/index.js";
 import { numpyMean } from "../../src/reference/numpy-sum.js";
 import { leaves, shapeOf } from "../../src/tensor.js";
 import type { ConvHParameters, PoolHParameters, Tensor4D } from "../../src/types.js";
-import { convBackwardWith } from "./mutants/conv-mutants.js";
 
 interface Case {
   name: string;

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
+import type { AnyFunction } from "../../scripts/fixtures/mistakes/registry.js";
+import { CONTROLS, CORRECT_VARIANTS, IN_PLACE, MUTANTS } from "../../scripts/fixtures/mistakes/registry.js";
 import { MISTAKES } from "../../scripts/fixtures/targets.js";
 import { EXERCISES, type FunctionName, fixtureFileName } from "../../src/exercises.js";
 import { fixtureFileSchema, type RawFixture } from "../../src/fixtures/schema.js";
@@ -8,8 +10,7 @@ import { backwardArgs, gradientTargets, judgeGradients } from "../../src/grade/g
 import { renderMismatch } from "../../src/grade/mismatch.js";
 import * as reference from "../../src/reference/index.js";
 import { mapLeaves } from "../../src/tensor.js";
-import { type AnyFunction, allClose, passes } from "./mutants/compare.js";
-import { CONTROLS, CORRECT_VARIANTS, IN_PLACE, MUTANTS } from "./mutants/registry.js";
+import { allClose, passes } from "./mutants/compare.js";
 
 const fixtures = new Map<FunctionName, RawFixture>();
 for (const exercise of EXERCISES) {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { type AnyFunction, CONTROLS, CORRECT_VARIANTS, IN_PLACE, MUTANTS } from "../../scripts/fixtures/mistakes/registry.js";
 import { MISTAKES } from "../../scripts/fixtures/targets.js";
 import { buildPrivateFixtureFiles, buildPrivateFixtures, checkCount, parsePrivateArgs } from "../../scripts/private-fixtures.js";
 import { DiskCache } from "../../src/cache.js";
@@ -16,8 +17,7 @@ import { EXERCISES, type FunctionName, fixtureFileName } from "../../src/exercis
 import { loadFixtures } from "../../src/fixtures/load.js";
 import { fixtureFileSchema, type RawFixture } from "../../src/fixtures/schema.js";
 import * as reference from "../../src/reference/index.js";
-import { type AnyFunction, passes } from "./mutants/compare.js";
-import { CONTROLS, CORRECT_VARIANTS, IN_PLACE, MUTANTS } from "./mutants/registry.js";
+import { passes } from "./mutants/compare.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "convgrade-private-"));

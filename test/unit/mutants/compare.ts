@@ -1,4 +1,6 @@
 /** How the mutation tests grade an output: with the grader's own checks (allclose, the tie rule). */
+
+import type { AnyFunction } from "../../../scripts/fixtures/mistakes/registry.js";
 import { findExercise } from "../../../src/exercises.js";
 import type { RawCase, Tolerance } from "../../../src/fixtures/schema.js";
 import { checkValue } from "../../../src/grade/check-value.js";
@@ -20,9 +22,6 @@ export function allClose(got: unknown, expected: unknown, tol: Tolerance = DEFAU
 
 /** A fixture case as the tests read it from JSON. */
 export type LoadedCase = RawCase;
-
-/** Any implementation of an exercise (`any`: each takes differently typed arguments). */
-export type AnyFunction = (...args: any[]) => unknown;
 
 /** Typed arrays become plain arrays, as the sandbox sends them. */
 function plain(value: unknown): unknown {

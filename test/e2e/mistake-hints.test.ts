@@ -1,0 +1,99 @@
+// Hints by fingerprint on code the fingerprints were not made from: the fail/ samples, written as a
+// learner would (slices that stop at the edge, '=' only where the mask is true, ...). Each names one
+// mistake; the figure printed is how many samples get a hint naming it.
+
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { findExercise } from "../../dist/exercises.js";
+import { check, DiskCache } from "../../dist/index.js";
+import { buildSubmission, discoverSamples } from "../helpers/samples.js";
+
+/** The mistake each fail/ sample makes, by its key in MISTAKES; null: one the fingerprints do not cover. */
+const MISTAKE_OF: Record<string, string | null> = {
+  "conv-backward-db-not-summed-over-batch": "dbNotSummedOverBatch",
+  "conv-backward-dw-float32": "float32",
+  "conv-backward-dw-from-unpadded-slices": "dWFromUnpadded",
+  "conv-backward-not-unpadded": "notUnpadded",
+  "conv-backward-stride-left-out": "strideBackward",
+  "conv-backward-unpad-with-slice": "unpadSliceAtPadZero",
+  // The cache holds the padded input, the input itself untouched: not a listed mistake.
+  "conv-forward-cache-holds-padded": null,
+  "conv-forward-ceil": "ceil",
+  "conv-forward-hard-coded-pad": "hardCodedPad",
+  "conv-forward-hard-coded-stride": "hardCodedStride",
+  "conv-forward-hparameters-by-position": "hpPositionalPadFirst",
+  "conv-forward-nh-nw-swapped": "swappedHW",
+  "conv-forward-nhprev-for-nh": "nHPrevForNH",
+  "conv-forward-pads-aprev-in-place": "inPlace",
+  "conv-forward-same-bias-every-channel": "sameBias",
+  "conv-forward-stride-left-out": "strideForward",
+  "conv-single-step-bias-inside-sum": "biasInsideSum",
+  "conv-single-step-bias-not-reduced": "biasNotReduced",
+  "conv-single-step-float32": "float32",
+  "create-mask-max-from-zero": "maxFromZero",
+  "create-mask-single-row": "maskOfOneRow",
+  "distribute-value-divides-by-sum": "dividedBySum",
+  "distribute-value-forgets-dz": "dzForgotten",
+  "distribute-value-rounds-share": "roundedShare",
+  "pool-backward-assigns-instead-of-adds": "assignInsteadOfAdd",
+  "pool-backward-average-not-divided": "averageNotDivided",
+  "pool-backward-ignores-mode": "modeIgnored",
+  "pool-backward-modifies-da": "inPlace",
+  "pool-backward-stride-left-out": "strideBackward",
+  "pool-forward-average-filter-boolean": "zerosDropped",
+  "pool-forward-average-fround": "float32",
+  "pool-forward-hparameters-by-position": "hpPositionalPadFirst",
+  "pool-forward-ignores-mode": "modeIgnored",
+  "pool-forward-max-from-zero": "maxFromZero",
+  "pool-forward-nh-nw-swapped": "swappedHW",
+  "pool-forward-stride-left-out": "strideForward",
+  "zero-pad-batch-axis": "paddedBatch",
+  "zero-pad-channel-axis": "paddedChannels",
+  "zero-pad-one-side": "paddedOneSide",
+  "zero-pad-writes-into-x": "inPlace",
+};
+
+test("the fail/ samples get the hint of their own mistake, and never another's (the figure is printed)", { timeout: 120_000 }, async () => {
+  const all = discoverSamples().filter((s) => s.name.startsWith("fail/"));
+  assert.deepEqual(
+    all.map((s) => s.name.slice(5)).filter((name) => MISTAKE_OF[name] === undefined),
+    [],
+    "a fail/ sample is missing from MISTAKE_OF",
+  );
+  const samples = all.filter((s) => MISTAKE_OF[s.name.slice(5)] !== null);
+  // One cache for the run: the samples share most of their files (the pass/loops base).
+  const cacheDir = mkdtempSync(join(tmpdir(), "convgrade-hints-cache-"));
+  const cache = new DiskCache(cacheDir);
+  test.after(() => rmSync(cacheDir, { recursive: true, force: true }));
+  const named: string[] = [];
+  const wrong: string[] = [];
+  const missed: string[] = [];
+  const grade = async (sample: (typeof samples)[number]) => {
+    const mistake = MISTAKE_OF[sample.name.slice(5)];
+    const functions = Object.keys(sample.expected.functions).map((name) => findExercise(name)!);
+    const dir = buildSubmission(sample);
+    try {
+      const report = await check({ dir, functions, cache });
+      const own = report.functions.find((f) => f.name === functions[0].name)!;
+      const mistakes = own.cases.flatMap((c) => (c.mistake ? [c.mistake] : []));
+      for (const other of mistakes.filter((m) => m !== mistake)) wrong.push(`${sample.name}: ${other}`);
+      (mistake && mistakes.includes(mistake) ? named : missed).push(sample.name);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  // Two at a time: each check is mostly a sandbox starting.
+  const queue = [...samples];
+  await Promise.all(
+    [0, 1].map(async () => {
+      for (let sample = queue.shift(); sample; sample = queue.shift()) await grade(sample);
+    }),
+  );
+  const covered = samples.length;
+  console.log(`fail/ samples whose own mistake is named: ${named.length} of ${covered}${missed.length ? `; missed: ${missed.join(", ")}` : ""}`);
+  assert.deepEqual(wrong, []);
+  assert.deepEqual(missed, []);
+});
