@@ -137,6 +137,49 @@ export function sharedFailures(graded: readonly Graded[], top = TOP_CASES): Shar
   return [...found.values()].sort((a, b) => b.count - a.count || (a.function + a.caseName < b.function + b.caseName ? -1 : 1)).slice(0, top);
 }
 
+/** A known mistake (its fingerprint matched), with how many submissions made it. */
+export interface KnownMistake {
+  function: string;
+  mistake: string;
+  /** the hint the learners read: it names the mistake */
+  hint: string;
+  count: number;
+}
+
+/** The known mistakes most submissions make: each submission counted once per function and mistake. */
+export function knownMistakes(graded: readonly Graded[], top = TOP_CASES): KnownMistake[] {
+  const found = new Map<string, KnownMistake>();
+  for (const submission of graded) {
+    const seen = new Set<string>();
+    for (const fn of submission.report.functions) {
+      for (const c of [...fn.cases, ...fn.gradientChecks]) {
+        if (!c.mistake || c.hidden) continue;
+        const key = JSON.stringify([fn.name, c.mistake]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const entry = found.get(key) ?? { function: fn.name, mistake: c.mistake, hint: c.hint ?? c.mistake, count: 0 };
+        entry.count++;
+        found.set(key, entry);
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => b.count - a.count || (a.function + a.mistake < b.function + b.mistake ? -1 : 1)).slice(0, top);
+}
+
+/** The section on known mistakes: "41% … conv_backward …". */
+function mistakesSection(graded: readonly Graded[]): string[] {
+  const known = knownMistakes(graded);
+  if (known.length === 0) return [`<h2>Known mistakes</h2><p>No answer matched a known mistake.</p>`];
+  const rows = known.map(
+    (m) =>
+      `<tr><td class="num">${percent(m.count, graded.length)}</td><td>${h(m.function)}</td><td><div class="msg">${hText(m.hint.length > MESSAGE_CHARS ? `${m.hint.slice(0, MESSAGE_CHARS)}…` : m.hint)}</div></td></tr>`,
+  );
+  return [
+    `<h2>Known mistakes</h2><p>Submissions whose answers match a known mistake's fingerprint (each counted once per function and mistake), with the hint they were given.</p>`,
+    `<table id="known-mistakes"><thead><tr><th class="num">submissions</th><th>function</th><th>the mistake</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
+  ];
+}
+
 const STYLE = `
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d232a}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d0d7de}
@@ -176,6 +219,7 @@ export function classReportHtml(summary: ClassSummary): string {
     `<h2>Scores</h2>${histogramSvg(scoreHistogram(scores, summary.maxScore))}`,
     `<h2>Pass rate per function</h2><p class="legend">${legend}</p>`,
     passRateSvg(summary.functions, graded),
+    ...mistakesSection(graded),
     `<h2>Failing cases most submissions share</h2>`,
   );
   if (shared.length === 0) out.push(`<p>No case failed in a function that could be graded.</p>`);
