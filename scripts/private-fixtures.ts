@@ -66,11 +66,19 @@ export function buildPrivateFixtureFiles({ seed, cases, hidden }: PrivateFixture
     const made = Array.from({ length: cases }, (_, i) => CASES[exercise.name](rng, i));
     const checkBuilder = CHECKS[exercise.name];
     const checks = checkBuilder && Array.from({ length: checkCount(cases) }, (_, i) => checkBuilder(rng, i));
+    // Reports show a hidden case's name: a hidden set's names say the kind of case, never a drawn value
+    // (shapes, hyper-parameters, dz would give away the inputs, and through them the seed), and the
+    // seed is not written into the files either.
+    const named = (name: string) => (hidden ? name.split(":")[0] : name);
     files[fixtureFileName(exercise)] = {
       function: exercise.name,
-      description: `${exercise.snakeName}: ${cases} random cases from the reference (npm run fixtures -- --seed ${seed} --cases ${cases}${hidden ? " --hidden" : ""}).`,
-      cases: made.map(({ name, ...rest }) => ({ name, ...visibility, ...rest })),
-      ...(checks ? { gradientChecks: checks.map(({ name, ...rest }) => ({ name, ...visibility, ...rest })) } : {}),
+      description: hidden
+        ? `${exercise.snakeName}: ${cases} random cases from the reference (a private set).`
+        : `${exercise.snakeName}: ${cases} random cases from the reference (npm run fixtures -- --seed ${seed} --cases ${cases}).`,
+      cases: made.map(({ name, ...rest }) => ({ name: named(name), ...visibility, ...rest })),
+      ...(checks
+        ? { gradientChecks: checks.map(({ name, ...rest }, k) => ({ name: hidden ? `gradient check ${k + 1}` : name, ...visibility, ...rest })) }
+        : {}),
     };
   }
   return files;

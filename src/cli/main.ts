@@ -140,11 +140,13 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
       for (const reporter of reporters) reporter.onEvent?.(event);
     },
   });
+  // A threshold that cannot be met is a configuration fault: found before any report file is written.
+  const code = exitCodeFor(report, flags.minScore);
   for (const reporter of reporters) reporter.onEnd(report);
   commit();
   (await import("./list.js")).rememberRun(cache, dir, report);
   await Promise.all(unused);
-  return exitCodeFor(report, flags.minScore);
+  return code;
 }
 
 /** The version in convgrade's own package.json. */

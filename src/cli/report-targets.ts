@@ -6,7 +6,8 @@
  * the target, then renamed over it, so a reader never sees half a report, and a run that fails writes
  * none. GitHub's own files ($GITHUB_OUTPUT, $GITHUB_STEP_SUMMARY) are appended to, as GitHub asks.
  */
-import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { appendFileSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { HarnessError } from "../errors.js";
 import { DEFAULT_DESTINATIONS, type Output, REPORTERS, type Reporter, type ReporterOptions } from "../report/index.js";
@@ -48,12 +49,15 @@ function fileSink(path: string): Sink {
     },
     commit() {
       mkdirSync(dirname(path), { recursive: true });
-      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      // The folder may be in a learner's checkout (reports/junit.xml): a link there is refused, and the
+      // temporary file is new (a random name, created exclusively), so a planted link is never written through.
+      if (lstatSync(dirname(path)).isSymbolicLink()) throw new HarnessError("USAGE", `could not write the report ${path}: its folder is a symbolic link`);
+      const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString("hex")}.tmp`);
       try {
-        writeFileSync(temporary, buffered, { flag: "w", mode: 0o644 });
+        writeFileSync(temporary, buffered, { flag: "wx", mode: 0o644 });
         renameSync(temporary, path);
       } catch (error) {
-        rmSync(temporary, { force: true });
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") rmSync(temporary, { force: true });
         throw new HarnessError("USAGE", `could not write the report ${path}: ${(error as Error).message}`);
       }
     },

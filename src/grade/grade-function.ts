@@ -215,10 +215,9 @@ async function callMany(
       },
     },
   );
-  // What the calls took, not the waiting for a sandbox to start: a busy machine's start-ups cost the learner nothing.
-  const calls = items.reduce((sum, item) => sum + Math.min(Math.max(item.ok ? (item.ms ?? 0) : 0, 0), ctx.timeoutMs), 0);
-  const timedOut = !outcome.ok && outcome.failure.kind === "timeout" ? Math.min(ctx.timeoutMs, budgetMs) : 0;
-  used[kind] += Math.min(calls + timedOut, performance.now() - began);
+  // The request's whole time once the sandbox was ready (calls that throw included), not the waiting for
+  // a sandbox to start: a busy machine's start-ups cost the learner nothing.
+  used[kind] += Math.min(outcome.ms ?? 0, performance.now() - began);
   return outcome.ok ? { items } : { items, failure: outcome.failure };
 }
 
@@ -374,6 +373,9 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
 
   ctx.setHidden(false);
   const loaded = await ctx.sandbox.request({ type: "load", id: 0, realm: exercise.name, file, exportName: exercise.name }, ctx.timeoutMs);
+  // Loading counts against the function's budget too: code at the top of a module is learner code.
+  ctx.used ??= { shown: 0, hidden: 0 };
+  ctx.used.shown += loaded.ms ?? 0;
   let loadFailure: Problem | undefined;
   if (!loaded.ok) loadFailure = failureProblem(loaded.failure, ctx, `loading ${base.file}`);
   else if (loaded.response.type !== "loaded") loadFailure = { status: "error", message: "the sandbox answered out of turn", fatal: true };

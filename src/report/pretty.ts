@@ -159,7 +159,7 @@ export function renderTotal(report: Report, c: ChalkInstance): string {
   // Type errors come last: the compiler finishes after the functions are shown.
   let raw = report.typecheckUnavailable ? c.yellow(`\n  ${inline(report.typecheckUnavailable)}\n`) : typeErrorLines(report, c);
   if (report.output) {
-    raw = c.dim(`\n  written to stdout/stderr directly${report.outputTruncated ? " (truncated)" : ""}:\n`);
+    raw += c.dim(`\n  written to stdout/stderr directly${report.outputTruncated ? " (truncated)" : ""}:\n`);
     raw += `${c.dim(indent(text(report.output.replace(/\n$/, "")), "    | "))}\n`;
   }
   return `${raw}\n${c.bold("Total")} ${all ? c.green(total) : c.bold(total)}  ${summary}\n`;

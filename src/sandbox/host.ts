@@ -22,7 +22,8 @@ export type SandboxFailure =
   /** the child died or hung before it ran anything of the learner's: a fault of the harness or its limits */
   | { kind: "start"; message: string };
 
-export type SandboxOutcome = { ok: true; response: Response } | { ok: false; failure: SandboxFailure };
+/** A request's answer or why there was none; `ms`: how long it ran once the sandbox was ready (its start-up not counted). */
+export type SandboxOutcome = ({ ok: true; response: Response } | { ok: false; failure: SandboxFailure }) & { ms?: number };
 
 /**
  * Receives learner output. `framed` output came through console or process.stdout/stderr, in order
@@ -298,6 +299,7 @@ class SandboxProcess {
    */
   private arm(pending: Pending, ms: number): void {
     clearTimeout(pending.timer);
+    pending.armedAt ??= performance.now();
     const budget = pending.stream?.budgetMs;
     if (pending.deadline === undefined) {
       const calls = ms * (pending.stream?.perItem ? Math.max(1, pending.stream.count) : 1);
@@ -316,7 +318,7 @@ class SandboxProcess {
     if (!pending) return;
     this.pending = undefined;
     clearTimeout(pending.timer);
-    pending.resolve(outcome);
+    pending.resolve({ ...outcome, ms: pending.armedAt === undefined ? 0 : performance.now() - pending.armedAt });
   }
 
   private die(failure: SandboxFailure): void {
@@ -410,6 +412,8 @@ interface Pending {
   received: number;
   /** the latest moment the request may end, set when its limit first starts */
   deadline: number | undefined;
+  /** when its limit first started (the sandbox was ready) */
+  armedAt?: number;
 }
 
 /** A sandbox that survives its child: after a crash or time-out the next request gets a fresh one. */

@@ -5,7 +5,7 @@
  * Type errors are shown, never scored, and never stop grading.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -16,21 +16,22 @@ import type { TypeErrorInfo } from "../result.js";
 /** The package's own folder: its dist/index.d.ts holds the signature types. */
 const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SIGNATURES = "__convgrade_signatures.ts";
+const TYPES = "__convgrade_types";
 const LIMIT_MS = 20_000;
 
 /** What the compiler found, or why it could not run. */
 export type TypecheckResult = { errors: TypeErrorInfo[] } | { unavailable: string };
 
-/** tsc of the learner's project if it has TypeScript, else convgrade's own; undefined when neither. */
-function findTsc(cwd: string): string | undefined {
-  for (const from of [join(cwd, "noop.js"), fileURLToPath(import.meta.url)]) {
-    try {
-      return join(dirname(createRequire(from).resolve("typescript/package.json")), "bin", "tsc");
-    } catch {
-      // not installed there
-    }
+/**
+ * The TypeScript installed beside convgrade; never one found from the working folder, which may be a
+ * learner's checkout with a tsc of its own making.
+ */
+function findTsc(): string | undefined {
+  try {
+    return join(dirname(createRequire(fileURLToPath(import.meta.url)).resolve("typescript/package.json")), "bin", "tsc");
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /** A module that assigns each export to its signature type (a wrong signature is a type error there), and which exercise each line checks. */
@@ -55,9 +56,14 @@ function writeProject(folder: string, dir: string, sources: ReadonlyMap<string, 
   }
   const signatures = signatureChecks(new Set([...sources.keys()].map((path) => relative(dir, path))));
   writeFileSync(join(folder, SIGNATURES), signatures.text);
-  mkdirSync(join(folder, "node_modules"));
-  symlinkSync(PACKAGE_ROOT, join(folder, "node_modules", "convgrade"), "dir");
+  // convgrade's own declarations, copied in: with noResolve the compiler reads nothing outside this folder.
+  cpSync(join(PACKAGE_ROOT, "dist"), join(folder, TYPES), { recursive: true, filter: (path) => !/\.(js|cjs|mjs)$/.test(path) });
+  // noResolve: the compiler reads the copies and convgrade's types, nothing an import names elsewhere.
   const compilerOptions = {
+    noResolve: true,
+    paths: { convgrade: [`./${TYPES}/index.d.ts`] },
+    resolveJsonModule: false,
+    typeRoots: [],
     strict: true,
     noEmit: true,
     target: "es2022",
@@ -67,7 +73,8 @@ function writeProject(folder: string, dir: string, sources: ReadonlyMap<string, 
     skipLibCheck: true,
     types: [],
   };
-  writeFileSync(join(folder, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"] }));
+  const include = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
+  writeFileSync(join(folder, "tsconfig.json"), JSON.stringify({ compilerOptions, include, exclude: [] }));
   return signatures.owners;
 }
 
@@ -109,7 +116,8 @@ export function parseTscOutput(
 
 /** Type-checks the files the grader read; settles within LIMIT_MS whatever the compiler does. */
 export async function typecheck(dir: string, sources: ReadonlyMap<string, string>, cwd = process.cwd()): Promise<TypecheckResult> {
-  const tsc = findTsc(cwd);
+  void cwd;
+  const tsc = findTsc();
   if (!tsc) return { unavailable: "--typecheck needs TypeScript: npm install --save-dev typescript" };
   const folder = mkdtempSync(join(tmpdir(), "convgrade-typecheck-"));
   try {

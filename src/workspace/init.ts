@@ -46,12 +46,30 @@ function taken(path: string): boolean {
   }
 }
 
+/** The folders a relative path passes through: ".github/workflows/x" gives ".github", ".github/workflows". */
+function parentsWithin(path: string): string[] {
+  const parts = path.split("/").slice(0, -1);
+  return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Writes a workspace into dir (created if missing) and returns the paths written, relative to it.
  * Refuses, writing nothing, when any of its files exists; a write that fails removes what it wrote.
  */
 export function initWorkspace(dir: string): string[] {
   const files = workspaceFiles();
+  // A folder of the workspace that is a link (.github -> elsewhere) would send files out of it.
+  const linked = [...new Set(files.flatMap((file) => parentsWithin(file.path)))].filter((folder) => isLink(join(dir, folder)));
+  if (linked.length)
+    throw new HarnessError("USAGE", `${dir} has ${linked.join(", ")} as a symbolic link: init writes only into real folders, so it wrote nothing`);
   const existing = files.filter((file) => taken(join(dir, file.path))).map((file) => file.path);
   if (existing.length) {
     throw new HarnessError("USAGE", `${dir} already has ${existing.join(", ")}: init overwrites nothing, so it wrote nothing`);

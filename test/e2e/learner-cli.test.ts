@@ -58,3 +58,18 @@ test("--typecheck shows type errors under the function whose file has them, with
   const pretty = await runCli(["check", "--dir", dir, "--typecheck"]);
   assert.match(pretty.stdout, /Type errors \(not scored\):\n {2}zeroPad\n {4}.*zero-pad\.ts:\d+:\d+ TS2322/);
 });
+
+test("--typecheck reads nothing an import names outside the files the grader read", async () => {
+  const dir = join(work, "outside");
+  cpSync(join(ROOT, "test/submissions/pass/loops"), dir, { recursive: true });
+  const secret = join(work, "secret-types.ts");
+  writeFileSync(secret, `export interface SecretAnswer { LEAKED_FIELD_NAME: number }\n`);
+  writeFileSync(join(work, "secret.json"), `{ "LEAKED_JSON_KEY": 1 }\n`);
+  const file = join(dir, "zero-pad.ts");
+  writeFileSync(
+    file,
+    `import type { SecretAnswer } from ${JSON.stringify(secret)};\nimport data from "../secret.json";\nexport const probe: SecretAnswer = { wrong: true } as never;\nexport const probe2: string = data;\n${readFileSync(file, "utf8")}`,
+  );
+  const run = await runCli(["check", "zero_pad", "--dir", dir, "--typecheck", "--reporter", "json"]);
+  assert.doesNotMatch(run.stdout, /LEAKED_FIELD_NAME|LEAKED_JSON_KEY/);
+});

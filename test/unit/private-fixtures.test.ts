@@ -157,3 +157,13 @@ describe("private sets: every mistake fails every case that claims to target it"
     });
   }
 });
+
+test("a hidden set's names and descriptions give away no drawn value and not the seed (reports show hidden names)", () => {
+  const seed = 987654321;
+  for (const fixture of Object.values(buildPrivateFixtureFiles({ seed, cases: 12, hidden: true }))) {
+    assert.doesNotMatch(fixture.description ?? "", new RegExp(String(seed)));
+    for (const item of [...fixture.cases, ...(fixture.gradientChecks ?? [])]) {
+      assert.doesNotMatch(item.name, /[{}:]|\(\d|\d+\.\d|dz =/, `${fixture.function}: "${item.name}" tells something drawn`);
+    }
+  }
+});
