@@ -45,6 +45,8 @@ export interface GradeContext {
  * calls each just under the limit (a wait that costs no CPU) must not hold a run for minutes.
  */
 export const FUNCTION_BUDGET_FACTOR = 2;
+/** Added to the budget: loading the module counts against it too, and two time-outs must still fit. */
+export const FUNCTION_BUDGET_SLACK_MS = 1000;
 
 interface Problem {
   status: "error" | "timeout";
@@ -60,7 +62,7 @@ function failureProblem(failure: SandboxFailure, ctx: GradeContext, doing: strin
       if (failure.budgetMs !== undefined) {
         return {
           status: "timeout",
-          message: `${doing} used up the time its cases may take together (${FUNCTION_BUDGET_FACTOR} × ${failure.ms} ms): is every call slow?`,
+          message: `${doing} used up the time its cases may take together (${FUNCTION_BUDGET_FACTOR} × ${failure.ms} ms + ${FUNCTION_BUDGET_SLACK_MS / 1000} s): is every call slow?`,
           fatal: true,
         };
       }
@@ -188,7 +190,7 @@ async function callMany(
   ctx.used ??= { shown: 0, hidden: 0 };
   const used = ctx.used;
   const kind = options.hidden ? "hidden" : "shown";
-  const budgetMs = FUNCTION_BUDGET_FACTOR * ctx.timeoutMs - used[kind];
+  const budgetMs = FUNCTION_BUDGET_FACTOR * ctx.timeoutMs + FUNCTION_BUDGET_SLACK_MS - used[kind];
   if (budgetMs <= 0) return { items, failure: { kind: "timeout", ms: ctx.timeoutMs, budgetMs: 0 } };
   const began = performance.now();
   const outcome = await sandbox.request(
