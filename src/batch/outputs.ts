@@ -2,14 +2,15 @@
  * The files a batch writes into its output folder: reports/<submission>.json as each submission
  * finishes, then gradebook.csv and report.html. Also reads them back, for merging shards.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { HarnessError } from "../errors.js";
 import { EXERCISES } from "../exercises.js";
 import { type ClassSummary, classReportHtml } from "../report/class-html.js";
 import { GRADEBOOK_COLUMNS, gradebookCsv, mergeGradebooks, readGradebook } from "../report/gradebook-csv.js";
 import { jsonReporter } from "../report/json.js";
+import { replaceFile } from "../report/replace-file.js";
 import { json } from "../report/sanitize.js";
 import type { ClassResult, GradedFunction, Report, SubmissionResult } from "../result.js";
 
@@ -41,16 +42,6 @@ export function submissionJson(result: SubmissionResult): string {
   return chunks.join("");
 }
 
-/**
- * Writes a file of the output folder as a new file beside it, then renames it into place: a link
- * planted where the file goes is replaced, never followed.
- */
-export function writeOutputFile(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-  writeFileSync(temporary, text, { flag: "wx" });
-  renameSync(temporary, path);
-}
-
 /** Creates the output folder and empties its reports/ folder of earlier .json reports; refuses a reports/ that is a link. */
 export function prepareOutput(out: string): void {
   mkdirSync(out, { recursive: true });
@@ -69,13 +60,13 @@ export function prepareOutput(out: string): void {
 }
 
 export function writeSubmissionReport(out: string, result: SubmissionResult): void {
-  writeOutputFile(join(out, REPORTS_FOLDER, reportFileName(result.name)), submissionJson(result));
+  replaceFile(join(out, REPORTS_FOLDER, reportFileName(result.name)), submissionJson(result));
 }
 
 /** Writes gradebook.csv and report.html. */
 export function writeClassFiles(out: string, result: ClassResult): void {
-  writeOutputFile(join(out, GRADEBOOK_FILE), gradebookCsv(result));
-  writeOutputFile(join(out, CLASS_REPORT_FILE), classReportHtml(result));
+  replaceFile(join(out, GRADEBOOK_FILE), gradebookCsv(result));
+  replaceFile(join(out, CLASS_REPORT_FILE), classReportHtml(result));
 }
 
 /** Reads a submission's JSON document back (written by writeSubmissionReport). */
@@ -109,7 +100,7 @@ export function mergeOutputs(folders: readonly string[], out: string): { submiss
   const merged = mergeGradebooks(books);
   const withReports = folders.every((folder) => existsSync(join(folder, REPORTS_FOLDER)) && lstatSync(join(folder, REPORTS_FOLDER)).isDirectory());
   mkdirSync(out, { recursive: true });
-  writeOutputFile(join(out, GRADEBOOK_FILE), merged);
+  replaceFile(join(out, GRADEBOOK_FILE), merged);
   const submissions = books.reduce((sum, book) => sum + book.rows.length, 0);
   if (!withReports) return { submissions, html: false };
 
@@ -123,7 +114,7 @@ export function mergeOutputs(folders: readonly string[], out: string): { submiss
       if (other !== undefined) throw new HarnessError("USAGE", `${REPORTS_FOLDER}/${entry.name} is in both ${other} and ${folder}: are two shards the same?`);
       copiedFrom.set(entry.name, folder);
       results.push(readSubmissionJson(join(reports, entry.name)));
-      writeOutputFile(join(out, REPORTS_FOLDER, entry.name), readFileSync(join(reports, entry.name), "utf8"));
+      replaceFile(join(out, REPORTS_FOLDER, entry.name), readFileSync(join(reports, entry.name), "utf8"));
     }
   }
   const header = books[0].header;
@@ -136,6 +127,6 @@ export function mergeOutputs(folders: readonly string[], out: string): { submiss
   });
   results.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const summary: ClassSummary = { dir: folders.join(" + "), functions, maxScore: functions.reduce((sum, f) => sum + f.maxScore, 0), submissions: results };
-  writeOutputFile(join(out, CLASS_REPORT_FILE), classReportHtml(summary));
+  replaceFile(join(out, CLASS_REPORT_FILE), classReportHtml(summary));
   return { submissions, html: true };
 }

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { type DiskCache, hashOf } from "../cache.js";
 import { EXERCISES, type FunctionName } from "../exercises.js";
 import { loadFixtures } from "../fixtures/load.js";
+import { STATUS_MARKS } from "../report/title.js";
 import type { FunctionStatus, Report } from "../result.js";
 import { resolveSubmissionDir } from "../run/check.js";
 
@@ -36,8 +37,6 @@ function lastRun(cache: DiskCache, dir: string): LastRun | undefined {
   }
 }
 
-const MARKS: Record<FunctionStatus, string> = { pass: "✓", fail: "✗", error: "!", "not-implemented": "○" };
-
 /** The lines of `convgrade list`. */
 export async function listExercises(dirFlag: string, fixturesDir: string, cache: DiskCache): Promise<string> {
   const dir = resolveSubmissionDir(resolve(dirFlag));
@@ -47,7 +46,7 @@ export async function listExercises(dirFlag: string, fixturesDir: string, cache:
     const fixture = fixtures.find((f) => f.exercise.name === exercise.name);
     const points = fixture ? [...fixture.cases, ...fixture.gradientChecks].reduce((sum, c) => sum + c.points, 0) : 0;
     const last = run?.functions.find((f) => f.name === exercise.name);
-    const status = last ? `${MARKS[last.status]} ${last.status} ${last.score}/${last.maxScore}` : "not checked yet";
+    const status = last ? `${STATUS_MARKS[last.status]} ${last.status} ${last.score}/${last.maxScore}` : "not checked yet";
     return `${String(k + 1).padStart(2)}. ${exercise.snakeName.padEnd(26)} ${exercise.file.padEnd(28)} ${String(points).padStart(3)} points  ${status}`;
   });
   const when = run ? `last check: ${run.at.replace("T", " ").slice(0, 16)} UTC` : "no check of this folder yet (or the cache is off)";

@@ -1,16 +1,8 @@
-/**
- * `--reporter name[:path]`, repeatable: which reporters run and where each writes. A reporter without
- * a path writes to stdout (at most one may), or to the file its default destination's environment
- * variable names ($GITHUB_OUTPUT for classroom). Paths are the operator's, so they are trusted; files
- * are still written safely: parent folders created, the whole text written to a temporary file beside
- * the target, then renamed over it, so a reader never sees half a report, and a run that fails writes
- * none. GitHub's own files ($GITHUB_OUTPUT, $GITHUB_STEP_SUMMARY) are appended to, as GitHub asks.
- */
-import { randomBytes } from "node:crypto";
-import { appendFileSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { appendFileSync, lstatSync, mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { HarnessError } from "../errors.js";
 import { DEFAULT_DESTINATIONS, type Output, REPORTERS, type Reporter, type ReporterOptions } from "../report/index.js";
+import { replaceFile } from "../report/replace-file.js";
 
 /** One `--reporter` argument. */
 export interface ReporterSpec {
@@ -49,15 +41,11 @@ function fileSink(path: string): Sink {
     },
     commit() {
       mkdirSync(dirname(path), { recursive: true });
-      // The folder may be in a learner's checkout (reports/junit.xml): a link there is refused, and the
-      // temporary file is new (a random name, created exclusively), so a planted link is never written through.
+      // The folder may be in a learner's checkout (reports/junit.xml): a link there is refused.
       if (lstatSync(dirname(path)).isSymbolicLink()) throw new HarnessError("USAGE", `could not write the report ${path}: its folder is a symbolic link`);
-      const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString("hex")}.tmp`);
       try {
-        writeFileSync(temporary, buffered, { flag: "wx", mode: 0o644 });
-        renameSync(temporary, path);
+        replaceFile(path, buffered);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") rmSync(temporary, { force: true });
         throw new HarnessError("USAGE", `could not write the report ${path}: ${(error as Error).message}`);
       }
     },

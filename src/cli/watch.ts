@@ -7,6 +7,7 @@ import { type FSWatcher, watch } from "node:fs";
 import { join } from "node:path";
 import type { DiskCache } from "../cache.js";
 import { EXERCISES, type Exercise, type FunctionName } from "../exercises.js";
+import { STATUS_MARKS } from "../report/title.js";
 import type { FunctionResult, Report } from "../result.js";
 import { readSubmission } from "../submission/read.js";
 
@@ -37,10 +38,9 @@ export function affectedBy(dir: string, changed: ReadonlySet<string>, watched: r
 
 /** One line for the functions not graded again this time, from their last results. */
 export function unchangedLine(latest: ReadonlyMap<FunctionName, FunctionResult>, graded: readonly Exercise[]): string {
-  const marks = { pass: "✓", fail: "✗", error: "!", "not-implemented": "○" } as const;
   const others = EXERCISES.filter((e) => latest.has(e.name) && !graded.includes(e)).map((e) => {
     const result = latest.get(e.name) as FunctionResult;
-    return `${marks[result.status]} ${e.name} ${result.score}/${result.maxScore}`;
+    return `${STATUS_MARKS[result.status]} ${e.name} ${result.score}/${result.maxScore}`;
   });
   return others.length ? `unchanged since the last run: ${others.join(", ")}\n` : "";
 }

@@ -36,8 +36,8 @@ export interface GradeContext {
   memoryMb: number;
   /** tells the output collector whether the running case is hidden */
   setHidden(hidden: boolean): void;
-  /** milliseconds the function's calls have taken so far, shown and hidden apart (see FUNCTION_BUDGET_FACTOR) */
-  used?: { shown: number; hidden: number };
+  /** milliseconds the function's requests have taken so far, shown and hidden apart (see FUNCTION_BUDGET_FACTOR); fresh for each function */
+  used: { shown: number; hidden: number };
 }
 
 /**
@@ -187,7 +187,6 @@ async function callMany(
   const items: CallItem[] = [];
   options.onNext?.(0);
   const sandbox = options.hidden ? ctx.hiddenSandbox : ctx.sandbox;
-  ctx.used ??= { shown: 0, hidden: 0 };
   const used = ctx.used;
   const kind = options.hidden ? "hidden" : "shown";
   const budgetMs = FUNCTION_BUDGET_FACTOR * ctx.timeoutMs + FUNCTION_BUDGET_SLACK_MS - used[kind];
@@ -376,7 +375,6 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
   ctx.setHidden(false);
   const loaded = await ctx.sandbox.request({ type: "load", id: 0, realm: exercise.name, file, exportName: exercise.name }, ctx.timeoutMs);
   // Loading counts against the function's budget too: code at the top of a module is learner code.
-  ctx.used ??= { shown: 0, hidden: 0 };
   ctx.used.shown += loaded.ms ?? 0;
   let loadFailure: Problem | undefined;
   if (!loaded.ok) loadFailure = failureProblem(loaded.failure, ctx, `loading ${base.file}`);

@@ -7,7 +7,7 @@ import type { CaseResult, FunctionResult, Report, ToleranceUsed } from "../resul
 import { renderDiffGrid } from "./diff-grid.js";
 import type { ReporterFactory, ReporterOptions } from "./reporter.js";
 import { inline, text } from "./sanitize.js";
-import { caseTitle } from "./title.js";
+import { caseTitle, STATUS_MARKS } from "./title.js";
 
 /** Failed cases listed per function before the rest are summarised. */
 const MAX_LISTED = 6;
@@ -54,16 +54,8 @@ function indent(text: string, prefix: string): string {
 }
 
 function mark(result: FunctionResult, c: ChalkInstance): string {
-  switch (result.status) {
-    case "pass":
-      return c.green("✓");
-    case "fail":
-      return c.red("✗");
-    case "error":
-      return c.yellow("!");
-    case "not-implemented":
-      return c.dim("○");
-  }
+  const colour = { pass: c.green, fail: c.red, error: c.yellow, "not-implemented": c.dim }[result.status];
+  return colour(STATUS_MARKS[result.status]);
 }
 
 function caseLines(cases: CaseResult[], gradientChecks: boolean, style: Style): string[] {

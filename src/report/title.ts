@@ -1,5 +1,8 @@
 /** The title every reporter shows for a case or a gradient check. */
-import type { CaseResult } from "../result.js";
+import type { CaseResult, FunctionStatus } from "../result.js";
+
+/** The mark before a function's name, wherever one is listed: ✓ pass, ✗ fail, ! could not be graded, ○ not implemented. */
+export const STATUS_MARKS: Readonly<Record<FunctionStatus, string>> = { pass: "✓", fail: "✗", error: "!", "not-implemented": "○" };
 
 const GRADIENT_CHECK = "gradient check: ";
 

@@ -166,6 +166,7 @@ async function gradeQueue(grading: Grading, sandbox: Sandbox, hiddenSandbox: San
       cwd: options.cwd,
       timeoutMs: options.timeoutMs,
       memoryMb: options.memoryMb,
+      used: { shown: 0, hidden: 0 },
       setHidden: (hidden: boolean) => {
         output.hidden = hidden;
       },
@@ -207,9 +208,9 @@ export async function check(given: CheckOptions): Promise<Report> {
       loadFixtures(options.fixturesDir, options.functions, options.cache, options.cwd),
       transpileSubmission(dir, entries, options.cache, undefined, options.transpiler),
     ]);
-    for (const sandbox of [...pool, ...hiddenPool]) sandbox.setFiles({ type: "init", dir, files, maxElements: MAX_ELEMENTS });
+    for (const sandbox of [...pool, ...hiddenPool]) sandbox.setFiles({ type: "init", files, maxElements: MAX_ELEMENTS });
     // The compiler runs beside the grading, in a process of its own: it costs no waiting.
-    const typechecked = options.typecheck ? typecheck(dir, sources, options.cwd) : undefined;
+    const typechecked = options.typecheck ? typecheck(dir, sources) : undefined;
     const submission = relative(options.cwd, dir) || ".";
     const fixturesShown = relative(options.cwd, options.fixturesDir) || ".";
     options.onEvent?.({ type: "start", submission, fixtures: fixturesShown, functions: fixtures.map((f) => f.exercise.name) });

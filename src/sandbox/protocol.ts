@@ -22,8 +22,6 @@ export interface HelloRequest {
 
 export interface InitRequest {
   type: "init";
-  /** absolute path of the submission folder */
-  dir: string;
   /** transpiled files by absolute path of their source */
   files: Record<string, SourceFile>;
   /** bound on the numbers in one returned value */

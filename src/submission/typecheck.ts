@@ -12,6 +12,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXERCISES } from "../exercises.js";
 import type { TypeErrorInfo } from "../result.js";
+import { exportLine } from "./export-line.js";
 
 /** The package's own folder: its dist/index.d.ts holds the signature types. */
 const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -78,13 +79,6 @@ function writeProject(folder: string, dir: string, sources: ReadonlyMap<string, 
   return signatures.owners;
 }
 
-/** The line of `export … name` in a source, 1 when not found. */
-function exportLine(source: string | undefined, name: string): number {
-  const lines = (source ?? "").split("\n");
-  const at = lines.findIndex((line) => new RegExp(`export\\s+(async\\s+)?(function|const|let|var)\\s+${name}\\b`).test(line));
-  return at + 1 || 1;
-}
-
 /**
  * "file(line,col): error TS2322: message" lines, with paths back in the submission folder. An error in
  * the signature module is the export's: it is put on the line that exports it.
@@ -105,7 +99,7 @@ export function parseTscOutput(
     if (owner) {
       const file = join(dir, owner);
       const exercise = EXERCISES.find((e) => e.file === owner);
-      const where = exportLine(sources.get(file), exercise?.name ?? "");
+      const where = exportLine(sources.get(file), exercise?.name ?? "") ?? 1;
       errors.push({ file, line: where, column: 1, code: match[4], message: `${exercise?.name} does not match the exercise's signature: ${match[5]}` });
     } else if (!inProject.startsWith("..") && inProject !== SIGNATURES) {
       errors.push({ file: join(dir, inProject), line: Number(match[2]), column: Number(match[3]), code: match[4], message: match[5] });
@@ -115,8 +109,7 @@ export function parseTscOutput(
 }
 
 /** Type-checks the files the grader read; settles within LIMIT_MS whatever the compiler does. */
-export async function typecheck(dir: string, sources: ReadonlyMap<string, string>, cwd = process.cwd()): Promise<TypecheckResult> {
-  void cwd;
+export async function typecheck(dir: string, sources: ReadonlyMap<string, string>): Promise<TypecheckResult> {
   const tsc = findTsc();
   if (!tsc) return { unavailable: "--typecheck needs TypeScript: npm install --save-dev typescript" };
   const folder = mkdtempSync(join(tmpdir(), "convgrade-typecheck-"));

@@ -175,7 +175,7 @@ test("descriptors left open by the grader's caller do not reach the sandbox, whi
     import { Sandbox, sandboxCommand } from ${JSON.stringify(join(ROOT, "dist/sandbox/host.js"))};
     import { readdirSync, readFileSync, readlinkSync } from "node:fs";
     const sandbox = new Sandbox({ memoryMb: 64 });
-    sandbox.setFiles({ type: "init", dir: "/", files: {}, maxElements: 10 });
+    sandbox.setFiles({ type: "init", files: {}, maxElements: 10 });
     await sandbox.request({ type: "load", id: 0, realm: "r", file: "/none.ts", exportName: "f" }, 5000);
     const pid = sandbox.pid;
     const fds = readdirSync("/proc/" + pid + "/fd").map((fd) => { try { return readlinkSync("/proc/" + pid + "/fd/" + fd); } catch { return ""; } });

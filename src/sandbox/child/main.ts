@@ -15,8 +15,8 @@ import type { CallRequest, HelloRequest, InitRequest, LoadRequest, Request } fro
 import { readRequest, readSecret, send } from "./channel.js";
 import { lockDown } from "./lockdown.js";
 import { CHANNEL, closeSync, isArray, now } from "./primordials.js";
-import { field, loadExport, setBootstrap, setFiles } from "./realms.js";
-import { thrownOf, toWire } from "./wire.js";
+import { loadExport, setBootstrap, setFiles } from "./realms.js";
+import { ownData, thrownOf, toWire } from "./wire.js";
 
 /** Bound on the numbers in one returned value, from the grader's init request. */
 let maxElements = MAX_ELEMENTS;
@@ -38,12 +38,12 @@ function handleCall(request: CallRequest): void {
   for (let index = 0; index < request.argsList.length; index++) {
     const started = now();
     const result = loaded.realm.api.call(loaded.fn, request.argsList[index]);
-    if (field(result, "ok") !== true) {
-      send({ type: "item", id, index, ok: false, thrown: thrownOf(field(result, "thrown")) });
+    if (ownData(result, "ok") !== true) {
+      send({ type: "item", id, index, ok: false, thrown: thrownOf(ownData(result, "thrown")) });
       if (request.stopOnThrow) break;
       continue;
     }
-    const value = field(result, "value");
+    const value = ownData(result, "value");
     let picked = value;
     if (request.pick !== undefined) {
       try {
@@ -53,7 +53,7 @@ function handleCall(request: CallRequest): void {
       }
     }
     const wire = toWire(picked, maxElements);
-    const args = request.returnArgs ? toWire(field(result, "args"), maxElements) : undefined;
+    const args = request.returnArgs ? toWire(ownData(result, "args"), maxElements) : undefined;
     send({ type: "item", id, index, ok: true, value: wire, args, ms: now() - started });
   }
   send({ type: "done", id });
@@ -87,12 +87,11 @@ function main(): void {
     const request = readRequest();
     try {
       handle(request);
-    } catch (error) {
+    } catch {
       // A fault of ours (or learner code sabotaging the sandbox): answer so the grader is not left waiting.
       const id = (request as { id?: number }).id ?? 0;
       // Possibly a learner's value (a Proxy trap that threw while we read a record): nothing of it is read.
       const thrown = { name: "Error", message: "the sandbox could not read what the exercise returned", notImplemented: false };
-      void error;
       if (request.type === "load") send({ type: "loaded", id, ok: false, failure: { kind: "threw", file: request.file, thrown } });
       else if (request.type === "call") {
         send({ type: "item", id, index: 0, ok: false, thrown });

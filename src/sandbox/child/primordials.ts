@@ -11,7 +11,8 @@ import * as vm from "node:vm";
 // Captured before any learner code runs.
 export const { readSync, writeSync, closeSync } = fs;
 export const { serialize, deserialize } = v8;
-export const { createContext, runInContext, compileFunction } = vm;
+export const { createContext, compileFunction, Script } = vm;
+export const scriptRunInContext = vm.Script.prototype.runInContext;
 export const { apply } = Reflect;
 export const { isArray } = Array;
 export const { isView } = ArrayBuffer;

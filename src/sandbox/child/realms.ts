@@ -8,11 +8,11 @@ import type { LoadFailure, SourceFile } from "../protocol.js";
 import type { HostBridge, RealmApi } from "../realm-bootstrap.cjs";
 import { send } from "./channel.js";
 import {
+  apply,
   builtinList,
   compileFunction,
   createContext,
   dirnameOf,
-  getOwnPropertyDescriptor,
   hasOwn,
   isArray,
   isInteger,
@@ -20,13 +20,15 @@ import {
   now,
   REALM_LOCALS,
   resolvePath,
-  runInContext,
+  Script,
   StringCtor,
+  scriptRunInContext,
 } from "./primordials.js";
-import { thrownInfo, thrownOf } from "./wire.js";
+import { ownData, thrownInfo, thrownOf } from "./wire.js";
 
 let files: Record<string, SourceFile> = {};
-let bootstrapSource = "";
+/** The bootstrap, parsed once for every realm of this child. */
+let bootstrapScript: import("node:vm").Script | undefined;
 
 /** The submission's transpiled files, from the grader's init request. */
 export function setFiles(next: Record<string, SourceFile>): void {
@@ -35,7 +37,7 @@ export function setFiles(next: Record<string, SourceFile>): void {
 
 /** The source of bootstrapRealm, from the grader's hello. */
 export function setBootstrap(source: string): void {
-  bootstrapSource = source;
+  bootstrapScript = new Script(`(${source})`, { filename: "convgrade:realm" });
 }
 
 /** Each graded function gets a realm of its own, where its modules load anew. */
@@ -129,18 +131,11 @@ function realmFor(key: string): Realm {
     maxChunk: MAX_OUTPUT_CHUNK,
     locals: REALM_LOCALS.join(","),
   };
-  const bootstrap = runInContext(`(${bootstrapSource})`, context, { filename: "convgrade:realm" }) as (host: HostBridge) => RealmApi;
+  const bootstrap = apply(scriptRunInContext, bootstrapScript, [context]) as (host: HostBridge) => RealmApi;
   const api = bootstrap(host);
   realm = { api: { load: api.load, call: api.call }, compileFailures };
   realms.set(key, realm);
   return realm;
-}
-
-/** Reads one own data property of a record the realm returned, without running learner getters. */
-export function field(record: unknown, name: string): unknown {
-  if (typeof record !== "object" || record === null) return undefined;
-  const descriptor = getOwnPropertyDescriptor(record, name);
-  return descriptor && "value" in descriptor ? descriptor.value : undefined;
 }
 
 /**
@@ -151,24 +146,24 @@ export function field(record: unknown, name: string): unknown {
 function stringsFrom(value: unknown, max: number): string[] {
   const out: string[] = [];
   if (!isArray(value)) return out;
-  const length = field(value, "length");
+  const length = ownData(value, "length");
   if (typeof length !== "number" || !isInteger(length) || length < 0) return out;
   for (let i = 0; i < length && out.length < max; i++) {
-    const item = field(value, StringCtor(i));
+    const item = ownData(value, StringCtor(i));
     if (typeof item === "string") out[out.length] = item;
   }
   return out;
 }
 
 function stringField(record: unknown, name: string): string {
-  const value = field(record, name);
+  const value = ownData(record, name);
   return typeof value === "string" ? value.slice(0, 2000) : "";
 }
 
 /** The realm's description of a load failure, rebuilt from checked fields only. */
 function loadFailureOf(realm: Realm, record: unknown, fallbackFile: string): LoadFailure {
   const file = stringField(record, "file") || fallbackFile;
-  switch (field(record, "kind")) {
+  switch (ownData(record, "kind")) {
     case "missing-file":
       return { kind: "missing-file", file };
     case "unusable": {
@@ -180,12 +175,12 @@ function loadFailureOf(realm: Realm, record: unknown, fallbackFile: string): Loa
     case "bad-import":
       return { kind: "bad-import", file, specifier: stringField(record, "specifier"), message: stringField(record, "message") };
     case "missing-export": {
-      const exportsList = field(record, "exports");
+      const exportsList = ownData(record, "exports");
       const names = stringsFrom(exportsList, 50).map((n) => n.slice(0, 100));
       return { kind: "missing-export", file, exportName: stringField(record, "exportName"), exports: names };
     }
     default:
-      return { kind: "threw", file, thrown: thrownOf(field(record, "thrown")) };
+      return { kind: "threw", file, thrown: thrownOf(ownData(record, "thrown")) };
   }
 }
 
@@ -194,10 +189,10 @@ export type Loaded = { ok: true; fn: unknown; realm: Realm; files: string[] } | 
 export function loadExport(realmKey: string, file: string, exportName: string): Loaded {
   const realm = realmFor(realmKey);
   const result = realm.api.load(file, exportName);
-  const loadedFiles = field(result, "files");
+  const loadedFiles = ownData(result, "files");
   const filesList = stringsFrom(loadedFiles, 1000).filter((f) => hasOwn(files, f));
-  if (field(result, "ok") === true && typeof field(result, "fn") === "function") return { ok: true, fn: field(result, "fn"), realm, files: filesList };
-  const failure = field(result, "failure");
+  if (ownData(result, "ok") === true && typeof ownData(result, "fn") === "function") return { ok: true, fn: ownData(result, "fn"), realm, files: filesList };
+  const failure = ownData(result, "failure");
   if (failure !== undefined) return { ok: false, failure: loadFailureOf(realm, failure, file) };
-  return { ok: false, failure: { kind: "threw", file, thrown: thrownOf(field(result, "thrown")) } };
+  return { ok: false, failure: { kind: "threw", file, thrown: thrownOf(ownData(result, "thrown")) } };
 }
