@@ -109,6 +109,20 @@ export interface FunctionResult {
   typeErrors?: TypeErrorInfo[];
 }
 
+/** The kernel's walls around a run's sandbox processes (see src/sandbox/isolation.ts). */
+export interface SandboxIsolation {
+  /**
+   * `namespaces`: root, with network, mount, PID and IPC namespaces and an unprivileged user;
+   * `user-namespace`: the same inside a user namespace; `user-only`: only the unprivileged user;
+   * `none`: nothing beyond Node's permission model and the realm.
+   */
+  level: "namespaces" | "user-namespace" | "user-only" | "none";
+  /** whether learner code that took over its sandbox process could reach a network (loopback included) */
+  network: boolean;
+  /** why a stronger level could not be had */
+  reason?: string;
+}
+
 export interface Report {
   score: number;
   maxScore: number;
@@ -126,11 +140,21 @@ export interface Report {
   outputTruncated?: boolean;
   /** with --typecheck, when the compiler could not run: why */
   typecheckUnavailable?: string;
+  /** the weakest walls any sandbox process of the run had, and how many processes ran */
+  sandbox?: SandboxIsolation & { processes: number };
 }
 
 /** Progress events of a run, for reporters that print as they go. */
 export type CheckEvent =
-  | { type: "start"; submission: string; fixtures: string; functions: FunctionName[] }
+  | {
+      type: "start";
+      submission: string;
+      fixtures: string;
+      functions: FunctionName[];
+      /** the walls sandboxes of this run get; whether any case is hidden */
+      isolation: SandboxIsolation;
+      hiddenCases: boolean;
+    }
   | { type: "function-result"; result: FunctionResult };
 
 // ---- a class, graded by `convgrade grade` ----

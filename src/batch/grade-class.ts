@@ -26,6 +26,8 @@ export interface GradeClassOptions {
   functions?: readonly Exercise[];
   timeoutMs?: number;
   memoryMb?: number;
+  /** a harness error (exit 2) unless the kernel cuts the sandboxes off the network */
+  requireIsolation?: boolean;
   /** submissions graded at once (default: the number of cores) */
   jobs?: number;
   /** grade only this shard of the class */
@@ -48,7 +50,7 @@ export async function gradeClass(given: GradeClassOptions): Promise<ClassResult>
   const memoryMb = given.memoryMb ?? DEFAULT_MEMORY_MB;
   const fixturesDir = given.fixturesDir ?? PACKAGE_FIXTURES;
   const jobs = Math.max(1, given.jobs ?? availableParallelism());
-  checkLimits({ memoryMb, timeoutMs });
+  checkLimits({ memoryMb, timeoutMs, requireIsolation: given.requireIsolation });
   const listing = listClass(given.dir, given.exclude, cwd);
   // Without a cache given, one private to this batch: fixtures are validated once, not per submission,
   // and no other job can write into it (see the README on the cache folder).
@@ -74,7 +76,18 @@ export async function gradeClass(given: GradeClassOptions): Promise<ClassResult>
       const dir = join(listing.dir, name);
       try {
         // One sandbox per submission (jobs: 1): the batch is parallel across submissions instead.
-        const report = await checkOne({ dir, fixturesDir, functions: given.functions, timeoutMs, memoryMb, cache, jobs: 1, transpiler, cwd });
+        const report = await checkOne({
+          dir,
+          fixturesDir,
+          functions: given.functions,
+          timeoutMs,
+          memoryMb,
+          cache,
+          jobs: 1,
+          transpiler,
+          cwd,
+          requireIsolation: given.requireIsolation,
+        });
         const status = report.functions.every((f) => f.status === "pass") ? "pass" : "fail";
         return { name, status, report, durationMs: Math.round(performance.now() - began) };
       } catch (error) {

@@ -17,7 +17,9 @@ import { parseShard } from "../batch/shard.js";
 import { DiskCache, defaultCacheDir } from "../cache.js";
 import { ExitCode, HarnessError } from "../errors.js";
 import { inline } from "../report/sanitize.js";
+import { isolation } from "../run/check.js";
 import { PACKAGE_FIXTURES } from "../run/defaults.js";
+import { warnIfNetworkOpen } from "./network-warning.js";
 import { barProgress, lineProgress, useProgressBar } from "./progress.js";
 
 export interface GradeFlags {
@@ -28,6 +30,7 @@ export interface GradeFlags {
   jobs?: number;
   shard?: string;
   cache: boolean;
+  requireIsolation?: boolean;
 }
 
 /** The default of --jobs: one submission per core. */
@@ -67,12 +70,14 @@ export async function runGrade(classDir: string, flags: GradeFlags): Promise<num
     jobs: flags.jobs ?? defaultBatchJobs(),
     shard,
     exclude: [out],
+    requireIsolation: flags.requireIsolation,
     // Without --no-cache, the cache check uses; with it, one private to this batch (gradeClass's default).
     cache: flags.cache ? new DiskCache(defaultCacheDir()) : undefined,
     onEvent: (event) => {
       // The output folder is prepared only once fixtures and folders have been checked.
       if (event.type === "start" && !started) {
         started = true;
+        warnIfNetworkOpen(isolation());
         prepareOutput(out);
       }
       if (event.type === "submission") writeSubmissionReport(out, event.result);

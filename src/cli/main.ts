@@ -14,6 +14,7 @@ import { check, checkLimits, resolveSubmissionDir } from "../run/check.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "../run/defaults.js";
 import type { Sandbox } from "../sandbox/host.js";
 import { exitCodeFor, type MinScore, parseMinScore } from "./exit-policy.js";
+import { warnIfNetworkOpen } from "./network-warning.js";
 import { openReporters, parseReporterSpec, type ReporterSpec } from "./report-targets.js";
 
 interface CheckFlags {
@@ -28,6 +29,7 @@ interface CheckFlags {
   typecheck?: boolean;
   watch?: boolean;
   verbose?: boolean;
+  requireIsolation?: boolean;
 }
 
 function positiveInteger(value: string): number {
@@ -136,7 +138,9 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
     jobs: flags.jobs,
     sandboxes: usable,
     typecheck: flags.typecheck,
+    requireIsolation: flags.requireIsolation,
     onEvent: (event) => {
+      if (event.type === "start" && event.hiddenCases) warnIfNetworkOpen(event.isolation);
       for (const reporter of reporters) reporter.onEvent?.(event);
     },
   });
@@ -193,6 +197,7 @@ function addCheck(cli: Command, early: Sandbox[], done: (code: number) => void):
     .option("--typecheck", "also run the TypeScript compiler on your files (type errors are shown, not scored)")
     .option("--watch", "grade again whenever you save a file (only what changed); q quits")
     .option("--verbose", "list every case with the tolerance used and the largest error against it")
+    .option("--require-isolation", "exit 2 unless the kernel can cut the sandbox off the network (for graders of hidden cases)")
     .action(async (names: string[], flags: CheckFlags) => done(await runCheck(names, flags, early)));
   cli
     .command("list")
@@ -219,6 +224,7 @@ function addClassCommands(cli: Command, done: (code: number) => void): void {
     .option("--jobs <n>", "submissions graded at once (default: the number of cores)", positiveInteger)
     .option("--shard <i/n>", "grade only the i-th of n shards of the class (for a CI matrix)")
     .option("--no-cache", "do not use the shared cache (a private one for this batch instead)")
+    .option("--require-isolation", "exit 2 unless the kernel can cut the sandboxes off the network")
     .action(async (folder: string, flags) => done(await (await import("./grade.js")).runGrade(folder, flags)));
   cli
     .command("init")

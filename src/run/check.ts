@@ -12,8 +12,12 @@ import { loadFixtures } from "../fixtures/load.js";
 import { gradeFunction } from "../grade/grade-function.js";
 import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from "../limits.js";
 import type { CheckEvent, FunctionResult, Report, TypeErrorInfo } from "../result.js";
-import { VisibilityGate } from "../sandbox/gate.js";
-import { Sandbox } from "../sandbox/host.js";
+import type { Sandbox } from "../sandbox/host.js";
+import { isolation } from "../sandbox/isolation.js";
+
+export { isolation };
+
+import { SandboxSet } from "../sandbox/sandbox-set.js";
 import { exportLine } from "../submission/export-line.js";
 import { type TranspilerPool, transpileSubmission } from "../submission/transpile.js";
 import { typecheck } from "../submission/typecheck.js";
@@ -37,6 +41,8 @@ export interface CheckOptions {
   jobs?: number;
   /** sandboxes started early for this same folder and memory limit */
   sandboxes?: Sandbox[];
+  /** a harness error (exit 2) unless the kernel cuts the sandbox off the network */
+  requireIsolation?: boolean;
   /** run the TypeScript compiler over the submission too; its errors are shown, never scored */
   typecheck?: boolean;
   /** a transpiler worker kept alive across checks (a batch); one for this check alone when absent */
@@ -51,7 +57,8 @@ function weight(fixture: Fixture): number {
 }
 
 /** Refuses limits the harness itself cannot work within: they would read as the learner's failures. */
-export function checkLimits(options: { memoryMb: number; timeoutMs: number; jobs?: number }): void {
+export function checkLimits(options: { memoryMb: number; timeoutMs: number; jobs?: number; requireIsolation?: boolean }): void {
+  requireIsolation(options.requireIsolation === true);
   if (!Number.isInteger(options.memoryMb) || options.memoryMb < MIN_MEMORY_MB) {
     throw new HarnessError(
       "USAGE",
@@ -61,6 +68,16 @@ export function checkLimits(options: { memoryMb: number; timeoutMs: number; jobs
   if (!Number.isInteger(options.timeoutMs) || options.timeoutMs < MIN_TIMEOUT_MS) {
     throw new HarnessError("USAGE", `--timeout must be at least ${MIN_TIMEOUT_MS} ms: below that, correct solutions time out (got ${options.timeoutMs})`);
   }
+}
+
+/** With --require-isolation, a machine whose kernel cannot cut the sandbox off the network is a harness error. */
+function requireIsolation(required: boolean): void {
+  const walls = isolation();
+  if (!required || !walls.network) return;
+  throw new HarnessError(
+    "SANDBOX",
+    `--require-isolation: this machine cannot cut the sandbox off the network (${walls.reason ?? walls.level}); see "Threat model" in convgrade's README`,
+  );
 }
 
 /** Resolves and checks the submission folder (the instructor's argument: a link to it is followed, links inside it never). */
@@ -106,18 +123,12 @@ class OutputCollector {
 /** check()'s options with every default filled in. */
 type Settled = CheckOptions & Required<Pick<CheckOptions, "fixturesDir" | "timeoutMs" | "memoryMb" | "cache">> & { cwd: string };
 
-/** The sandboxes of a run: those whose output is shown, one per job, and as many for hidden cases. */
-function startSandboxes(options: Settled): { pool: Sandbox[]; hiddenPool: Sandbox[] } {
-  const jobs = Math.max(1, options.jobs ?? 1);
-  const pool = (options.sandboxes ?? []).slice(0, jobs);
-  while (pool.length < jobs) pool.push(new Sandbox({ memoryMb: options.memoryMb }));
-  for (const sandbox of pool) sandbox.warmUp();
-  // Hidden cases run in sandboxes of their own, started only when needed; what they print is never shown.
-  const hiddenPool = pool.map(() => new Sandbox({ memoryMb: options.memoryMb }));
-  const gate = new VisibilityGate((kind) => Promise.all((kind === "hidden" ? hiddenPool : pool).map((sandbox) => sandbox.close())));
-  for (const sandbox of pool) sandbox.useGate(gate, "shown");
-  for (const sandbox of hiddenPool) sandbox.useGate(gate, "hidden");
-  return { pool, hiddenPool };
+/**
+ * The sandboxes of a run: a process per graded function and visibility (see sandbox-set.ts). Spares
+ * are kept warm only when no fixture has hidden cases: switching to hidden cases kills them.
+ */
+function startSandboxes(options: Settled, jobs: number): SandboxSet {
+  return new SandboxSet({ memoryMb: options.memoryMb }, jobs, (options.sandboxes ?? []).slice(0, jobs));
 }
 
 /**
@@ -143,24 +154,29 @@ interface Grading {
   fixtures: Fixture[];
   sources: Map<string, string>;
   unattributed: OutputCollector;
+  sandboxes: SandboxSet;
   /** called with each function's result, in course order, as soon as it and those before it are done */
   emit: (index: number, result: FunctionResult) => void;
 }
 
-/** Grades the functions of one queue, one after the other, in one pair of sandboxes. */
-async function gradeQueue(grading: Grading, sandbox: Sandbox, hiddenSandbox: Sandbox, queue: number[]): Promise<void> {
-  const { options, dir, fixtures, sources } = grading;
+/** Grades the functions of one queue, one after the other, each in sandboxes of its own. */
+async function gradeQueue(grading: Grading, queue: number[]): Promise<void> {
+  const { options, dir, fixtures, sources, sandboxes } = grading;
   const output = new OutputCollector();
-  sandbox.onOutput = (_stream, text, framed) => (framed ? output : grading.unattributed).add(text);
-  hiddenSandbox.onOutput = () => output.add("", true);
   for (const index of queue) {
     const began = performance.now();
+    const fixture = fixtures[index];
+    const hasHidden = [...fixture.cases, ...fixture.gradientChecks].some((c) => c.hidden);
     // The note is there whenever the function has hidden cases: were it there only when they printed,
     // whether they printed would be one bit of their inputs.
-    output.hiddenOutput = [...fixtures[index].cases, ...fixtures[index].gradientChecks].some((c) => c.hidden);
+    output.hiddenOutput = hasHidden;
+    const sandbox = sandboxes.take("shown");
+    const hiddenSandbox = hasHidden ? sandboxes.take("hidden") : undefined;
+    sandbox.onOutput = (_stream, text, framed) => (framed ? output : grading.unattributed).add(text);
+    if (hiddenSandbox) hiddenSandbox.onOutput = () => output.add("", true);
     const ctx = {
       sandbox,
-      hiddenSandbox,
+      hiddenSandbox: hiddenSandbox ?? sandbox,
       sources,
       dir,
       cwd: options.cwd,
@@ -171,10 +187,15 @@ async function gradeQueue(grading: Grading, sandbox: Sandbox, hiddenSandbox: San
         output.hidden = hidden;
       },
     };
-    const graded = await gradeFunction(ctx, fixtures[index]);
-    const line = exportLine(sources.get(join(dir, fixtures[index].exercise.file)), fixtures[index].exercise.name);
-    const durationMs = Math.round(performance.now() - began);
-    grading.emit(index, { ...graded, ...(line !== undefined ? { exportLine: line } : {}), durationMs, ...output.take() });
+    try {
+      const graded = await gradeFunction(ctx, fixture);
+      const line = exportLine(sources.get(join(dir, fixture.exercise.file)), fixture.exercise.name);
+      const durationMs = Math.round(performance.now() - began);
+      grading.emit(index, { ...graded, ...(line !== undefined ? { exportLine: line } : {}), durationMs, ...output.take() });
+    } finally {
+      // Used once: nothing this function's code left in its processes reaches the next function.
+      await Promise.all([sandboxes.release(sandbox), hiddenSandbox && sandboxes.release(hiddenSandbox)]);
+    }
   }
 }
 
@@ -200,7 +221,8 @@ export async function check(given: CheckOptions): Promise<Report> {
   };
   checkLimits(options);
   const dir = resolveSubmissionDir(options.dir, options.cwd);
-  const { pool, hiddenPool } = startSandboxes(options);
+  const jobs = Math.max(1, options.jobs ?? 1);
+  const sandboxes = startSandboxes(options, jobs);
   try {
     // Every exercise file, not only those selected: a gradient check runs through another function.
     const entries = EXERCISES.map((exercise) => join(dir, exercise.file));
@@ -208,21 +230,30 @@ export async function check(given: CheckOptions): Promise<Report> {
       loadFixtures(options.fixturesDir, options.functions, options.cache, options.cwd),
       transpileSubmission(dir, entries, options.cache, undefined, options.transpiler),
     ]);
-    for (const sandbox of [...pool, ...hiddenPool]) sandbox.setFiles({ type: "init", files, maxElements: MAX_ELEMENTS });
+    sandboxes.setFiles({ type: "init", files, maxElements: MAX_ELEMENTS });
+    if (fixtures.some((f) => [...f.cases, ...f.gradientChecks].some((c) => c.hidden))) sandboxes.noSpares();
     // The compiler runs beside the grading, in a process of its own: it costs no waiting.
     const typechecked = options.typecheck ? typecheck(dir, sources) : undefined;
     const submission = relative(options.cwd, dir) || ".";
     const fixturesShown = relative(options.cwd, options.fixturesDir) || ".";
-    options.onEvent?.({ type: "start", submission, fixtures: fixturesShown, functions: fixtures.map((f) => f.exercise.name) });
+    const hiddenCases = fixtures.some((f) => [...f.cases, ...f.gradientChecks].some((c) => c.hidden));
+    options.onEvent?.({
+      type: "start",
+      submission,
+      fixtures: fixturesShown,
+      functions: fixtures.map((f) => f.exercise.name),
+      isolation: isolation(),
+      hiddenCases,
+    });
     const slots: (FunctionResult | undefined)[] = fixtures.map(() => undefined);
     let emitted = 0;
     const emit = (index: number, result: FunctionResult) => {
       slots[index] = result;
       for (; emitted < slots.length && slots[emitted]; emitted++) options.onEvent?.({ type: "function-result", result: slots[emitted] as FunctionResult });
     };
-    const grading: Grading = { options, dir, fixtures, sources, unattributed: new OutputCollector(), emit };
-    const queues = shareOut(fixtures, pool.length);
-    await Promise.all(pool.map((sandbox, k) => gradeQueue(grading, sandbox, hiddenPool[k], queues[k])));
+    const grading: Grading = { options, dir, fixtures, sources, sandboxes, unattributed: new OutputCollector(), emit };
+    const queues = shareOut(fixtures, jobs);
+    await Promise.all(queues.map((queue) => gradeQueue(grading, queue)));
     const functions = slots as FunctionResult[];
     const types = typechecked ? await typechecked : undefined;
     if (types && "errors" in types) attachTypeErrors(functions, types.errors, dir, options.cwd);
@@ -236,8 +267,9 @@ export async function check(given: CheckOptions): Promise<Report> {
       fixtures: fixturesShown,
       timeoutMs: options.timeoutMs,
       durationMs: Math.round(performance.now() - started),
+      sandbox: { ...(sandboxes.isolation ?? isolation()), processes: sandboxes.processes },
     };
   } finally {
-    await Promise.all([...pool, ...hiddenPool].map((sandbox) => sandbox.close()));
+    await sandboxes.close();
   }
 }

@@ -17,6 +17,16 @@ export class VisibilityGate {
   /** closeAll(kind): kill every process of that kind, settling once they have exited. */
   constructor(private readonly closeAll: (kind: SandboxKind) => Promise<unknown> | undefined) {}
 
+  /**
+   * Whether a process of `kind` may be started now, outside any request (a spare started ahead).
+   * Claims the kind when none is set, so the other kind's first request switches, killing it.
+   */
+  mayStart(kind: SandboxKind): boolean {
+    if (this.switching) return false;
+    if (this.kind === undefined && this.active === 0) this.kind = kind;
+    return this.kind === kind;
+  }
+
   /** Waits until requests of `kind` may run; returns the function that ends this one. */
   async enter(kind: SandboxKind): Promise<() => void> {
     for (;;) {

@@ -2,13 +2,17 @@
  * The grader's side of the sandbox: spawns the child under Node's permission model, frames requests,
  * enforces time and memory limits, and respawns a fresh child after a crash or a time-out.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MAX_FRAME_BYTES, RSS_HEADROOM_MB } from "../limits.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
 import type { SandboxKind, VisibilityGate } from "./gate.js";
+import { type Isolation, sandboxCommand } from "./isolation.js";
+
+export { isolation, sandboxCommand, sandboxUser } from "./isolation.js";
+
 import { type CallItem, type HelloRequest, type InitRequest, type Request, type Response, SECRET_BYTES } from "./protocol.js";
 import * as realmBootstrap from "./realm-bootstrap.cjs";
 import { itemOf, loadedOf } from "./validate.js";
@@ -56,8 +60,6 @@ const CHILD_SCRIPT = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "..
 /** How long a child may take to start before it counts as crashed. */
 const STARTUP_LIMIT_MS = 30_000;
 const WATCH_INTERVAL_MS = 50;
-/** The user the sandbox runs as when the grader is root (nobody, on most Linux systems). */
-const UNPRIVILEGED_ID = 65534;
 const O_CLOEXEC = 0o2000000;
 
 let childSource: string | undefined;
@@ -100,71 +102,6 @@ export function inheritedDescriptors(): number[] {
   return inherited;
 }
 
-let isolation: { unshare: string; setpriv: string; sh: string } | null | undefined;
-
-/** The folders anyone may write to on a usual Linux system; each sandbox gets empty ones of its own. */
-const SHARED_WRITABLE = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/dev/mqueue"];
-/**
- * Run as root inside the new namespaces, before dropping to the sandbox's user: fresh, tiny tmpfs over
- * every world-writable folder, so nothing written there (a socket file, say) outlives the process or
- * reaches another sandbox.
- */
-const PRIVATE_FOLDERS = `for d in ${SHARED_WRITABLE.join(" ")}; do if [ -d "$d" ]; then mount -t tmpfs -o size=64k,mode=1777,nosuid,nodev,noexec convgrade "$d" || exit 97; fi; done; exec "$@"`;
-
-/**
- * As root, the child also gets namespaces of its own: a network namespace (no interface but a down
- * loopback) and a mount namespace with private temporary folders, by starting through util-linux's
- * unshare and setpriv, which drop to the unprivileged user after them. Probed once; where they are
- * missing or not permitted (a container without CAP_SYS_ADMIN), the child only changes user.
- */
-function namespaceTools(user: { uid: number; gid: number }): { unshare: string; setpriv: string; sh: string } | null {
-  if (isolation !== undefined) return isolation;
-  isolation = null;
-  const find = (name: string) => ["/usr/bin", "/bin", "/usr/sbin", "/sbin"].map((folder) => `${folder}/${name}`).find((path) => existsSync(path));
-  const tools = { unshare: find("unshare"), setpriv: find("setpriv"), sh: find("sh") };
-  if (!tools.unshare || !tools.setpriv || !tools.sh) return isolation;
-  const found = tools as { unshare: string; setpriv: string; sh: string };
-  const probe = spawnSync(found.unshare, namespaceArgs(found, user, [found.sh, "-c", "exit 0"]), { env: {}, stdio: "ignore", timeout: 5000 });
-  if (probe.status === 0) isolation = found;
-  return isolation;
-}
-
-/** unshare's arguments: new namespaces, private folders, then the command as the sandbox's user. */
-function namespaceArgs(tools: { setpriv: string; sh: string }, user: { uid: number; gid: number }, command: string[]): string[] {
-  return [
-    "--net",
-    "--mount",
-    "--",
-    tools.sh,
-    "-c",
-    PRIVATE_FOLDERS,
-    "sh",
-    tools.setpriv,
-    `--reuid=${user.uid}`,
-    `--regid=${user.gid}`,
-    "--clear-groups",
-    "--",
-    ...command,
-  ];
-}
-
-/** The command that starts the child: node itself, or node through unshare and setpriv (see namespaceTools). */
-export function sandboxCommand(args: string[]): { command: string; args: string[]; user?: { uid: number; gid: number }; network: boolean } {
-  const user = sandboxUser();
-  const tools = user ? namespaceTools(user) : null;
-  if (user && tools) return { command: tools.unshare, args: namespaceArgs(tools, user, [process.execPath, ...args]), network: false };
-  return { command: process.execPath, args, user, network: true };
-}
-
-/** uid and gid for the child: an unprivileged user when the grader runs as root. */
-export function sandboxUser(env: NodeJS.ProcessEnv = process.env): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const uid = Number(env.CONVGRADE_SANDBOX_UID ?? UNPRIVILEGED_ID);
-  const gid = Number(env.CONVGRADE_SANDBOX_GID ?? uid);
-  if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid <= 0 || gid <= 0) return { uid: UNPRIVILEGED_ID, gid: UNPRIVILEGED_ID };
-  return { uid, gid };
-}
-
 /** One child process. Dead after a crash, a time-out, a protocol violation or kill(). */
 class SandboxProcess {
   readonly child: ChildProcess;
@@ -176,6 +113,10 @@ class SandboxProcess {
   private held: string | undefined;
   dead = false;
   private ready = false;
+  /** the kernel's walls around this process */
+  readonly isolation: Isolation;
+  /** the process running node: the spawned one, or, behind unshare's fork, its child */
+  private nodePid: number | undefined;
   /** settles once the child process is gone (reaped), whatever ended it */
   readonly exited: Promise<void>;
   private watcher: NodeJS.Timeout | undefined;
@@ -185,6 +126,7 @@ class SandboxProcess {
     private readonly onOutput: OutputListener,
   ) {
     const start = sandboxCommand(sandboxArgs(options));
+    this.isolation = start.isolation;
     this.child = spawn(start.command, start.args, {
       cwd: "/",
       env: {}, // nothing from the grader's environment (tokens, paths) reaches learner code
@@ -367,9 +309,17 @@ class SandboxProcess {
     });
   }
 
+  /** The pid whose memory is watched: node's, found once unshare has forked it. */
+  private watchedPid(): number | undefined {
+    const pid = this.child.pid;
+    if (pid === undefined || this.isolation.level === "none" || this.isolation.level === "user-only") return pid;
+    this.nodePid ??= firstChild(pid);
+    return this.nodePid;
+  }
+
   // ArrayBuffers live outside V8's heap limit, so resident memory is watched too (Linux only).
   private checkMemory(): void {
-    const pid = this.child.pid;
+    const pid = this.watchedPid();
     if (pid === undefined) return;
     let status: string;
     try {
@@ -379,6 +329,16 @@ class SandboxProcess {
     }
     const match = /VmRSS:\s+(\d+) kB/.exec(status);
     if (match && Number(match[1]) / 1024 > this.options.memoryMb + RSS_HEADROOM_MB) this.fail({ kind: "out-of-memory" });
+  }
+}
+
+/** The first child of a process, from /proc (unshare --fork runs node in one). */
+function firstChild(pid: number): number | undefined {
+  try {
+    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(" ")[0];
+    return first ? Number(first) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -427,6 +387,10 @@ export class Sandbox {
   onOutput: OutputListener = () => undefined;
   /** how many child processes were started, for the report */
   spawned = 0;
+  /** told of each child process started, with the kernel's walls it got */
+  onStart: (isolation: Isolation) => void = () => undefined;
+  /** the kernel's walls of the latest child process started */
+  lastIsolation: Isolation | undefined;
 
   private gate: { gate: VisibilityGate; kind: SandboxKind } | undefined;
 
@@ -455,6 +419,8 @@ export class Sandbox {
       this.living.add(child);
       void child.exited.then(() => this.living.delete(child));
       this.spawned++;
+      this.lastIsolation = child.isolation;
+      this.onStart(child.isolation);
       if (this.init) this.current.post(this.init);
     }
     return this.current;

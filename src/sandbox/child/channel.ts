@@ -2,6 +2,7 @@
 import type { Request } from "../protocol.js";
 import {
   apply,
+  atomicsWait,
   bufferOf,
   CHANNEL,
   DataViewCtor,
@@ -28,7 +29,7 @@ export function readExact(length: number): Uint8Array {
       read = readSync(CHANNEL, buffer, offset, length - offset, null);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EAGAIN") {
-        Atomics.wait(sleepCell, 0, 0, 1);
+        apply(atomicsWait, undefined, [sleepCell, 0, 0, 1]);
         continue;
       }
       throw error;
@@ -46,7 +47,20 @@ export function readSecret(): void {
   secret = readExact(SECRET_BYTES);
 }
 
+/**
+ * Writes one answer frame. A frame that cannot be built or written ends the process: learner code
+ * that made it fail (a poisoned prototype the serializer reads) must not get a swallowed exception
+ * and a way back to the event loop.
+ */
 export function send(message: unknown): void {
+  try {
+    writeFrame(message);
+  } catch {
+    realExit(70);
+  }
+}
+
+function writeFrame(message: unknown): void {
   const payload = serialize(message);
   const payloadLength = payload.length;
   const total = 4 + SECRET_BYTES + payloadLength;
@@ -63,7 +77,7 @@ export function send(message: unknown): void {
       offset += writeSync(CHANNEL, frame, offset, total - offset, null);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EAGAIN") {
-        Atomics.wait(sleepCell, 0, 0, 1);
+        apply(atomicsWait, undefined, [sleepCell, 0, 0, 1]);
         continue;
       }
       throw error;

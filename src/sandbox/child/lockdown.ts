@@ -3,7 +3,76 @@
  * realm (see realm-bootstrap.cts); should it ever, it finds no module, no handle and no way to end or
  * change the process here. Node's permission model and the process walls stay underneath.
  */
-import { builtinList, defineProperty } from "./primordials.js";
+import { builtinList, defineProperty, getOwnPropertyNames, processObject } from "./primordials.js";
+
+/**
+ * The main realm's globals that stay: ECMAScript's own, which lead nowhere. Everything else Node puts
+ * there (fetch, WebSocket, timers, queueMicrotask, Buffer, process, MessageChannel, performance, ...)
+ * is deleted before learner code runs: code that reached this realm must find no way out of the
+ * synchronous loop and no network API, even where the kernel's walls are missing.
+ */
+const ECMASCRIPT_GLOBALS = new Set([
+  "Object",
+  "Function",
+  "Array",
+  "Number",
+  "parseFloat",
+  "parseInt",
+  "Infinity",
+  "NaN",
+  "undefined",
+  "Boolean",
+  "String",
+  "Symbol",
+  "Date",
+  "Promise",
+  "RegExp",
+  "Error",
+  "AggregateError",
+  "EvalError",
+  "RangeError",
+  "ReferenceError",
+  "SyntaxError",
+  "TypeError",
+  "URIError",
+  "globalThis",
+  "JSON",
+  "Math",
+  "Intl",
+  "ArrayBuffer",
+  "Uint8Array",
+  "Int8Array",
+  "Uint16Array",
+  "Int16Array",
+  "Uint32Array",
+  "Int32Array",
+  "Float32Array",
+  "Float64Array",
+  "Uint8ClampedArray",
+  "BigUint64Array",
+  "BigInt64Array",
+  "DataView",
+  "Map",
+  "BigInt",
+  "Set",
+  "WeakMap",
+  "WeakSet",
+  "Proxy",
+  "Reflect",
+  "FinalizationRegistry",
+  "WeakRef",
+  "decodeURI",
+  "decodeURIComponent",
+  "encodeURI",
+  "encodeURIComponent",
+  "escape",
+  "unescape",
+  "eval",
+  "isFinite",
+  "isNaN",
+  "SharedArrayBuffer",
+  "Atomics",
+]);
 
 /** Globals that lead to Node's modules: `node -e` defines one per built-in module, besides require. */
 const MODULE_GLOBALS = ["require", "module", "exports", "__filename", "__dirname", ...builtinList.split(",")];
@@ -43,6 +112,26 @@ const PROCESS_MEMBERS = [
   "mainModule",
   "_rawDebug",
   "loadEnvFile",
+  // Ways back to the event loop, or to run code later: a swallowed exception, a tick, a listener.
+  "setUncaughtExceptionCaptureCallback",
+  "hasUncaughtExceptionCaptureCallback",
+  "nextTick",
+  "on",
+  "once",
+  "addListener",
+  "prependListener",
+  "prependOnceListener",
+  "emit",
+  "emitWarning",
+  "setMaxListeners",
+  "constrainedMemory",
+  "memoryUsage",
+  "resourceUsage",
+  "cpuUsage",
+  "env",
+  "argv",
+  "execArgv",
+  "execPath",
 ];
 
 /** Removes every way this realm has to Node's modules, handles and the process itself. */
@@ -55,12 +144,20 @@ export function lockDown(): void {
       // not deletable: left as it is
     }
   }
+  for (const name of getOwnPropertyNames(global)) {
+    if (ECMASCRIPT_GLOBALS.has(name)) continue;
+    try {
+      delete global[name];
+    } catch {
+      // not deletable: left as it is
+    }
+  }
   for (const name of PROCESS_MEMBERS) {
     const deny = () => {
       throw new Error(`process.${name} is not available in the sandbox`);
     };
     try {
-      defineProperty(process, name, { get: deny, set: deny, configurable: false });
+      defineProperty(processObject, name, { get: deny, set: deny, configurable: false });
     } catch {
       // already locked down
     }

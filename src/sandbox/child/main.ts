@@ -14,7 +14,7 @@ import { MAX_ELEMENTS } from "../../limits.js";
 import type { CallRequest, HelloRequest, InitRequest, LoadRequest, Request } from "../protocol.js";
 import { readRequest, readSecret, send } from "./channel.js";
 import { lockDown } from "./lockdown.js";
-import { CHANNEL, closeSync, isArray, now } from "./primordials.js";
+import { CHANNEL, closeSync, isArray, now, realExit } from "./primordials.js";
 import { loadExport, setBootstrap, setFiles } from "./realms.js";
 import { ownData, thrownOf, toWire } from "./wire.js";
 
@@ -101,4 +101,10 @@ function main(): void {
   }
 }
 
-main();
+// Nothing may ever leave main() by an exception: uncaught, it would reach Node's handlers and the
+// event loop, where learner timers and promises run.
+try {
+  main();
+} finally {
+  realExit(71);
+}

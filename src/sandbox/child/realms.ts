@@ -24,7 +24,7 @@ import {
   StringCtor,
   scriptRunInContext,
 } from "./primordials.js";
-import { ownData, thrownInfo, thrownOf } from "./wire.js";
+import { ownData, put, thrownInfo, thrownOf } from "./wire.js";
 
 let files: Record<string, SourceFile> = {};
 /** The bootstrap, parsed once for every realm of this child. */
@@ -150,7 +150,7 @@ function stringsFrom(value: unknown, max: number): string[] {
   if (typeof length !== "number" || !isInteger(length) || length < 0) return out;
   for (let i = 0; i < length && out.length < max; i++) {
     const item = ownData(value, StringCtor(i));
-    if (typeof item === "string") out[out.length] = item;
+    if (typeof item === "string") put(out, out.length, item);
   }
   return out;
 }

@@ -2,7 +2,17 @@
 
 import { MAX_OBJECT_ENTRIES, MAX_VALUE_DEPTH } from "../../limits.js";
 import type { ThrownInfo } from "../protocol.js";
-import { getOwnPropertyDescriptor, getPrototypeOf, isArray, isInteger, isView, objectKeys, objectPrototype, StringCtor } from "./primordials.js";
+import {
+  defineProperty,
+  getOwnPropertyDescriptor,
+  getPrototypeOf,
+  isArray,
+  isInteger,
+  isView,
+  objectKeys,
+  objectPrototype,
+  StringCtor,
+} from "./primordials.js";
 
 function describe(value: unknown): string {
   try {
@@ -12,6 +22,14 @@ function describe(value: unknown): string {
   } catch {
     return "an unprintable value";
   }
+}
+
+/**
+ * Sets element i of an array of ours as an own property, never through an assignment: a setter that
+ * code which reached this realm put on Array.prototype would run on an assignment to a hole.
+ */
+export function put(array: unknown[], index: number, value: unknown): void {
+  defineProperty(array, index, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** One own data property of a record, without running a getter (a Proxy's trap may run, and is handed nothing of ours). */
@@ -85,7 +103,7 @@ export function toWire(value: unknown, maxElements: number): unknown {
         budget -= length;
         if (budget < 0) return { $wire: "too-large", count: length, limit: maxElements };
         const out = new Array(length);
-        for (let i = 0; i < length; i++) out[i] = typeof view[i] === "bigint" ? { $wire: "other", description: "a bigint" } : view[i];
+        for (let i = 0; i < length; i++) put(out, i, typeof view[i] === "bigint" ? { $wire: "other", description: "a bigint" } : view[i]);
         return out;
       }
       if (isArray(node)) {
@@ -96,9 +114,9 @@ export function toWire(value: unknown, maxElements: number): unknown {
         budget -= length;
         if (budget < 0) return { $wire: "too-large", count: length, limit: maxElements };
         const out = new Array(length);
-        ancestors[ancestors.length] = node;
+        put(ancestors, ancestors.length, node);
         for (let i = 0; i < length; i++) {
-          out[i] = i in (node as object) ? convert((node as unknown[])[i], depth + 1) : { $wire: "hole" };
+          put(out, i, i in (node as object) ? convert((node as unknown[])[i], depth + 1) : { $wire: "hole" });
         }
         ancestors.length -= 1;
         return out;
@@ -118,8 +136,8 @@ export function toWire(value: unknown, maxElements: number): unknown {
       entryBudget -= names.length + 1;
       if (budget < 0 || entryBudget < 0) return { $wire: "too-large", count: names.length, limit: maxElements };
       const entries: [string, unknown][] = [];
-      ancestors[ancestors.length] = node;
-      for (let i = 0; i < names.length; i++) entries[i] = [names[i].slice(0, 200), convert((node as Record<string, unknown>)[names[i]], depth + 1)];
+      put(ancestors, ancestors.length, node);
+      for (let i = 0; i < names.length; i++) put(entries, i, [names[i].slice(0, 200), convert((node as Record<string, unknown>)[names[i]], depth + 1)]);
       ancestors.length -= 1;
       return { $wire: "object", ctor, entries };
     } catch (error) {

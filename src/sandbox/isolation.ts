@@ -1,0 +1,185 @@
+/**
+ * The kernel's walls around a sandbox process, which hold even if learner code owns that process
+ * (its realm, its real `process`): no network, no other process to see, a root folder that holds
+ * only the system's read-only /usr, and, when the grader is root, an unprivileged user.
+ *
+ * Built from util-linux's `unshare` and `setpriv` and two `mount`s, which nearly every Linux system
+ * has: as root, namespaces directly; as any other user, inside a user namespace of its own (where
+ * the kernel allows unprivileged ones). Probed once per grader process, strongest first; what could
+ * not be had is reported (Isolation), never silently assumed.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, lstatSync, readlinkSync, realpathSync } from "node:fs";
+import { dirname } from "node:path";
+import type { SandboxIsolation } from "../result.js";
+
+/** How a sandbox process is walled off by the kernel. */
+export type Isolation = SandboxIsolation;
+
+/** The user the sandbox runs as when the grader is root (nobody, on most Linux systems). */
+const UNPRIVILEGED_ID = 65534;
+
+/** Top-level folders the sandbox's root shows (read-only), when they exist; links are copied as links. */
+const SYSTEM_FOLDERS = ["usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32"];
+
+interface Tools {
+  unshare: string;
+  setpriv: string;
+  sh: string;
+}
+
+let probed: { isolation: Isolation; tools?: Tools; user?: { uid: number; gid: number } } | undefined;
+
+function findTool(name: string): string | undefined {
+  return ["/usr/bin", "/bin", "/usr/sbin", "/sbin"].map((folder) => `${folder}/${name}`).find((path) => existsSync(path));
+}
+
+/** uid and gid for the child: an unprivileged user when the grader is root. */
+export function sandboxUser(env: NodeJS.ProcessEnv = process.env): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const uid = Number(env.CONVGRADE_SANDBOX_UID ?? UNPRIVILEGED_ID);
+  const gid = Number(env.CONVGRADE_SANDBOX_GID ?? uid);
+  if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid <= 0 || gid <= 0) return { uid: UNPRIVILEGED_ID, gid: UNPRIVILEGED_ID };
+  return { uid, gid };
+}
+
+/**
+ * The shell script run first inside the new mount namespace: a fresh tmpfs becomes the sandbox's
+ * root, with the system folders bound read-only (Node and its libraries live there) and nothing
+ * else: no home, no /tmp of the host's, no /proc, no /dev. Shell built-ins and one process per step,
+ * since each process costs a few milliseconds. Ends by running the command chrooted.
+ */
+function rootScript(node: string): string {
+  const links: string[] = [];
+  const binds: string[] = [];
+  for (const name of SYSTEM_FOLDERS) {
+    let stat: ReturnType<typeof lstatSync> | undefined;
+    try {
+      stat = lstatSync(`/${name}`);
+    } catch {
+      continue;
+    }
+    if (stat.isSymbolicLink()) {
+      const target = readlinkSync(`/${name}`);
+      // Only the usual merged-/usr links (lib -> usr/lib) are copied; anything else is bound as a folder.
+      if (/^\/?usr\/[A-Za-z0-9_]+$/.test(target) && target.replace(/^\/?usr\//, "") === name) links.push(`usr/${name}`);
+      else binds.push(name);
+    } else if (stat.isDirectory()) binds.push(name);
+  }
+  const mounts = binds.map((name) => `mount --rbind -o ro /${name} ${name}`);
+  // Node installed outside the system folders (nvm, a CI's tool cache): its binary alone is bound in.
+  const outside = !binds.some((name) => node.startsWith(`/${name}/`)) && !links.some((link) => node.startsWith(`/${link.slice(4)}/`));
+  const folders = [...binds, "tmp", ...(outside ? [`-p .${quote(dirname(node))}`] : [])];
+  return [
+    "set -e",
+    // The grader's own cwd and /tmp are left behind: the new root lives on a tmpfs over /tmp.
+    "mount -t tmpfs -o size=64k,mode=755,nosuid,nodev convgrade /tmp",
+    "cd /tmp",
+    `mkdir ${folders.join(" ")}`,
+    ...mounts,
+    ...(links.length > 0 ? [`ln -s ${links.join(" ")} .`] : []),
+    ...(outside ? [`: > .${quote(node)}`, `mount --bind -o ro ${quote(node)} .${quote(node)}`] : []),
+    'exec chroot /tmp "$@"',
+  ].join("\n");
+}
+
+/** A path as one shell word. */
+function quote(path: string): string {
+  return `'${path.replace(/'/g, "'\\''")}'`;
+}
+
+/** Node's own binary, by its real path: the path the sandbox's root binds it at. */
+function nodePath(): string {
+  try {
+    return realpathSync(process.execPath);
+  } catch {
+    return process.execPath;
+  }
+}
+
+/** unshare's arguments for one level; `command` runs chrooted as the sandbox's user, without privileges. */
+function chainArgs(tools: Tools, level: "namespaces" | "user-namespace", user: { uid: number; gid: number } | undefined, command: string[]): string[] {
+  const drop = [
+    tools.setpriv,
+    ...(user ? [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups"] : []),
+    // In a user namespace the process is that namespace's root: it keeps no capability.
+    "--bounding-set=-all",
+    "--inh-caps=-all",
+    "--no-new-privs",
+    // The uid change clears the parent-death signal unshare set: set it again.
+    "--pdeathsig=SIGKILL",
+    "--",
+    ...command,
+  ];
+  return [
+    ...(level === "user-namespace" ? ["--user", "--map-root-user"] : []),
+    "--net",
+    "--mount",
+    "--pid",
+    "--fork",
+    "--ipc",
+    "--kill-child",
+    "--",
+    tools.sh,
+    "-c",
+    rootScript(command[0]),
+    "sh",
+    ...drop,
+  ];
+}
+
+/** The whole command of one level: as root without namespaces of its own, first drop to the sandbox user, then enter a user namespace. */
+function levelCommand(tools: Tools, level: "namespaces" | "user-namespace", user: { uid: number; gid: number } | undefined, command: string[]) {
+  if (level === "namespaces") return { command: tools.unshare, args: chainArgs(tools, level, user, command) };
+  const inner = chainArgs(tools, level, undefined, command);
+  if (!user) return { command: tools.unshare, args: inner };
+  return {
+    command: tools.setpriv,
+    args: [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--pdeathsig=SIGKILL", "--", tools.unshare, ...inner],
+  };
+}
+
+function probeLevel(tools: Tools, level: "namespaces" | "user-namespace", user: { uid: number; gid: number } | undefined): string | undefined {
+  // Node itself must start in the new root: its libraries may live outside the system folders.
+  const { command, args } = levelCommand(tools, level, user, [nodePath(), "--version"]);
+  const probe = spawnSync(command, args, { env: {}, cwd: "/", encoding: "utf8", timeout: 10_000 });
+  if (probe.status === 0 && probe.stdout.trim() === process.version) return undefined;
+  const said = `${probe.stderr ?? ""}`.trim().split("\n")[0] || probe.error?.message || `exit code ${probe.status}`;
+  return said.slice(0, 200);
+}
+
+function probe(env: NodeJS.ProcessEnv): NonNullable<typeof probed> {
+  const user = sandboxUser(env);
+  const fallback: Isolation = user ? { level: "user-only", network: true } : { level: "none", network: true };
+  // For tests and for machines whose namespaces misbehave: the report says what the sandbox then lacks.
+  if (env.CONVGRADE_SANDBOX_NAMESPACES === "0") return { isolation: { ...fallback, reason: "CONVGRADE_SANDBOX_NAMESPACES=0" }, user };
+  if (process.platform !== "linux") return { isolation: { ...fallback, reason: `namespaces are Linux's (this is ${process.platform})` }, user };
+  const unshare = findTool("unshare");
+  const setpriv = findTool("setpriv");
+  const sh = findTool("sh");
+  if (!unshare || !setpriv || !sh) return { isolation: { ...fallback, reason: "util-linux's unshare and setpriv were not found" }, user };
+  const tools = { unshare, setpriv, sh };
+  const reasons: string[] = [];
+  for (const level of user ? (["namespaces", "user-namespace"] as const) : (["user-namespace"] as const)) {
+    const failed = probeLevel(tools, level, user);
+    if (failed === undefined) return { isolation: { level, network: false }, tools, user };
+    reasons.push(`${level}: ${failed}`);
+  }
+  return { isolation: { ...fallback, reason: reasons.join("; ") }, user };
+}
+
+/** What the sandboxes of this grader process get (probed on first use). */
+export function isolation(env: NodeJS.ProcessEnv = process.env): Isolation {
+  probed ??= probe(env);
+  return probed.isolation;
+}
+
+/** The command that starts a sandbox child: node itself, or node through the walls of isolation(). */
+export function sandboxCommand(args: string[]): { command: string; args: string[]; user?: { uid: number; gid: number }; isolation: Isolation } {
+  probed ??= probe(process.env);
+  const { isolation: level, tools, user } = probed;
+  if (tools && (level.level === "namespaces" || level.level === "user-namespace")) {
+    return { ...levelCommand(tools, level.level, user, [nodePath(), ...args]), isolation: level };
+  }
+  return { command: process.execPath, args, user, isolation: level };
+}

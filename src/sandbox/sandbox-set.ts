@@ -1,0 +1,109 @@
+/**
+ * The sandboxes of one check: a process of its own for each graded function and each visibility,
+ * never reused, so learner code that owned one process (its realm, its real `process`) holds
+ * nothing another function's grading touches. To hide the start-up cost, a spare process is
+ * started ahead while the previous one works, and handed out unused.
+ */
+import { type SandboxKind, VisibilityGate } from "./gate.js";
+import { Sandbox, type SandboxOptions } from "./host.js";
+import type { Isolation } from "./isolation.js";
+import type { InitRequest } from "./protocol.js";
+
+export class SandboxSet {
+  private readonly gate: VisibilityGate;
+  /** every sandbox handed out or kept spare, by kind, until it is closed */
+  private readonly live: Record<SandboxKind, Set<Sandbox>> = { shown: new Set(), hidden: new Set() };
+  /** started, never used: the next take() of that kind gets one */
+  private readonly spares: Record<SandboxKind, Sandbox[]> = { shown: [], hidden: [] };
+  private closed = false;
+  private init: InitRequest | undefined;
+  /** processes started, for the report and the bench */
+  private started = 0;
+  /** the kernel's walls the sandboxes got (the weakest, should they differ) */
+  isolation: Isolation | undefined;
+
+  /**
+   * `spareCount`: how many spares of a kind to keep warm (one per job). `early`: shown sandboxes
+   * already starting (the CLI starts them before it has even loaded), used as the first spares.
+   */
+  constructor(
+    private readonly options: SandboxOptions,
+    private spareCount: number,
+    early: readonly Sandbox[] = [],
+  ) {
+    this.gate = new VisibilityGate((kind) => this.closeKind(kind));
+    if (early.length > 0 && this.gate.mayStart("shown")) this.spares.shown.push(...early.map((sandbox) => this.adopt("shown", sandbox)));
+  }
+
+  /** The transpiled submission, for every sandbox of the set, those to come included. */
+  setFiles(init: InitRequest): void {
+    this.init = init;
+    for (const kind of ["shown", "hidden"] as const) for (const sandbox of this.live[kind]) sandbox.setFiles(init);
+  }
+
+  /** Keeps no spare from now on (hidden cases will come: each switch would kill them unused). */
+  noSpares(): void {
+    this.spareCount = 0;
+    for (const spare of this.spares.shown.splice(0)) void this.release(spare);
+  }
+
+  /** A fresh sandbox for one function's cases of one kind, used for nothing else. */
+  take(kind: SandboxKind): Sandbox {
+    const sandbox = this.spares[kind].shift() ?? this.adopt(kind, new Sandbox(this.options));
+    this.fillSpares(kind);
+    return sandbox;
+  }
+
+  /**
+   * Starts spares of this kind now, when that kind may be alive (the gate lets only one kind live at a
+   * time). Only shown ones: hidden cases come between shown ones, and each switch kills the spares.
+   */
+  fillSpares(kind: SandboxKind): void {
+    if (this.closed || kind !== "shown" || !this.gate.mayStart(kind)) return;
+    while (this.spares[kind].length < this.spareCount) {
+      const spare = this.adopt(kind, new Sandbox(this.options));
+      spare.warmUp();
+      this.spares[kind].push(spare);
+    }
+  }
+
+  private adopt(kind: SandboxKind, sandbox: Sandbox): Sandbox {
+    sandbox.useGate(this.gate, kind);
+    sandbox.onStart = (isolation) => {
+      this.started++;
+      // The report names the weakest walls any sandbox of the run had.
+      if (!this.isolation || rank(isolation) < rank(this.isolation)) this.isolation = isolation;
+    };
+    if (sandbox.lastIsolation) sandbox.onStart(sandbox.lastIsolation);
+    if (this.init) sandbox.setFiles(this.init);
+    this.live[kind].add(sandbox);
+    return sandbox;
+  }
+
+  /** Closes a sandbox handed out by take(), once its function is graded. */
+  async release(sandbox: Sandbox): Promise<void> {
+    for (const kind of ["shown", "hidden"] as const) this.live[kind].delete(sandbox);
+    await sandbox.close();
+  }
+
+  /** Kills every process of one kind, spares included; settles once they have exited. */
+  private async closeKind(kind: SandboxKind): Promise<void> {
+    this.spares[kind].length = 0;
+    await Promise.all([...this.live[kind]].map((sandbox) => sandbox.close()));
+  }
+
+  /** How many sandbox processes this set started. */
+  get processes(): number {
+    return this.started;
+  }
+
+  /** Kills everything; settles once every process has exited. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([this.closeKind("shown"), this.closeKind("hidden")]);
+  }
+}
+
+function rank(isolation: Isolation): number {
+  return ["none", "user-only", "user-namespace", "namespaces"].indexOf(isolation.level);
+}
