@@ -71,31 +71,16 @@ export async function gradeClass(given: GradeClassOptions): Promise<ClassResult>
     const results: SubmissionResult[] = new Array(names.length);
     let next = 0;
     let done = 0;
-    const gradeOne = async (name: string, transpiler: TranspilerPool): Promise<SubmissionResult> => {
-      const began = performance.now();
-      const dir = join(listing.dir, name);
-      try {
-        // One sandbox per submission (jobs: 1): the batch is parallel across submissions instead.
-        const report = await checkOne({
-          dir,
-          fixturesDir,
-          functions: given.functions,
-          timeoutMs,
-          memoryMb,
-          cache,
-          jobs: 1,
-          transpiler,
-          cwd,
-          requireIsolation: given.requireIsolation,
-        });
-        const status = report.functions.every((f) => f.status === "pass") ? "pass" : "fail";
-        return { name, status, report, durationMs: Math.round(performance.now() - began) };
-      } catch (error) {
-        const code = error instanceof HarnessError ? error.code : "INTERNAL";
-        const message = error instanceof Error ? error.message : String(error);
-        return { name, status: "harness-error", code, message, submission: relative(cwd, dir), durationMs: Math.round(performance.now() - began) };
-      }
-    };
+    const gradeOne = (name: string, transpiler: TranspilerPool) =>
+      gradeSubmission(join(listing.dir, name), name, transpiler, checkOne, {
+        fixturesDir,
+        functions: given.functions,
+        timeoutMs,
+        memoryMb,
+        cache,
+        cwd,
+        requireIsolation: given.requireIsolation,
+      });
     // A plain pool of workers over the list: each submission's own limits bound how long it holds one.
     // Each worker keeps its transpiler warm; sandboxes are never reused (see the README).
     const worker = async () => {
@@ -124,5 +109,33 @@ export async function gradeClass(given: GradeClassOptions): Promise<ClassResult>
     };
   } finally {
     if (ownCache) rmSync(ownCache, { recursive: true, force: true });
+  }
+}
+
+/** Grades one submission folder; a harness error becomes that submission's result, not the batch's. */
+async function gradeSubmission(
+  dir: string,
+  name: string,
+  transpiler: TranspilerPool,
+  checkOne: (options: CheckOptions) => Promise<Report>,
+  shared: Omit<CheckOptions, "dir" | "jobs" | "transpiler">,
+): Promise<SubmissionResult> {
+  const began = performance.now();
+  try {
+    // One sandbox set per submission (jobs: 1): the batch is parallel across submissions instead.
+    const report = await checkOne({ ...shared, dir, jobs: 1, transpiler });
+    const status = report.functions.every((f) => f.status === "pass") ? "pass" : "fail";
+    return { name, status, report, durationMs: Math.round(performance.now() - began) };
+  } catch (error) {
+    const code = error instanceof HarnessError ? error.code : "INTERNAL";
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      name,
+      status: "harness-error",
+      code,
+      message,
+      submission: relative(shared.cwd ?? process.cwd(), dir),
+      durationMs: Math.round(performance.now() - began),
+    };
   }
 }
