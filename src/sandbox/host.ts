@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
 import { MAX_FRAME_BYTES, RSS_HEADROOM_MB } from "../limits.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
@@ -60,6 +61,8 @@ const CHILD_SCRIPT = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "..
 /** How long a child may take to start before it counts as crashed. */
 const STARTUP_LIMIT_MS = 30_000;
 const WATCH_INTERVAL_MS = 50;
+/** How long unshare may outlive the kill of its namespace before it is killed too. */
+const KILL_GRACE_MS = 1000;
 const O_CLOEXEC = 0o2000000;
 
 let childSource: string | undefined;
@@ -115,8 +118,10 @@ class SandboxProcess {
   private ready = false;
   /** the kernel's walls around this process */
   readonly isolation: Isolation;
-  /** the process running node: the spawned one, or, behind unshare's fork, its child */
+  /** the process running node, behind unshare and its namespace's shell (found when ready) */
   private nodePid: number | undefined;
+  /** the first process of the sandbox's PID namespace: killing it kills every process in there */
+  private initPid: number | undefined;
   /** settles once the child process is gone (reaped), whatever ended it */
   readonly exited: Promise<void>;
   private watcher: NodeJS.Timeout | undefined;
@@ -146,7 +151,10 @@ class SandboxProcess {
     channel.on("error", () => undefined); // a dead child's channel errors; the exit handler reports it
     this.child.on("error", (error) => this.die({ kind: "crashed", code: null, signal: null, stderr: error.message }));
     // "close" waits for stderr to drain, so an out-of-memory report is complete.
-    this.child.on("close", (code, signal) => {
+    this.child.on("close", (exitCode, exitSignal) => {
+      // Behind unshare, node is not PID 1 of its namespace (the shell is, see isolation.ts), and a
+      // signal that ended it comes back as the shell's exit code 128 + n.
+      const { code, signal } = this.walled ? fromShellStatus(exitCode, exitSignal) : { code: exitCode, signal: exitSignal };
       // V8 aborts on heap exhaustion; learner code has no way to abort the process itself.
       const aborted = signal === "SIGABRT" || signal === "SIGTRAP" || signal === "SIGILL" || code === 134 || code === 133;
       const oom = aborted && /heap out of memory|Allocation failed/.test(this.stderrTail);
@@ -208,6 +216,12 @@ class SandboxProcess {
     if (m.type === "ready") {
       if (this.ready) return "a second ready";
       this.ready = true;
+      // Found now, before any learner code runs (it could rename its process): the namespace's
+      // first process (the shell) and its one child, node.
+      if (this.walled && this.child.pid !== undefined) {
+        this.initPid = firstChild(this.child.pid);
+        this.nodePid = this.initPid === undefined ? undefined : firstChild(this.initPid);
+      }
       if (pending) this.arm(pending, pending.timeoutMs);
       return undefined;
     }
@@ -285,7 +299,26 @@ class SandboxProcess {
   kill(): void {
     this.dead = true;
     this.stopWatching();
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    // The namespace's first process, not unshare: the kernel ends every process in the namespace
+    // before that one is reaped, so unshare's exit (which close() waits for) means none is left.
+    const init = this.walled && this.child.pid !== undefined ? (this.initPid ?? firstChild(this.child.pid)) : undefined;
+    if (init === undefined) {
+      this.child.kill("SIGKILL");
+      return;
+    }
+    try {
+      process.kill(init, "SIGKILL");
+    } catch {
+      this.child.kill("SIGKILL");
+    }
+    // Should unshare itself hang on to it, it goes too; its children follow by their death signal.
+    setTimeout(() => this.child.kill("SIGKILL"), KILL_GRACE_MS).unref();
+  }
+
+  /** Whether this process runs behind unshare's walls. */
+  private get walled(): boolean {
+    return this.isolation.level === "namespaces" || this.isolation.level === "user-namespace";
   }
 
   post(request: Request): void {
@@ -309,12 +342,9 @@ class SandboxProcess {
     });
   }
 
-  /** The pid whose memory is watched: node's, found once unshare has forked it. */
+  /** The pid whose memory is watched: node's (behind unshare, known once the child is ready). */
   private watchedPid(): number | undefined {
-    const pid = this.child.pid;
-    if (pid === undefined || this.isolation.level === "none" || this.isolation.level === "user-only") return pid;
-    this.nodePid ??= firstChild(pid);
-    return this.nodePid;
+    return this.walled ? this.nodePid : this.child.pid;
   }
 
   // ArrayBuffers live outside V8's heap limit, so resident memory is watched too (Linux only).
@@ -340,6 +370,13 @@ function firstChild(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A shell's exit status read back as what ended its command: 128 + n is signal n. */
+function fromShellStatus(code: number | null, signal: NodeJS.Signals | null): { code: number | null; signal: NodeJS.Signals | null } {
+  if (signal !== null || code === null || code <= 128) return { code, signal };
+  const name = Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0] as NodeJS.Signals | undefined;
+  return name ? { code: null, signal: name } : { code, signal };
 }
 
 function describeStartFailure(failure: SandboxFailure): string {

@@ -47,7 +47,7 @@ export function sandboxUser(env: NodeJS.ProcessEnv = process.env): { uid: number
  * The shell script run first inside the new mount namespace: a fresh tmpfs becomes the sandbox's
  * root, with the system folders bound read-only (Node and its libraries live there) and nothing
  * else: no home, no /tmp of the host's, no /proc, no /dev. Shell built-ins and one process per step,
- * since each process costs a few milliseconds. Ends by running the command chrooted.
+ * since each process costs a few milliseconds. Ends by running the command chrooted, as its child.
  */
 function rootScript(node: string): string {
   const links: string[] = [];
@@ -79,7 +79,9 @@ function rootScript(node: string): string {
     ...mounts,
     ...(links.length > 0 ? [`ln -s ${links.join(" ")} .`] : []),
     ...(outside ? [`: > .${quote(node)}`, `mount --bind -o ro ${quote(node)} .${quote(node)}`] : []),
-    'exec chroot /tmp "$@"',
+    // Not exec: the shell stays the namespace's PID 1, so node is an ordinary process there (a
+    // PID 1 ignores its own signals, SIGKILL and SIGABRT included) and ends as the host expects.
+    'chroot /tmp "$@"',
   ].join("\n");
 }
 

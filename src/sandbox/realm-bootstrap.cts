@@ -732,5 +732,6 @@ const PARTS = [
 
 /** The text the child evaluates in each new realm: an expression whose value is bootstrapRealm, in strict mode. */
 export function realmSource(): string {
-  return `(() => {\n"use strict";\n${PARTS.map((part) => part.toString()).join("\n")}\nreturn bootstrapRealm;\n})()`;
+  // Run from source, tsx's esbuild wraps functions in its keep-names helper: give it one here.
+  return `(() => {\n"use strict";\nconst __name = (target) => target;\n${PARTS.map((part) => part.toString()).join("\n")}\nreturn bootstrapRealm;\n})()`;
 }

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -177,12 +178,15 @@ test("descriptors left open by the grader's caller do not reach the sandbox, whi
     const sandbox = new Sandbox({ memoryMb: 64 });
     sandbox.setFiles({ type: "init", files: {}, maxElements: 10 });
     await sandbox.request({ type: "load", id: 0, realm: "r", file: "/none.ts", exportName: "f" }, 5000);
-    const pid = sandbox.pid;
+    // Behind unshare, node is the last of a chain of processes: unshare, the namespace's shell, node.
+    let pid = sandbox.pid;
+    for (let next; (next = readFileSync("/proc/" + pid + "/task/" + pid + "/children", "utf8").trim().split(" ")[0]); ) pid = Number(next);
     const fds = readdirSync("/proc/" + pid + "/fd").map((fd) => { try { return readlinkSync("/proc/" + pid + "/fd/" + fd); } catch { return ""; } });
     const uid = /Uid:\\s+(\\d+)/.exec(readFileSync("/proc/" + pid + "/status", "utf8"))[1];
     const network = readlinkSync("/proc/" + pid + "/ns/net") === readlinkSync("/proc/self/ns/net");
-    const privateTmp = readFileSync("/proc/" + pid + "/mountinfo", "utf8").split("\\n").some((line) => line.includes(" /tmp ") && line.includes(" - tmpfs convgrade "));
-    const isolated = !sandboxCommand([]).network;
+    // Its root is a tmpfs of its own holding only the system's read-only folders.
+    const privateTmp = readFileSync("/proc/" + pid + "/mountinfo", "utf8").split("\\n").some((line) => line.split(" ")[4] === "/" && line.includes(" - tmpfs convgrade "));
+    const isolated = !sandboxCommand([]).isolation.network;
     sandbox.close();
     console.log(JSON.stringify({ fds, uid: Number(uid), network, isolated, privateTmp }));`;
   const out = await new Promise<string>((resolve, reject) => {
@@ -200,7 +204,7 @@ test("descriptors left open by the grader's caller do not reach the sandbox, whi
     child.on("close", () => resolve(text));
   });
   const seen = JSON.parse(out) as { fds: string[]; uid: number; network: boolean; isolated: boolean; privateTmp: boolean };
-  // As root, where unshare and setpriv work, the sandbox has a network and temporary folders of its own.
+  // Where unshare and setpriv work, the sandbox has a network and a root folder of its own.
   assert.equal(seen.network, !seen.isolated, out);
   assert.equal(seen.privateTmp, seen.isolated, out);
   assert.ok(seen.fds.length > 3, out);
@@ -237,4 +241,95 @@ test("a hard link to a file outside the submission is not read", async () => {
   assert.equal(fn("distributeValue").status, "error");
   assert.match(fn("distributeValue").message ?? "", /other hard links/);
   assert.doesNotMatch(run.stdout, /HARDLINKED-SECRET|syntax error that would/);
+});
+
+/**
+ * A sandbox owned by its learner code, played by a child script of our own (the issue's escape gave
+ * learner code the real process): it tries the network, the grader's process and the files the
+ * grader can read. Run by a grader as the given user; returns what the sandbox saw and what the
+ * listener on 127.0.0.1 received.
+ */
+async function ownedSandbox(as: "self" | "nobody", env: Record<string, string> = {}) {
+  // A copy of dist/ that the unprivileged user can read, wherever the repository was cloned.
+  const dist = mkdtempSync(join(tmpdir(), "convgrade-dist-"));
+  cpSync(join(ROOT, "dist"), dist, { recursive: true });
+  writeFileSync(join(dist, "package.json"), '{"type":"module"}');
+  execFileSync("chmod", ["-R", "a+rX", dist]);
+  const received: string[] = [];
+  const server = createServer((socket) => {
+    received.push("connection");
+    socket.on("data", (data) => received.push(String(data)));
+    socket.on("error", () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  const owned = `
+    const out = {};
+    const done = () => { process.stdout.write("SEEN " + JSON.stringify(out) + "\\n"); process.exit(0); };
+    out.uid = process.getuid();
+    try { process.kill(${process.pid}, 0); out.grader = "visible"; } catch (error) { out.grader = error.code; }
+    try { out.files = require("node:fs").readdirSync("/").join(","); } catch (error) { out.files = error.code; }
+    const socket = require("node:net").connect(${port}, "127.0.0.1", () => { out.tcp = "connected"; socket.end("HIDDEN-INPUT-31337"); });
+    socket.on("error", (error) => { out.tcp = error.code; });
+    fetch("http://127.0.0.1:${port}/HIDDEN-INPUT-31337").then(() => { out.fetch = "sent"; }, (error) => { out.fetch = error.cause?.code ?? error.message; });
+    setTimeout(done, 1500);`;
+  const grader = `
+    import { Sandbox, isolation } from ${JSON.stringify(join(dist, "sandbox/host.js"))};
+    const sandbox = new Sandbox({ memoryMb: 64, script: ${JSON.stringify(owned)} });
+    let seen = "";
+    sandbox.onOutput = (stream, text) => { seen += text; };
+    sandbox.warmUp();
+    const deadline = Date.now() + 20000;
+    while (!seen.includes("\\n") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await sandbox.close();
+    console.log(JSON.stringify({ seen: JSON.parse(seen.slice(seen.indexOf("SEEN ") + 5).split("\\n")[0]), isolation: isolation() }));`;
+  const drop = as === "nobody" && process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : [];
+  try {
+    const out = await new Promise<string>((resolve, reject) => {
+      const command = [...drop, process.execPath, "--input-type=module", "-e", grader];
+      const child = spawn(command[0], command.slice(1), { cwd: "/", env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+      let text = "";
+      let errors = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (errors += chunk));
+      child.on("error", reject);
+      child.on("close", (code) => (code === 0 ? resolve(text) : reject(new Error(`grader exited ${code}: ${errors}`))));
+    });
+    // Whatever was sent has had time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const result = JSON.parse(out) as {
+      seen: { uid: number; grader: string; files: string; tcp?: string; fetch?: string };
+      isolation: { level: string; network: boolean };
+    };
+    return { ...result, received };
+  } finally {
+    server.close();
+    rmSync(dist, { recursive: true, force: true });
+  }
+}
+
+for (const as of ["self", "nobody"] as const) {
+  test(`a sandbox whose learner code owns its process, under a grader running as ${as === "self" ? "this test's user" : "an unprivileged user"}, sends nothing and sees nothing of the host`, async () => {
+    const { seen, isolation, received } = await ownedSandbox(as);
+    const where = JSON.stringify({ seen, isolation, received });
+    // This machine has the kernel's namespaces: the report must say so, and the walls must hold.
+    assert.equal(isolation.network, false, where);
+    assert.deepEqual(received, [], `the listener on 127.0.0.1 received something: ${where}`);
+    assert.notEqual(seen.tcp, "connected", where);
+    assert.notEqual(seen.fetch, "sent", where);
+    assert.equal(seen.grader, "ESRCH", `the sandbox can see the grader's process: ${where}`);
+    // The permission model refuses the read; were it bypassed, the root holds only the system's folders.
+    assert.match(seen.files, /^ERR_ACCESS_DENIED$|^(bin|lib|lib64|sbin|tmp|usr|,)+$/, where);
+    if (process.getuid?.() === 0) assert.equal(isolation.level, as === "self" ? "namespaces" : "user-namespace", where);
+  });
+}
+
+test("the same sandbox without the kernel's walls does reach the listener, and the report says the network is open (this test can see a leak)", async () => {
+  const { seen, isolation, received } = await ownedSandbox("nobody", { CONVGRADE_SANDBOX_NAMESPACES: "0" });
+  const where = JSON.stringify({ seen, isolation, received });
+  assert.equal(isolation.network, true, where);
+  assert.ok(
+    received.some((text) => text.includes("HIDDEN-INPUT-31337")),
+    where,
+  );
 });
