@@ -1,10 +1,11 @@
 /**
  * A fresh fixture set from the reference, for an instructor to keep private and grade with
- * `convgrade check --fixtures <folder>`: `npm run fixtures -- --seed <s> --cases <n> [--hidden] --out <folder>`.
- * Random valid shapes, hyper-parameters and values from a numpy-compatible RandomState, with the edge
- * cases of the committed fixtures mixed in; numerical gradients as the committed generator stores them.
- * The same seed and count give byte-identical files. A repository script, not part of the package: the
- * package holds no reference solution.
+ * `convgrade check --fixtures <folder>`: `npm run fixtures -- [--seed <hex>] --cases <n> [--hidden] --out <folder>`.
+ * Random valid shapes, hyper-parameters and values from numpy-compatible RandomStates (one per case, keyed
+ * from the seed: see private-seed.ts), with the edge cases of the committed fixtures mixed in; numerical
+ * gradients as the committed generator stores them. The same seed and count give byte-identical files; no
+ * seed draws a fresh 128-bit one. A repository script, not part of the package: the package holds no
+ * reference solution.
  */
 import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -14,6 +15,7 @@ import { EXERCISES, type FunctionName, fixtureFileName } from "../src/exercises.
 import { RandomState } from "../src/random/random-state.js";
 import { type FixtureFile, formatJson } from "./fixture-cases.js";
 import type { FixtureCase, GradientCheck } from "./fixtures/helpers.js";
+import { caseKey, freshSeed, hiddenSetSeed, MIN_SEED_BITS, parseSeed } from "./fixtures/private-seed.js";
 import {
   randomConvBackward,
   randomConvCheck,
@@ -22,13 +24,12 @@ import {
   randomPoolBackward,
   randomPoolCheck,
 } from "./fixtures/random-backward.js";
-import { subSeed } from "./fixtures/random-draws.js";
 import { randomConvForward, randomConvSingleStep, randomPoolForward, randomZeroPad } from "./fixtures/random-forward.js";
 
 /** What to generate. */
 export interface PrivateFixtureOptions {
-  /** seeds numpy's legacy generator: an integer in [0, 2**32 - 1] */
-  seed: number;
+  /** at least 32 hex digits (128 bits); a whole number below 2**32 only for a set that is not hidden */
+  seed: string;
   /** random cases per function */
   cases: number;
   /** mark every case and gradient check hidden */
@@ -57,15 +58,16 @@ export function checkCount(cases: number): number {
 
 /** Every file of a private set as an object, keyed by file name, in course order. */
 export function buildPrivateFixtureFiles({ seed, cases, hidden }: PrivateFixtureOptions): Record<string, FixtureFile> {
-  // One generator per function, seeded from the set's seed: a function's cases do not depend on another's.
-  const master = new RandomState(seed);
+  // A generator per case and per gradient check, keyed from the seed by a hash: no case's draws tell
+  // anything about another's (private-seed.ts). A hidden set refuses a seed short enough to be searched.
+  const key = hidden ? hiddenSetSeed(seed) : parseSeed(seed);
   const visibility = hidden ? ({ visibility: "hidden" } as const) : {};
   const files: Record<string, FixtureFile> = {};
   for (const exercise of EXERCISES) {
-    const rng = new RandomState(subSeed(master));
-    const made = Array.from({ length: cases }, (_, i) => CASES[exercise.name](rng, i));
+    const rng = (kind: "case" | "check", i: number) => new RandomState(caseKey(key, exercise.name, kind, i));
+    const made = Array.from({ length: cases }, (_, i) => CASES[exercise.name](rng("case", i), i));
     const checkBuilder = CHECKS[exercise.name];
-    const checks = checkBuilder && Array.from({ length: checkCount(cases) }, (_, i) => checkBuilder(rng, i));
+    const checks = checkBuilder && Array.from({ length: checkCount(cases) }, (_, i) => checkBuilder(rng("check", i), i));
     // Reports show a hidden case's name: a hidden set's names say the kind of case, never a drawn value
     // (shapes, hyper-parameters, dz would give away the inputs, and through them the seed), and the
     // seed is not written into the files either.
@@ -74,7 +76,7 @@ export function buildPrivateFixtureFiles({ seed, cases, hidden }: PrivateFixture
       function: exercise.name,
       description: hidden
         ? `${exercise.snakeName}: ${cases} random cases from the reference (a private set).`
-        : `${exercise.snakeName}: ${cases} random cases from the reference (npm run fixtures -- --seed ${seed} --cases ${cases}).`,
+        : `${exercise.snakeName}: ${cases} random cases from the reference (npm run fixtures -- --seed ${key.text} --cases ${cases}).`,
       cases: made.map(({ name, ...rest }) => ({ name: named(name), ...visibility, ...rest })),
       ...(checks
         ? { gradientChecks: checks.map(({ name, ...rest }, k) => ({ name: hidden ? `gradient check ${k + 1}` : name, ...visibility, ...rest })) }
@@ -91,7 +93,7 @@ export function buildPrivateFixtures(options: PrivateFixtureOptions): Record<str
   return texts;
 }
 
-const USAGE = "usage: npm run fixtures -- --seed <0..4294967295> --cases <1..200> [--hidden] --out <folder>";
+const USAGE = "usage: npm run fixtures -- [--seed <32+ hex digits>] --cases <1..200> [--hidden] --out <folder>";
 const COMMITTED = fileURLToPath(new URL("../fixtures", import.meta.url));
 
 /** A whole number in [low, high] from a flag, or a usage error. */
@@ -102,7 +104,7 @@ function integerFlag(name: string, text: string | undefined, low: number, high: 
 }
 
 /** The options of the command line, or an Error whose message says what is wrong. */
-export function parsePrivateArgs(argv: string[]): PrivateFixtureOptions & { out: string } {
+export function parsePrivateArgs(argv: string[]): PrivateFixtureOptions & { out: string; drawn: boolean } {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -119,7 +121,11 @@ export function parsePrivateArgs(argv: string[]): PrivateFixtureOptions & { out:
   };
   // The committed fixtures are the public ones, regenerated by a plain `npm run fixtures`.
   if (existing(out) === existing(COMMITTED)) throw new Error("--out must not be the committed fixtures/ folder");
-  return { seed: integerFlag("seed", values.seed, 0, 2 ** 32 - 1), cases: integerFlag("cases", values.cases ?? "10", 1, 200), hidden: values.hidden, out };
+  const seed = values.seed ?? freshSeed();
+  // Checked here too, so that a short seed is a usage error (exit 2) before anything is written.
+  if (values.hidden) hiddenSetSeed(seed);
+  else parseSeed(seed);
+  return { seed, cases: integerFlag("cases", values.cases ?? "10", 1, 200), hidden: values.hidden, out, drawn: values.seed === undefined };
 }
 
 /** `npm run fixtures -- --seed …`: writes the set into --out; returns the exit code. */
@@ -131,6 +137,10 @@ export function runPrivateFixtures(argv: string[]): number {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
+  // The seed is the set: printed once so that it can be regenerated, written into no file.
+  if (options.drawn) console.log(`seed ${options.seed} (drawn at random; keep it private: it regenerates this set)`);
+  else if (parseSeed(options.seed).bits < MIN_SEED_BITS)
+    console.error(`note: --seed ${options.seed} is short enough to be searched: fine to inspect a visible set, never for a hidden one`);
   mkdirSync(options.out, { recursive: true });
   for (const [file, text] of Object.entries(buildPrivateFixtures(options))) {
     writeFileSync(join(options.out, file), text);

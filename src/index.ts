@@ -4,7 +4,7 @@ export { type GradeClassOptions, gradeClass } from "./batch/grade-class.js";
 export { DiskCache, defaultCacheDir } from "./cache.js";
 export { ExitCode, HarnessError } from "./errors.js";
 export { EXERCISES, type Exercise, type FunctionName, findExercise } from "./exercises.js";
-export { type NestedNumbers, type NestedOf, RandomState } from "./random/random-state.js";
+export { type NestedNumbers, type NestedOf, RandomState, type Seed } from "./random/random-state.js";
 export type { CaseResult, CaseStatus, ClassResult, FunctionResult, FunctionStatus, Report, SubmissionResult } from "./result.js";
 export { type CheckOptions, check } from "./run/check.js";
 export type * from "./types.js";

@@ -22,6 +22,58 @@ export type NestedOf<S extends readonly number[]> = S extends readonly []
 /** A number or a nested array of numbers of unknown depth. */
 export type NestedNumbers = number | NestedNumbers[];
 
+/** A seed: one 32-bit integer (numpy's init_genrand) or a key of 32-bit integers (init_by_array). */
+export type Seed = number | readonly number[];
+
+function checkWord(value: number, what: string): void {
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw new RangeError(`${what} must be an integer between 0 and 2**32 - 1, got ${value}`);
+  }
+}
+
+/** MT19937's init_genrand: numpy's _legacy_seeding sends an integer seed here, not to init_by_array. */
+function seedByInteger(state: Uint32Array, seed: number): void {
+  state[0] = seed;
+  for (let i = 1; i < N; i++) {
+    const prev = state[i - 1];
+    // Math.imul keeps the low 32 bits exactly; a float multiply would lose them.
+    state[i] = Math.imul(1812433253, prev ^ (prev >>> 30)) + i;
+  }
+}
+
+/**
+ * MT19937's init_by_array, as numpy's mt19937_init_by_array has it: what `np.random.seed([w0, w1, …])`
+ * runs. Every word of the key reaches the state, so a key of four words is a 128-bit seed. Sums are
+ * stored into the Uint32Array, which keeps them modulo 2**32 as the C code's `&= 0xffffffff` does.
+ */
+function seedByArray(state: Uint32Array, key: readonly number[]): void {
+  seedByInteger(state, 19650218);
+  let i = 1;
+  let j = 0;
+  for (let k = Math.max(N, key.length); k > 0; k--) {
+    const prev = state[i - 1];
+    state[i] = (state[i] ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + key[j] + j;
+    i++;
+    j++;
+    if (i >= N) {
+      state[0] = state[N - 1];
+      i = 1;
+    }
+    if (j >= key.length) j = 0;
+  }
+  for (let k = N - 1; k > 0; k--) {
+    const prev = state[i - 1];
+    state[i] = (state[i] ^ Math.imul(prev ^ (prev >>> 30), 1566083941)) - i;
+    i++;
+    if (i >= N) {
+      state[0] = state[N - 1];
+      i = 1;
+    }
+  }
+  // The most significant bit set: the state is never all zeros.
+  state[0] = 0x80000000;
+}
+
 /** numpy's `np.random.RandomState` (MT19937, legacy seeding and legacy Gaussian), for the course's fixtures. */
 export class RandomState {
   private readonly key = new Uint32Array(N);
@@ -30,18 +82,19 @@ export class RandomState {
   private hasGauss = false;
   private gauss = 0;
 
-  /** Seeds like `np.random.seed(seed)`: an integer in [0, 2**32 - 1], through MT19937's init_genrand. */
-  constructor(seed: number) {
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      throw new RangeError(`Seed must be an integer between 0 and 2**32 - 1, got ${seed}`);
-    }
-    // numpy's _legacy_seeding sends an integer seed to mt19937_seed (init_genrand), not init_by_array.
-    const key = this.key;
-    key[0] = seed;
-    for (let i = 1; i < N; i++) {
-      const prev = key[i - 1];
-      // Math.imul keeps the low 32 bits exactly; a float multiply would lose them.
-      key[i] = Math.imul(1812433253, prev ^ (prev >>> 30)) + i;
+  /**
+   * Seeds like `np.random.seed(seed)` / `np.random.RandomState(seed)`: an integer in [0, 2**32 - 1] goes
+   * through MT19937's init_genrand, an array of such integers (a key) through init_by_array, as numpy does.
+   */
+  constructor(seed: Seed) {
+    if (typeof seed === "number") {
+      checkWord(seed, "Seed");
+      seedByInteger(this.key, seed);
+    } else {
+      // numpy refuses an empty key; a key longer than the state is still read to its end.
+      if (seed.length === 0) throw new RangeError("Seed must be non-empty");
+      for (const word of seed) checkWord(word, "Each word of a seed key");
+      seedByArray(this.key, seed);
     }
   }
 

@@ -27,6 +27,11 @@ function escapeHtml(value: string): string {
 const h = (value: string) => escapeHtml(inline(value));
 /** Learner text of several lines (messages), shown with white-space: pre-wrap. */
 const hText = (value: string) => escapeHtml(text(value));
+/**
+ * A number from a report. Merging reads reports back from files that a shard's job wrote, so what should be
+ * a number is escaped like any text if it is not one: nothing read from a file reaches the page unescaped.
+ */
+const hNum = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? String(value) : h(String(value)));
 const percent = (part: number, whole: number) => (whole === 0 ? "0%" : `${Math.round((100 * part) / whole)}%`);
 
 type Graded = Extract<SubmissionResult, { report: unknown }>;
@@ -91,14 +96,14 @@ function passRateSvg(functions: readonly GradedFunction[], graded: readonly Grad
         const count = counts.get(status) ?? 0;
         const w = graded.length ? (barWidth * count) / graded.length : 0;
         const segment = count
-          ? `<rect x="${x}" y="${y}" width="${w}" height="${rowHeight - 8}" class="${status}"><title>${fn.name} ${status}: ${count}</title></rect>`
+          ? `<rect x="${x}" y="${y}" width="${w}" height="${rowHeight - 8}" class="${status}"><title>${h(fn.name)} ${status}: ${count}</title></rect>`
           : "";
         x += w;
         return segment;
       }).join("");
       const passes = counts.get("pass") ?? 0;
       return (
-        `<g class="function" data-function="${fn.name}"><text x="${labelWidth - 8}" y="${y + 13}" text-anchor="end">${fn.snakeName}</text>` +
+        `<g class="function" data-function="${h(fn.name)}"><text x="${labelWidth - 8}" y="${y + 13}" text-anchor="end">${h(fn.snakeName)}</text>` +
         `<rect x="${labelWidth}" y="${y}" width="${barWidth}" height="${rowHeight - 8}" class="track"/>${segments}` +
         `<text x="${labelWidth + barWidth + 8}" y="${y + 13}" class="rate">${percent(passes, graded.length)}</text></g>`
       );
@@ -213,8 +218,8 @@ export function classReportHtml(summary: ClassSummary): string {
     `<div class="summary" id="summary">`,
     `<div>${summary.submissions.length}<span>submissions</span></div>`,
     `<div>${full}<span>full marks (${percent(full, graded.length)})</span></div>`,
-    `<div>${mean.toFixed(1)}<span>mean score of ${summary.maxScore}</span></div>`,
-    `<div>${median}<span>median score</span></div>`,
+    `<div>${mean.toFixed(1)}<span>mean score of ${hNum(summary.maxScore)}</span></div>`,
+    `<div>${hNum(median)}<span>median score</span></div>`,
     `<div>${faults.length}<span>not graded (harness faults)</span></div></div>`,
     `<h2>Scores</h2>${histogramSvg(scoreHistogram(scores, summary.maxScore))}`,
     `<h2>Pass rate per function</h2><p class="legend">${legend}</p>`,
@@ -243,13 +248,13 @@ export function classReportHtml(summary: ClassSummary): string {
     out.push(`</tbody></table>`);
   }
   out.push(`<h2>Submissions</h2><table id="submissions"><thead><tr><th>submission</th><th class="num">score</th><th>status</th>`);
-  for (const fn of summary.functions) out.push(`<th class="num">${fn.snakeName}<br>/${fn.maxScore}</th>`);
+  for (const fn of summary.functions) out.push(`<th class="num">${h(fn.snakeName)}<br>/${hNum(fn.maxScore)}</th>`);
   out.push(`</tr></thead><tbody>`);
   for (const s of summary.submissions) {
     const scoresByName = new Map(s.status === "harness-error" ? [] : s.report.functions.map((f) => [f.name, f.score]));
-    const score = s.status === "harness-error" ? "" : `${s.report.score}/${s.report.maxScore}`;
-    out.push(`<tr><td>${h(s.name)}</td><td class="num">${score}</td><td class="s-${s.status}">${s.status}</td>`);
-    for (const fn of summary.functions) out.push(`<td class="num">${scoresByName.get(fn.name) ?? ""}</td>`);
+    const score = s.status === "harness-error" ? "" : `${hNum(s.report.score)}/${hNum(s.report.maxScore)}`;
+    out.push(`<tr><td>${h(s.name)}</td><td class="num">${score}</td><td class="s-${h(s.status)}">${h(s.status)}</td>`);
+    for (const fn of summary.functions) out.push(`<td class="num">${hNum(scoresByName.get(fn.name) ?? "")}</td>`);
     out.push(`</tr>`);
   }
   out.push(`</tbody></table></body></html>\n`);

@@ -1,41 +1,59 @@
 /**
- * The class gradebook as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold
- * a comma, a quote or a line break). Submission folder names are the only text in it, and a spreadsheet
- * runs a cell that starts with = + - @ (or a tab or CR) as a formula: such a name is written with a
- * leading apostrophe, as OWASP recommends, so it shows as text. Rows are in the order of the
- * submission cell, so merging shards gives the same file as grading the class at once.
+ * The class gradebook as CSV (RFC 4180: comma-separated, CRLF line ends), written to be safe in every
+ * spreadsheet locale, following OWASP's CSV-injection guidance
+ * (https://owasp.org/www-community/attacks/CSV_Injection; ASVS 5.0 requirement 1.2.10):
+ * every field is wrapped in double quotes with inner quotes doubled, and no cell can start a formula, not
+ * even one that a spreadsheet splits out of a field on another list separator (Excel in most European
+ * locales splits on `;`). Submission folder names are the only text a learner controls in it. Rows are in
+ * the order of the submission cell, so merging shards gives the same file as grading the class at once.
  */
 
 import { HarnessError } from "../errors.js";
 import type { ClassResult, SubmissionResult } from "../result.js";
-import { wellFormed } from "./sanitize.js";
+import { inline, wellFormed } from "./sanitize.js";
 
 /** The fixed columns, before one column per graded function (its score). */
 export const GRADEBOOK_COLUMNS = ["submission", "score", "maxScore", "status"] as const;
 
-/** A name a spreadsheet would not run: a leading apostrophe before = + - @ tab CR. */
+// The rule: an apostrophe goes before every piece of a field that starts with a formula character, where a
+// piece starts at the field's start or after any character some spreadsheet or locale splits cells on.
+// - Formula characters: OWASP's = + - @ tab CR, ASVS's NUL, and the apostrophe itself, so that the
+//   mapping stays one to one ("'=x" and "=x" stay two names) and readGradebook can undo it exactly.
+// - Splitters: the list separators in use (`,` `;` tab `|`) and line breaks. Quotes are not among them:
+//   a quote only changes which separators count, and a piece is made safe after every separator, quoted
+//   or not. Guarding pieces, not only the field's start, is what OWASP means by "take care of the field
+//   separator": `x;=1+2` is one field here, but `=1+2` is a cell of its own to Excel in a `;` locale.
+// - Numbers convgrade writes (scores, never negative) start with a digit, so they are left alone, and a
+//   quoted number is still read as a number (Excel, LibreOffice and Google Sheets alike).
+const FORMULA_START = /(?<=^|[,;\t|\r\n])(?=[=+\-@\t\r\0'])/g;
+const MARK = /(?<=^|[,;\t|\r\n])'/g;
+
+/** A cell no spreadsheet runs: an apostrophe before each piece that starts with = + - @ tab CR NUL or '. */
 export function neutraliseFormula(value: string): string {
-  // A leading apostrophe is doubled too, so "'=x" and "=x" stay two names.
-  return /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
+  return value.replace(FORMULA_START, "'");
 }
 
-/** One CSV field: quoted when it must be, with quotes doubled. */
+/** Undoes neutraliseFormula exactly (for reading a gradebook back). */
+export function restoreFormula(cell: string): string {
+  return cell.replace(MARK, "");
+}
+
+/** One CSV field: made safe for a spreadsheet, always quoted, with quotes doubled. */
 export function csvField(value: string): string {
-  const text = wellFormed(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return `"${neutraliseFormula(wellFormed(value)).replace(/"/g, '""')}"`;
 }
 
 const byCell = (a: string[], b: string[]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** The row of one submission: scores as numbers; empty scores when the harness could not grade it. */
 function row(result: SubmissionResult, functions: ClassResult["functions"], maxScore: number): string[] {
-  const name = neutraliseFormula(result.name);
+  const { name } = result;
   if (result.status === "harness-error") return [name, "", String(maxScore), result.status, ...functions.map(() => "")];
   const scores = new Map(result.report.functions.map((f) => [f.name, f.score]));
   return [name, String(result.report.score), String(result.report.maxScore), result.status, ...functions.map((f) => String(scores.get(f.name) ?? ""))];
 }
 
-/** Joins rows (header first) into CSV text. */
+/** Joins rows (header first) into CSV text: every field through csvField. */
 export function csvText(rows: readonly string[][]): string {
   return rows.map((cells) => `${cells.map(csvField).join(",")}\r\n`).join("");
 }
@@ -88,7 +106,7 @@ export function parseCsv(text: string, file: string): string[][] {
   return rows;
 }
 
-/** A gradebook read back: its header and rows, for merging. */
+/** A gradebook read back: its header and rows as the values they stand for (restoreFormula), for merging. */
 export interface Gradebook {
   file: string;
   header: string[];
@@ -97,7 +115,7 @@ export interface Gradebook {
 
 /** Reads a gradebook's text and checks its shape: the fixed columns first, every row as wide as the header. */
 export function readGradebook(text: string, file: string): Gradebook {
-  const [header, ...rows] = parseCsv(text, file);
+  const [header, ...rows] = parseCsv(text, file).map((cells) => cells.map(restoreFormula));
   if (!header || GRADEBOOK_COLUMNS.some((column, k) => header[k] !== column)) {
     throw new HarnessError("USAGE", `${file} is not a gradebook CSV: its header must start with ${GRADEBOOK_COLUMNS.join(",")}`);
   }
@@ -122,13 +140,14 @@ export function mergeGradebooks(books: readonly Gradebook[]): string {
     if (book.header.join(",") !== first.header.join(",")) {
       throw new HarnessError(
         "USAGE",
-        `${book.file} has other columns than ${first.file} (${book.header.join(",")} against ${first.header.join(",")}): were they graded with the same fixtures and functions?`,
+        `${book.file} has other columns than ${first.file} (${inline(book.header.join(","))} against ${inline(first.header.join(","))}): were they graded with the same fixtures and functions?`,
       );
     }
     for (const cells of book.rows) {
       const other = seen.get(cells[0]);
       if (other !== undefined)
-        throw new HarnessError("USAGE", `submission ${JSON.stringify(cells[0])} is in both ${other} and ${book.file}: are two shards the same?`);
+        // The name is learner text, shown on a terminal: escaped as every reporter escapes names.
+        throw new HarnessError("USAGE", `submission "${inline(cells[0])}" is in both ${other} and ${book.file}: are two shards the same?`);
       seen.set(cells[0], book.file);
       rows.push(cells);
     }

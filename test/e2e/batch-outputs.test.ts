@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { reportFileName } from "../../src/batch/outputs.ts";
-import { neutraliseFormula } from "../../src/report/gradebook-csv.ts";
+import { neutraliseFormula, parseCsv } from "../../src/report/gradebook-csv.ts";
+import { byId, parseHtml, textOf } from "../helpers/html.js";
 import { ROOT, runCli } from "./_run-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "convgrade-batch-outputs-"));
@@ -38,7 +39,7 @@ test("links planted where outputs go are replaced or refused, never followed", a
   const first = await runCli(["grade", dir, "--out", out, "--jobs", "1"]);
   assert.ok(first.code === 0 || first.code === 3, first.stderr);
   assert.equal(readFileSync(join(victim, "authorized_keys"), "utf8"), "ssh-ed25519 AAAA", "the link's target was overwritten");
-  assert.match(readFileSync(join(out, "gradebook.csv"), "utf8"), /^submission,score,maxScore,status/);
+  assert.match(readFileSync(join(out, "gradebook.csv"), "utf8"), /^"submission","score","maxScore","status"/);
   rmSync(join(out, "reports"), { recursive: true });
   symlinkSync(victim, join(out, "reports"));
   const second = await runCli(["grade", dir, "--out", out, "--jobs", "1"]);
@@ -54,4 +55,39 @@ test("no two folder names share a report file or a gradebook cell", () => {
   assert.equal(reportFileName("alice"), "alice.json");
   assert.notEqual(neutraliseFormula("=x"), neutraliseFormula("'=x"));
   assert.equal(neutraliseFormula("=x"), "'=x");
+});
+
+// Excel in most European locales splits CSV on `;` (found by a red team): `x;=1+2;@SUM(1)` was written
+// unquoted, and its `=1+2` ran. A folder name cannot hold `/`, so the DDE payload's `/C` is `-C` here
+// (the writer's unit test has the payload as published).
+const SEMICOLON = "x;=1+2;@SUM(1)";
+const DDE = "+cmd|' -C calc'!A0";
+
+test("grade: names that hold formulas after ; or | are neutralised piece by piece, every field quoted, and merge keeps them", async () => {
+  const dir = classOf("formulas", ["alice", SEMICOLON, DDE]);
+  const out = join(work, "formulas-out");
+  const run = await runCli(["grade", dir, "--out", out, "--jobs", "2"]);
+  assert.equal(run.code, 0, run.stderr);
+  const text = readFileSync(join(out, "gradebook.csv"), "utf8");
+  assert.ok(text.includes(`"x;'=1+2;'@SUM(1)",`), text);
+  assert.ok(text.includes(`"'+cmd|'' -C calc'!A0",`), text);
+  for (const line of text.split("\r\n").filter(Boolean)) {
+    assert.match(line, /^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*$/, "every field quoted");
+    // As a `;`, `,`, tab or `|` locale would split it, quotes ignored: no cell starts a formula.
+    for (const piece of line.split(/[,;\t|]/)) assert.doesNotMatch(piece.replace(/^"/, ""), /^[=+\-@\t\r]/, line);
+  }
+  const rows = parseCsv(text, "gradebook.csv");
+  assert.deepEqual(
+    rows.slice(1).map((r) => r[0]),
+    [`'${DDE.replace("|'", "|''")}`, "alice", "x;'=1+2;'@SUM(1)"],
+  );
+  assert.deepEqual(rows[1].slice(1, 4), ["0", "108", "fail"], "scores are plain numbers");
+
+  const merged = await runCli(["gradebook", "merge", out, "--out", join(work, "formulas-merged")]);
+  assert.equal(merged.code, 0, merged.stderr);
+  assert.equal(readFileSync(join(work, "formulas-merged", "gradebook.csv"), "utf8"), text, "neutralised once, not twice");
+  const parsed = parseHtml(readFileSync(join(out, "report.html"), "utf8"));
+  assert.deepEqual(parsed.errors, []);
+  const table = textOf(byId(parsed, "submissions")!);
+  for (const name of [SEMICOLON, DDE]) assert.ok(table.includes(name), `${name} shown as it is`);
 });

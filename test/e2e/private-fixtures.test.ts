@@ -46,7 +46,8 @@ test("a submission that hard-codes the public fixtures passes them and fails a p
   writeLookupSubmission(submission);
   const privateDir = join(work, "private");
   mkdirSync(privateDir);
-  for (const [file, text] of Object.entries(buildPrivateFixtures({ seed: 2024, cases: 6, hidden: true }))) writeFileSync(join(privateDir, file), text);
+  for (const [file, text] of Object.entries(buildPrivateFixtures({ seed: "2024".repeat(8), cases: 6, hidden: true })))
+    writeFileSync(join(privateDir, file), text);
 
   const publicRun = await runCli(["check", "--dir", submission, "--reporter", "json", "--no-cache"]);
   assert.equal(publicRun.code, 0, publicRun.stdout.slice(0, 2000) + publicRun.stderr);
@@ -70,7 +71,8 @@ test("a submission that hard-codes the public fixtures passes them and fails a p
 test("a correct submission takes full marks on a private set", async () => {
   const privateDir = join(work, "private-2");
   mkdirSync(privateDir);
-  for (const [file, text] of Object.entries(buildPrivateFixtures({ seed: 77, cases: 8, hidden: true }))) writeFileSync(join(privateDir, file), text);
+  for (const [file, text] of Object.entries(buildPrivateFixtures({ seed: "77".repeat(16), cases: 8, hidden: true })))
+    writeFileSync(join(privateDir, file), text);
   const run = await runCli(["check", "--dir", "test/submissions/pass/functional", "--fixtures", privateDir, "--reporter", "json", "--no-cache"]);
   assert.equal(run.code, 0, run.stdout.slice(0, 2000));
 });

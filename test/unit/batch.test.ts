@@ -12,7 +12,7 @@ import { reportFileName } from "../../src/batch/outputs.ts";
 import { inShard, parseShard, shardOf } from "../../src/batch/shard.ts";
 import { HarnessError } from "../../src/errors.ts";
 import { EXERCISES } from "../../src/exercises.ts";
-import { csvField, gradebookCsv, mergeGradebooks, neutraliseFormula, parseCsv, readGradebook } from "../../src/report/gradebook-csv.ts";
+import { csvField, gradebookCsv, mergeGradebooks, neutraliseFormula, parseCsv, readGradebook, restoreFormula } from "../../src/report/gradebook-csv.ts";
 import type { ClassResult, Report } from "../../src/result.ts";
 import type { CheckOptions } from "../../src/run/check.ts";
 
@@ -39,17 +39,54 @@ test("--shard i/n: every submission in exactly one shard, placed by its name alo
     );
 });
 
-test("CSV: fields quoted when they must be; names a spreadsheet would run are made text", () => {
-  assert.equal(csvField("alice"), "alice");
+test("CSV: every field quoted, quotes doubled; names a spreadsheet would run are made text", () => {
+  assert.equal(csvField("alice"), '"alice"');
+  assert.equal(csvField("12"), '"12"', "a number is quoted and left alone");
+  assert.equal(csvField(""), '""');
   assert.equal(csvField('a,"b"'), '"a,""b"""');
   assert.equal(csvField("two\nlines"), '"two\nlines"');
-  for (const name of ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]) assert.equal(neutraliseFormula(name), `'${name}`);
-  assert.equal(neutraliseFormula("a=b"), "a=b");
+  for (const name of ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\0x", "'x"]) assert.equal(neutraliseFormula(name), `'${name}`);
+  for (const name of ["a=b", "alice", "0.5", "x'y"]) assert.equal(neutraliseFormula(name), name);
   assert.deepEqual(parseCsv('a,"b,""c"""\r\n"x\ny",\r\n', "t.csv"), [
     ["a", 'b,"c"'],
     ["x\ny", ""],
   ]);
   assert.throws(() => parseCsv('a,"b\r\n', "t.csv"), /not closed/);
+});
+
+// Excel in most European locales splits CSV on `;`, and other tools on tab or `|`: a piece of a field
+// after any of those is a cell of its own there (found by a red team), so it is neutralised too.
+const SPLITTERS = [",", ";", "\t", "|", "\r", "\n"];
+const FORMULA = /^[=+\-@\t\r\0]/;
+
+test("CSV: a formula after a ; , tab | or line break inside a name is neutralised too (OWASP)", () => {
+  assert.equal(neutraliseFormula("x;=1+2;@SUM(1)"), "x;'=1+2;'@SUM(1)");
+  assert.equal(csvField("x;=1+2;@SUM(1)"), `"x;'=1+2;'@SUM(1)"`);
+  assert.equal(neutraliseFormula("+cmd|' /C calc'!A0"), "'+cmd|'' /C calc'!A0");
+  assert.equal(neutraliseFormula("a\t=1,-2|+3\n@4\r=5"), "a\t'=1,'-2|'+3\n'@4\r'=5");
+  // A tab is both: a formula character at a piece's start, and a splitter before the next piece.
+  assert.equal(neutraliseFormula("\t=x"), "'\t'=x");
+  assert.equal(neutraliseFormula("a;;=x"), "a;;'=x");
+});
+
+test("CSV: neutralising is one to one and undone exactly, and no piece of any name starts a formula", () => {
+  const alphabet = ["=", "+", "-", "@", "'", '"', "\0", "a", "1", " ", ...SPLITTERS];
+  let state = 12345;
+  const next = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state >>> 8;
+  };
+  const seen = new Map<string, string>();
+  for (let n = 0; n < 20000; n++) {
+    const name = Array.from({ length: 1 + (next() % 8) }, () => alphabet[next() % alphabet.length]).join("");
+    const cell = neutraliseFormula(name);
+    assert.equal(restoreFormula(cell), name, JSON.stringify(name));
+    const other = seen.get(cell);
+    assert.ok(other === undefined || other === name, `${JSON.stringify(name)} and ${JSON.stringify(other)} share a cell`);
+    seen.set(cell, name);
+    assert.doesNotMatch(cell, FORMULA, JSON.stringify(name));
+    for (const piece of cell.split(/[,;\t|\r\n]/)) assert.doesNotMatch(piece, FORMULA, `${JSON.stringify(name)}: piece ${JSON.stringify(piece)}`);
+  }
 });
 
 function fakeReport(name: string, score: number): Report {
@@ -102,7 +139,7 @@ test("gradeClass: a harness fault is that submission's harness-error, never its 
     assert.deepEqual(result.skipped.map((s) => s.name).sort(), ["alias", "notes.txt"]);
     const csv = gradebookCsv(result);
     // bob's row has no score at all: an empty cell, not 0
-    assert.match(csv, /\r\nbob,,108,harness-error,,,,,,,,\r\n/);
+    assert.match(csv, /\r\n"bob","","108","harness-error"(?:,""){8}\r\n/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -178,13 +215,19 @@ test("gradebook merge: shards join into the whole class's gradebook; duplicates 
   const books = shards.map((text, k) => readGradebook(text, `shard${k + 1}/gradebook.csv`));
   assert.equal(mergeGradebooks(books), whole);
   const rows = parseCsv(whole, "whole");
-  assert.equal(rows[1][0], "'=cmd|'-C calc'!A0", "formula neutralised, and still one field");
+  assert.equal(rows[1][0], "'=cmd|''-C calc'!A0", "formula neutralised, and still one field");
   assert.deepEqual(
     rows
       .slice(1)
       .map((r) => r[0])
       .sort(),
-    ["'=cmd|'-C calc'!A0", "alice", 'bob, "the builder"', "line\nbreak", "zed"].sort(),
+    ["'=cmd|''-C calc'!A0", "alice", 'bob, "the builder"', "line\nbreak", "zed"].sort(),
+  );
+  // Read back, a gradebook gives the names themselves; merged, they are neutralised once, not twice.
+  assert.deepEqual(books.flatMap((book) => book.rows.map((r) => r[0])).sort(), all.map(([name]) => name).sort());
+  assert.ok(
+    whole.split("\r\n").every((line) => line === "" || /^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*$/.test(line)),
+    "every field quoted",
   );
 
   assert.throws(() => mergeGradebooks([books[0], books[0]]), /is in both shard1\/gradebook.csv and shard1\/gradebook.csv/);

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { classReportHtml, knownMistakes } from "../../src/report/class-html.ts";
 import type { CaseResult, FunctionResult, Report, SubmissionResult } from "../../src/result.ts";
+import { byId, parseHtml, textOf } from "../helpers/html.js";
 
 const kase = (name: string, mistake?: string, hidden = false): CaseResult => ({
   name,
@@ -50,4 +51,26 @@ test("known mistakes: each submission counts once per function and mistake; hidd
     submissions: graded,
   });
   assert.match(html, /<table id="known-mistakes">.*67%.*this is what strideForward gives/s);
+});
+
+test("a merged class whose read-back reports and gradebook header hold markup where names and numbers go: all of it escaped", () => {
+  // `gradebook merge` builds the report from files a shard's job wrote: function names from the gradebook's
+  // header, scores from the JSON reports. None of them may reach the page as markup.
+  const markup = "<img src=x onerror=alert(1)>";
+  const graded = submission("x;=1+2;@SUM(1)", [kase("c1", "strideForward")]);
+  const report = graded.status === "harness-error" ? undefined : graded.report;
+  Object.assign(report!, { score: markup, maxScore: markup });
+  Object.assign(report!.functions[0], { name: markup, score: markup });
+  const html = classReportHtml({
+    dir: "class",
+    functions: [{ name: markup as never, snakeName: markup, maxScore: markup as never }],
+    maxScore: markup as never,
+    submissions: [graded, submission("+cmd|' /C calc'!A0", [])],
+  });
+  const parsed = parseHtml(html);
+  assert.deepEqual(parsed.errors, []);
+  assert.ok(!parsed.elements.some((e) => e.tagName === "img"));
+  assert.ok(!html.includes(markup));
+  assert.ok(textOf(byId(parsed, "submissions")!).includes(markup), "shown as text");
+  assert.ok(textOf(byId(parsed, "submissions")!).includes("x;=1+2;@SUM(1)"));
 });

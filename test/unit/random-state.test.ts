@@ -146,10 +146,35 @@ test("randint matches numpy's legacy masked rejection sampling", () => {
   assert.throws(() => rng.randint(3, 3), RangeError);
 });
 
+test("a key seeds through init_by_array: the MT19937 reference's init_by_array({0x123, 0x234, 0x345, 0x456})", () => {
+  // mt19937ar.out, the reference implementation's published output: its first and its 996th to 1000th words.
+  const rng = new RandomState([0x123, 0x234, 0x345, 0x456]);
+  const words = Array.from({ length: 1000 }, () => rng.nextUint32());
+  assert.deepEqual(words.slice(0, 5), [1067595299, 955945823, 477289528, 4107218783, 4228976476]);
+  assert.deepEqual(words.slice(995), [2643151863, 3896204135, 2416995901, 1397735321, 3460025646]);
+});
+
+test("a key matches numpy's RandomState(key) bit for bit (random_sample and randn)", () => {
+  // np.random.RandomState([1, 2, 3, 4]).random_sample(3), and .randn(5) from a fresh one
+  assertSameBits(new RandomState([1, 2, 3, 4]).randomSample(3), [0.6788657548888402, 0.07791415735404539, 0.04822813997796116]);
+  assertSameBits(
+    new RandomState([1, 2, 3, 4]).randn(5),
+    [-0.5425993170836949, 0.22993530378547133, -0.8957455259409766, -0.2745848065736433, -0.2859449600695269],
+  );
+  // A one-word key is not the same seed as that integer: numpy sends a list to init_by_array too.
+  assertSameBits(new RandomState([5]).randomSample(2), [0.6229016948897019, 0.7417869892607294]);
+  assertSameBits(new RandomState([0]).randomSample(2), [0.8444218515250481, 0.7579544029403025]);
+  // A key longer than the 624 words of state is read to its end (init_by_array loops max(624, length) times).
+  assertSameBits(new RandomState(new Array(700).fill(0xffffffff)).randomSample(2), [0.6589138687221233, 0.6689052658402025]);
+  // The 128-bit hex seed 00112233445566778899aabbccddeeff, as private-seed.ts splits it into words.
+  assertSameBits(new RandomState([0x00112233, 0x44556677, 0x8899aabb, 0xccddeeff]).randn(3), [-0.4816126824091155, 1.0528734107869924, 0.5529944272093091]);
+});
+
 test("shapes with a zero dimension are empty, and bad seeds or dimensions are refused", () => {
   assert.deepEqual(new RandomState(1).randn(0), []);
   assert.deepEqual(new RandomState(1).randn(2, 0), [[], []]);
   for (const seed of [-1, 2 ** 32, 1.5, Number.NaN]) assert.throws(() => new RandomState(seed), RangeError);
+  for (const key of [[], [1, -1], [2 ** 32], [0.5]]) assert.throws(() => new RandomState(key), RangeError);
   assert.throws(() => new RandomState(1).randn(-1), RangeError);
   assert.throws(() => new RandomState(1).randn(2.5), RangeError);
 });
