@@ -22,6 +22,10 @@ const CASES: Record<string, RegExp[]> = {
   "ragged-tensor": [/at \$\.cases\[0\]\.args\[0\]\[0\]\[1\]: ragged array: length 1 on axis 2, expected 2/],
   "duplicate-names": [/at \$\.cases\[1\]\.name: duplicate case name "dz 2"/],
   "bad-hparameters": [/conv-forward\.json at \$\.cases\[0\]\.args\[3\]\.stride: .*>=1/],
+  // An unknown key is a typo, never a key ignored while the one meant takes its default (a hidden case shown).
+  "misspelled-visibility": [/misspelled-visibility\/zero-pad\.json at \$\.cases\[0\]\.visiblity: unknown key "visiblity"; did you mean visibility\?$/m],
+  "misspelled-tolerance": [/distribute-value\.json at \$\.cases\[0\]\.tolerence: unknown key "tolerence"; did you mean tolerance\?$/m],
+  "misspelled-threshold": [/pool-backward\.json at \$\.gradientChecks\[0\]\.treshold: unknown key "treshold"; did you mean threshold\?$/m],
 };
 
 const cacheDir = mkdtempSync(join(tmpdir(), "convgrade-test-cache-"));
