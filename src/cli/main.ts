@@ -14,6 +14,7 @@ import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKA
 import type { Sandbox } from "../sandbox/host.js";
 import { closest } from "../suggest.js";
 import { packageVersion } from "../version.js";
+import { checkEnvironment } from "./environment.js";
 import { exitCodeFor, type MinScore, parseMinScore } from "./exit-policy.js";
 import { warnIfNetworkOpen } from "./network-warning.js";
 import { openReporters, parseReporterSpec, type ReporterSpec } from "./report-targets.js";
@@ -222,6 +223,7 @@ function addClassCommands(cli: Command, done: (code: number) => void): void {
 export async function main(argv: string[], early: Sandbox[] = []): Promise<number> {
   let code: number = ExitCode.Pass;
   try {
+    for (const warning of checkEnvironment()) process.stderr.write(`convgrade: warning: ${warning}\n`);
     await program(early, (c) => (code = c)).parseAsync(argv, { from: "user" });
     return code;
   } catch (error) {

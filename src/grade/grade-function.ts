@@ -211,7 +211,6 @@ async function callMany(
       budgetMs,
       onItem: (item) => {
         items.push(item);
-        if (process.env.CONVGRADE_TRACE) process.stderr.write(`${exercise.name} item ${item.index} ${item.ok ? (item.ms ?? 0).toFixed(1) : "err"} ms\n`);
         if (items.length < argsList.length) options.onNext?.(items.length);
       },
     },

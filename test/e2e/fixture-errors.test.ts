@@ -75,3 +75,14 @@ test("usage errors exit 2: unknown function (with a suggestion), missing folder,
   assert.equal(reporter.code, 2);
   assert.match(reporter.stderr, /unknown reporter "xml" in --reporter xml \(known: pretty, json, junit,/);
 });
+
+test("environment: a value convgrade cannot use exits 2; a misspelled name warns and the run goes on", async () => {
+  const bad = await runCli(["check", "zero_pad", "--dir", "test/submissions/pass/loops"], { CONVGRADE_SANDBOX_NAMESPACES: "off" });
+  assert.equal(bad.code, 2, bad.stdout);
+  assert.equal(bad.stdout, "");
+  assert.match(bad.stderr, /^convgrade: CONVGRADE_SANDBOX_NAMESPACES must be 0 \(no namespaces\) or 1 .*, got "off"\n$/);
+  const typo = await runCli(["check", "zero_pad", "--dir", "test/submissions/pass/loops"], { CONVGRADE_CACHEDIR: join(cacheDir, "typo") });
+  assert.equal(typo.code, 0, typo.stderr);
+  assert.match(typo.stdout, /zeroPad/);
+  assert.equal(typo.stderr, "convgrade: warning: CONVGRADE_CACHEDIR is not a variable convgrade reads, so it is ignored: did you mean CONVGRADE_CACHE_DIR?\n");
+});
