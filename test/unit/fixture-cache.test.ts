@@ -146,7 +146,11 @@ test("a valid file is remembered under this validator's key", async () => {
 /** Modules a source file imports for their values (type-only imports change nothing at run time). */
 function valueImports(file: string): string[] {
   const source = readFileSync(join(SRC, `${file}.ts`), "utf8");
-  const found = [...source.matchAll(/^import (?!type )[^;]*?from "(\.{1,2}\/[^"]+)\.js";/gm), ...source.matchAll(/\bimport\("(\.{1,2}\/[^"]+)\.js"\)/g)];
+  const found = [
+    ...source.matchAll(/^(?:import|export) (?!type )[^;]*?from "(\.{1,2}\/[^"]+)\.js";/gm),
+    ...source.matchAll(/^import "(\.{1,2}\/[^"]+)\.js";/gm),
+    ...source.matchAll(/\bimport\("(\.{1,2}\/[^"]+)\.js"\)/g),
+  ];
   return found.map((match) => join(file, "..", match[1]));
 }
 
