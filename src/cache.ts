@@ -1,6 +1,7 @@
 /**
  * A small content-addressed cache on disk: transpiled learner files and fixture files already
- * validated. Keys are hashes of the exact input bytes, so a stale entry can never be used.
+ * validated. Keys are hashes of the exact input bytes (a fixture's also of the validator that accepted
+ * it, see src/fixtures/cache-key.ts), so a stale entry can never be used.
  *
  * A cached transpiled file is run as the learner's code, so whoever can write an entry decides a
  * grade. The cache is therefore used only in a folder private to the current user (created 0700,

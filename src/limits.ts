@@ -1,6 +1,7 @@
 /**
- * Every bound convgrade puts on a submission, in one place. The sandbox child is bundled with this
- * module too, so both sides of the channel agree.
+ * Every bound convgrade puts on a submission, in one place, time budgets included. The sandbox child is
+ * bundled with this module too, so both sides of the channel agree. The defaults of the bounds a flag
+ * sets (--timeout, --memory) are with the command line's other defaults, in src/run/defaults.ts.
  */
 
 /** Numbers in one returned value above which it is refused unread. */
@@ -37,3 +38,14 @@ export const SUBMISSION_LIMITS = {
 };
 /** Time limits of the transpiler: per file, and for the whole submission. */
 export const TRANSPILE_LIMITS = { perFileMs: 3000, totalMs: 10_000 };
+/**
+ * A function's calls may take at most this many time limits in all, visible and hidden counted apart:
+ * calls each just under the limit (a wait that costs no CPU) must not hold a run for minutes.
+ */
+export const FUNCTION_BUDGET_FACTOR = 2;
+/** Added to a function's budget: loading the module counts against it too, and two time-outs must still fit. */
+export const FUNCTION_BUDGET_SLACK_MS = 1000;
+/** After this many time-outs or crashes in one function, its remaining cases are not run: this bounds a run's time. */
+export const MAX_FATAL_PER_FUNCTION = 2;
+/** Wall time of the TypeScript compiler's run for `check --typecheck` (it never holds up grading beyond this). */
+export const TYPECHECK_LIMIT_MS = 20_000;

@@ -3,7 +3,6 @@
  * Harness errors print their message (a stack only with DEBUG) and exit 2.
  */
 
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { DiskCache, defaultCacheDir } from "../cache.js";
@@ -13,6 +12,9 @@ import { REPORTERS } from "../report/index.js";
 import { check, checkLimits, resolveSubmissionDir } from "../run/check.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "../run/defaults.js";
 import type { Sandbox } from "../sandbox/host.js";
+import { closest } from "../suggest.js";
+import { packageVersion } from "../version.js";
+import { checkEnvironment } from "./environment.js";
 import { exitCodeFor, type MinScore, parseMinScore } from "./exit-policy.js";
 import { warnIfNetworkOpen } from "./network-warning.js";
 import { openReporters, parseReporterSpec, type ReporterSpec } from "./report-targets.js";
@@ -38,20 +40,6 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
-
 /** Maps names given on the command line to exercises, in course order. */
 export function selectExercises(names: readonly string[]): Exercise[] | undefined {
   if (names.length === 0) return undefined;
@@ -59,9 +47,8 @@ export function selectExercises(names: readonly string[]): Exercise[] | undefine
   for (const name of names) {
     const exercise = findExercise(name);
     if (!exercise) {
-      const candidates = EXERCISES.flatMap((e) => [e.name, e.snakeName]);
-      const best = candidates.reduce((a, b) => (distance(name, a) <= distance(name, b) ? a : b));
-      const suggestion = distance(name.toLowerCase(), best.toLowerCase()) <= 3 ? ` Did you mean ${best}?` : "";
+      const best = closest(name, [...EXERCISES.map((e) => e.name), ...EXERCISES.map((e) => e.snakeName)], 3);
+      const suggestion = best ? ` Did you mean ${best}?` : "";
       throw new HarnessError(
         "USAGE",
         `unknown function "${name}".${suggestion} Known: ${EXERCISES.map((e) => e.snakeName).join(", ")} (or their camelCase names)`,
@@ -153,15 +140,6 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
   return code;
 }
 
-/** The version in convgrade's own package.json. */
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
-  } catch {
-    return "unknown";
-  }
-}
-
 /** The command-line program, built without running it (tests read its commands and options). */
 export function program(early: Sandbox[] = [], done: (code: number) => void = () => {}): Command {
   const cli = new Command("convgrade")
@@ -245,6 +223,7 @@ function addClassCommands(cli: Command, done: (code: number) => void): void {
 export async function main(argv: string[], early: Sandbox[] = []): Promise<number> {
   let code: number = ExitCode.Pass;
   try {
+    for (const warning of checkEnvironment()) process.stderr.write(`convgrade: warning: ${warning}\n`);
     await program(early, (c) => (code = c)).parseAsync(argv, { from: "user" });
     return code;
   } catch (error) {

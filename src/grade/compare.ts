@@ -9,6 +9,7 @@ import { MAX_VALUE_DEPTH } from "../limits.js";
 import { firstAt, shapeOf, shapeUpTo, walkPair } from "../tensor.js";
 import { diffSlice } from "./diff-slice.js";
 import { type Axis, type Difference, isWireTag, type Mismatch, type Path } from "./mismatch.js";
+import { toleranceRatio, withinTolerance } from "./tolerance.js";
 
 /** How to compare and how to name things in messages. */
 export interface CompareOptions {
@@ -27,12 +28,11 @@ export interface ErrorStats {
   ratio: number;
 }
 
-/** Records an element's error in the stats: |got - expected| against atol + rtol·|expected|. */
+/** Records an element's error in the stats: |got - expected|, and its share of what the tolerance allows. */
 function record(stats: ErrorStats | undefined, error: number, expected: number, tolerance: Tolerance): void {
   if (!stats) return;
-  const allowed = tolerance.atol + tolerance.rtol * Math.abs(expected);
   stats.largestError = Math.max(stats.largestError, error);
-  stats.ratio = Math.max(stats.ratio, allowed > 0 ? error / allowed : error > 0 ? Number.POSITIVE_INFINITY : 0);
+  stats.ratio = Math.max(stats.ratio, toleranceRatio(error, expected, tolerance));
 }
 
 /** Checks a value that must be a plain number. */
@@ -45,7 +45,7 @@ export function compareScalar(got: unknown, expected: number, options: CompareOp
   if (!Number.isFinite(got)) return { kind: "not-finite", tensor, got, expected };
   const error = Math.abs(got - expected);
   record(options.stats, error, expected, tolerance);
-  if (error <= tolerance.atol + tolerance.rtol * Math.abs(expected)) return undefined;
+  if (withinTolerance(got, expected, tolerance)) return undefined;
   return { kind: "scalar-value", tensor, expected, got, error };
 }
 
@@ -101,7 +101,7 @@ export function compareTensor(got: unknown, expected: unknown, options: CompareO
     if (!Number.isFinite(g)) return { kind: "not-finite", tensor, index: [...index], got: g, expected: e as number };
     const error = Math.abs(g - (e as number));
     record(options.stats, error, e as number, tolerance);
-    if (error > tolerance.atol + tolerance.rtol * Math.abs(e as number)) {
+    if (!withinTolerance(g, e as number, tolerance)) {
       differing++;
       if (!worst || error > worst.error) worst = { index: [...index], got: g, expected: e as number, error };
     }

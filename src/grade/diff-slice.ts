@@ -6,6 +6,7 @@
 import type { Tolerance } from "../fixtures/schema.js";
 import type { DiffSlice } from "../result.js";
 import { elementAt, shapeOf } from "../tensor.js";
+import { withinTolerance } from "./tolerance.js";
 
 /** Cells shown on each side of the worst one, at most (the reporter may show fewer to fit the terminal). */
 export const SLICE_RADIUS = 3;
@@ -51,7 +52,6 @@ export function diffSlice(got: unknown, expected: unknown, worst: readonly numbe
   const [rowAxis, colAxis] = axes;
   const [rowStart, rows] = windowAround(worst[rowAxis], shape[rowAxis]);
   const [colStart, cols] = windowAround(worst[colAxis], shape[colAxis]);
-  const { atol, rtol } = options.tolerance;
   const grid = (fn: (index: number[]) => number) =>
     Array.from({ length: rows }, (_, r) =>
       Array.from({ length: cols }, (_, s) => {
@@ -64,7 +64,7 @@ export function diffSlice(got: unknown, expected: unknown, worst: readonly numbe
   const expectedGrid = grid((index) => numberAt(expected, index));
   const gotGrid = grid((index) => numberAt(got, index));
   const differs = expectedGrid.map((row, r) =>
-    row.map((e, s) => (options.booleans ? gotGrid[r][s] !== e : !(Math.abs(gotGrid[r][s] - e) <= atol + rtol * Math.abs(e)))),
+    row.map((e, s) => (options.booleans ? gotGrid[r][s] !== e : !withinTolerance(gotGrid[r][s], e, options.tolerance))),
   );
   const names = { rowName: options.axes?.[rowAxis], colName: options.axes?.[colAxis] };
   return {

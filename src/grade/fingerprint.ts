@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import type { Exercise } from "../exercises.js";
 import type { Tolerance } from "../fixtures/schema.js";
 import { leaves } from "../tensor.js";
+import { allowedError } from "./tolerance.js";
 
 /** Shifts of the grid, in cells: the first that keeps every number away from a cell's edge is used. */
 export const OFFSETS = [0.5, 0.3, 0.7, 0.1] as const;
@@ -35,7 +36,7 @@ export function gradedParts(exercise: Exercise, value: unknown): unknown[] {
 /** The grid step for an expected tensor: a power of two near COARSENESS times the tolerance at its largest value; 0 for exact. */
 export function gridStep(expected: unknown, tolerance: Tolerance): number {
   const largest = leaves(expected).reduce((max: number, x) => (typeof x === "number" && Number.isFinite(x) ? Math.max(max, Math.abs(x)) : max), 0);
-  const allowed = tolerance.atol + tolerance.rtol * largest;
+  const allowed = allowedError(largest, tolerance);
   return allowed > 0 ? 2 ** Math.ceil(Math.log2(COARSENESS * allowed)) : 0;
 }
 

@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { HarnessError } from "../errors.js";
 import type { Exercise } from "../exercises.js";
 import { DEFAULT_TOLERANCE, type Fixture, type FixtureCase, type GradientCheck } from "../fixtures/load.js";
+import { FUNCTION_BUDGET_FACTOR, FUNCTION_BUDGET_SLACK_MS, MAX_FATAL_PER_FUNCTION } from "../limits.js";
 import type { CaseResult, FunctionResult, FunctionStatus, SourceLocation } from "../result.js";
 import type { Sandbox, SandboxFailure } from "../sandbox/host.js";
 import type { CallItem, LoadFailure, ThrownInfo } from "../sandbox/protocol.js";
@@ -17,9 +18,6 @@ import { backwardArgs, gradientTargets, judgeGradients } from "./gradient-check.
 import { type ChosenHint, chooseHint } from "./hints.js";
 import { formatLocation, learnerFrame, locationIn, type Sources } from "./location.js";
 import { hintHelps, isWireTag, type Mismatch, renderMismatch } from "./mismatch.js";
-
-/** After this many time-outs or crashes in one function, its remaining cases are not run. */
-export const MAX_FATAL_PER_FUNCTION = 2;
 
 /** What grading one function needs from the run. */
 export interface GradeContext {
@@ -39,14 +37,6 @@ export interface GradeContext {
   /** milliseconds the function's requests have taken so far, shown and hidden apart (see FUNCTION_BUDGET_FACTOR); fresh for each function */
   used: { shown: number; hidden: number };
 }
-
-/**
- * A function's calls may take at most this many time limits in all, visible and hidden counted apart:
- * calls each just under the limit (a wait that costs no CPU) must not hold a run for minutes.
- */
-export const FUNCTION_BUDGET_FACTOR = 2;
-/** Added to the budget: loading the module counts against it too, and two time-outs must still fit. */
-export const FUNCTION_BUDGET_SLACK_MS = 1000;
 
 interface Problem {
   status: "error" | "timeout";
@@ -211,7 +201,6 @@ async function callMany(
       budgetMs,
       onItem: (item) => {
         items.push(item);
-        if (process.env.CONVGRADE_TRACE) process.stderr.write(`${exercise.name} item ${item.index} ${item.ok ? (item.ms ?? 0).toFixed(1) : "err"} ms\n`);
         if (items.length < argsList.length) options.onNext?.(items.length);
       },
     },

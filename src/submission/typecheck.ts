@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXERCISES } from "../exercises.js";
+import { TYPECHECK_LIMIT_MS } from "../limits.js";
 import type { TypeErrorInfo } from "../result.js";
 import { exportLine } from "./export-line.js";
 
@@ -18,7 +19,6 @@ import { exportLine } from "./export-line.js";
 const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SIGNATURES = "__convgrade_signatures.ts";
 const TYPES = "__convgrade_types";
-const LIMIT_MS = 20_000;
 
 /** What the compiler found, or why it could not run. */
 export type TypecheckResult = { errors: TypeErrorInfo[] } | { unavailable: string };
@@ -108,7 +108,7 @@ export function parseTscOutput(
   return errors;
 }
 
-/** Type-checks the files the grader read; settles within LIMIT_MS whatever the compiler does. */
+/** Type-checks the files the grader read; settles within TYPECHECK_LIMIT_MS whatever the compiler does. */
 export async function typecheck(dir: string, sources: ReadonlyMap<string, string>): Promise<TypecheckResult> {
   const tsc = findTsc();
   if (!tsc) return { unavailable: "--typecheck needs TypeScript: npm install --save-dev typescript" };
@@ -119,7 +119,7 @@ export async function typecheck(dir: string, sources: ReadonlyMap<string, string
       execFile(
         process.execPath,
         [tsc, "--noEmit", "--pretty", "false", "-p", folder],
-        { cwd: folder, timeout: LIMIT_MS, maxBuffer: 4 << 20 },
+        { cwd: folder, timeout: TYPECHECK_LIMIT_MS, maxBuffer: 4 << 20 },
         (_error, stdout) => done(String(stdout)),
       );
     });

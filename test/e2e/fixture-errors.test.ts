@@ -22,6 +22,10 @@ const CASES: Record<string, RegExp[]> = {
   "ragged-tensor": [/at \$\.cases\[0\]\.args\[0\]\[0\]\[1\]: ragged array: length 1 on axis 2, expected 2/],
   "duplicate-names": [/at \$\.cases\[1\]\.name: duplicate case name "dz 2"/],
   "bad-hparameters": [/conv-forward\.json at \$\.cases\[0\]\.args\[3\]\.stride: .*>=1/],
+  // An unknown key is a typo, never a key ignored while the one meant takes its default (a hidden case shown).
+  "misspelled-visibility": [/misspelled-visibility\/zero-pad\.json at \$\.cases\[0\]\.visiblity: unknown key "visiblity"; did you mean visibility\?$/m],
+  "misspelled-tolerance": [/distribute-value\.json at \$\.cases\[0\]\.tolerence: unknown key "tolerence"; did you mean tolerance\?$/m],
+  "misspelled-threshold": [/pool-backward\.json at \$\.gradientChecks\[0\]\.treshold: unknown key "treshold"; did you mean threshold\?$/m],
 };
 
 const cacheDir = mkdtempSync(join(tmpdir(), "convgrade-test-cache-"));
@@ -70,4 +74,15 @@ test("usage errors exit 2: unknown function (with a suggestion), missing folder,
   const reporter = await runCli(["check", "--reporter", "xml"]);
   assert.equal(reporter.code, 2);
   assert.match(reporter.stderr, /unknown reporter "xml" in --reporter xml \(known: pretty, json, junit,/);
+});
+
+test("environment: a value convgrade cannot use exits 2; a misspelled name warns and the run goes on", async () => {
+  const bad = await runCli(["check", "zero_pad", "--dir", "test/submissions/pass/loops"], { CONVGRADE_SANDBOX_NAMESPACES: "off" });
+  assert.equal(bad.code, 2, bad.stdout);
+  assert.equal(bad.stdout, "");
+  assert.match(bad.stderr, /^convgrade: CONVGRADE_SANDBOX_NAMESPACES must be 0 \(no namespaces\) or 1 .*, got "off"\n$/);
+  const typo = await runCli(["check", "zero_pad", "--dir", "test/submissions/pass/loops"], { CONVGRADE_CACHEDIR: join(cacheDir, "typo") });
+  assert.equal(typo.code, 0, typo.stderr);
+  assert.match(typo.stdout, /zeroPad/);
+  assert.equal(typo.stderr, "convgrade: warning: CONVGRADE_CACHEDIR is not a variable convgrade reads, so it is ignored: did you mean CONVGRADE_CACHE_DIR?\n");
 });

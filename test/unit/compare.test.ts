@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as compare from "../../src/grade/compare.js";
 import { formatNumber, hintHelps, type Mismatch, renderDifference, renderMismatch } from "../../src/grade/mismatch.js";
+import { allowedError, toleranceRatio, withinTolerance } from "../../src/grade/tolerance.js";
 
 // The words of a comparison, as the learner reads them (comparison returns data; see mismatch.ts).
 const words = (m: Mismatch | undefined) => (m ? renderMismatch(m) : undefined);
@@ -29,6 +30,21 @@ test("an equal tensor passes, and so does one within numpy's allclose tolerance"
   const close = structuredClone(Z);
   close[1][1][1] = 8 * (1 + 9e-6);
   assert.equal(compareTensor(close, Z, { name: "Z", tolerance }), undefined);
+});
+
+test("the tolerance rule: |got - expected| <= atol + rtol·|expected|, its ratio, and infinite tolerances", () => {
+  assert.equal(allowedError(-1000, tolerance), 1e-8 + 1e-2);
+  assert.equal(withinTolerance(1000.00999, 1000, tolerance), true);
+  assert.equal(withinTolerance(1000.0101, 1000, tolerance), false);
+  assert.equal(withinTolerance(1e-8, 0, tolerance), true, "atol alone at 0");
+  assert.equal(withinTolerance(Number.NaN, 0, tolerance), false);
+  assert.equal(toleranceRatio(0.005, 1000, { rtol: 1e-5, atol: 0 }), 0.5);
+  assert.equal(toleranceRatio(1e-9, 0, { rtol: 1e-5, atol: 0 }), Number.POSITIVE_INFINITY, "nothing allowed, something off");
+  assert.equal(toleranceRatio(0, 0, { rtol: 1e-5, atol: 0 }), 0);
+  // A check of shape alone (gradient checks): every number passes, 0 included (Infinity·0 is NaN).
+  const anything = { rtol: Number.POSITIVE_INFINITY, atol: Number.POSITIVE_INFINITY };
+  assert.equal(withinTolerance(123, 0, anything), true);
+  assert.equal(compareTensor([[1e300, -5]], [[0, 1]], { name: "dW", tolerance: anything }), undefined);
 });
 
 test("a value just outside rtol fails with the worst index, expected, got, and the count", () => {
