@@ -5,6 +5,8 @@
  * an unchanged file costs one hash and no worker.
  */
 
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { extname } from "node:path";
 import { Worker } from "node:worker_threads";
 import { type DiskCache, hashOf } from "../cache.js";
@@ -15,12 +17,56 @@ import { type ReadFile, readSubmission } from "./read.js";
 type TransformName = "typescript" | "imports" | "jsx";
 type WorkerAnswer = { id: number; code: string } | { id: number; error: { message: string; pos?: number } };
 
+/** Sucrase's options for one file: everything besides the source that its output depends on. */
+export interface TransformOptions {
+  transforms: TransformName[];
+  disableESTransforms: true;
+  production: true;
+  filePath?: string;
+}
+
 function transformsFor(file: string): TransformName[] {
   const extension = extname(file);
   if (extension === ".cjs") return [];
   if (extension === ".js" || extension === ".mjs") return ["imports"];
   if (extension === ".tsx") return ["typescript", "imports", "jsx"];
   return ["typescript", "imports"];
+}
+
+/**
+ * The options for a file. Only the JSX transforms read the file's name (a component's display name);
+ * otherwise sucrase would use it only to prefix error messages, which syntaxErrorOf strips. Left out,
+ * the output depends on the content alone, so the same file in another folder (a batch's starter
+ * code, a test's copy in a temporary folder) is a cache hit.
+ */
+export function transformOptions(file: string): TransformOptions {
+  const transforms = transformsFor(file);
+  return { transforms, disableESTransforms: true, production: true, ...(transforms.includes("jsx") ? { filePath: file } : {}) };
+}
+
+let sucraseVersion: string | null | undefined;
+
+/** The installed sucrase's version, read once from its package.json (null: unreadable, so nothing is cached). */
+function transpilerVersion(): string | null {
+  if (sucraseVersion === undefined) {
+    try {
+      const file = createRequire(import.meta.url).resolve("sucrase/package.json");
+      const { version } = JSON.parse(readFileSync(file, "utf8")) as { version?: unknown };
+      sucraseVersion = typeof version === "string" ? version : null;
+    } catch {
+      sucraseVersion = null;
+    }
+  }
+  return sucraseVersion;
+}
+
+/**
+ * The cache key of a file: its content, the transpiler's version and the options, and nothing else;
+ * undefined when the version is unknown (an entry of another version must never be used).
+ */
+export function transpileKey(source: string, options: TransformOptions): string | undefined {
+  const version = transpilerVersion();
+  return version === null ? undefined : hashOf("sucrase", version, JSON.stringify(options), source);
 }
 
 function syntaxErrorOf(error: { message: string; pos?: number }, source: string): SourceFile {
@@ -44,7 +90,7 @@ export class TranspilerPool {
   private worker: Worker | undefined;
   private nextId = 1;
 
-  async transform(source: string, filePath: string, transforms: TransformName[], limitMs: number): Promise<WorkerAnswer | "timeout" | "failed"> {
+  async transform(source: string, options: TransformOptions, limitMs: number): Promise<WorkerAnswer | "timeout" | "failed"> {
     this.worker ??= new Worker(WORKER_URL);
     const worker = this.worker;
     const id = this.nextId++;
@@ -68,7 +114,7 @@ export class TranspilerPool {
       worker.on("message", onMessage);
       worker.once("error", onError);
       worker.once("exit", onError);
-      worker.postMessage({ id, source, filePath, transforms });
+      worker.postMessage({ id, source, options });
     });
   }
 
@@ -82,6 +128,41 @@ export class TranspilerPool {
 export interface TranspiledSubmission {
   files: Record<string, SourceFile>;
   sources: Map<string, string>;
+}
+
+/** A cached transpilation of this source, if there is one and it is readable. */
+function cachedResult(cache: DiskCache, key: string | undefined): SourceFile | undefined {
+  const cached = key === undefined ? undefined : cache.get("transpiled", key);
+  if (cached === undefined) return undefined;
+  try {
+    return JSON.parse(cached) as SourceFile;
+  } catch {
+    return undefined; // corrupt entry: transpile again
+  }
+}
+
+/** Transpiles one file in the worker within leftMs, caching what sucrase said (code or a syntax error). */
+async function transpileFile(
+  file: { path: string; source: string },
+  cache: DiskCache,
+  pool: TranspilerPool,
+  leftMs: number,
+  totalMs: number,
+): Promise<SourceFile> {
+  const options = transformOptions(file.path);
+  if (options.transforms.length === 0) return { code: file.source };
+  const key = transpileKey(file.source, options);
+  const cached = cachedResult(cache, key);
+  if (cached) return cached;
+  if (leftMs <= 0) return { unusable: `it was not transpiled: the submission's files took more than ${totalMs / 1000} s to transpile` };
+  const answer = await pool.transform(file.source, options, leftMs);
+  if (answer === "timeout") {
+    return { unusable: `the TypeScript transpiler gave up on it after ${Math.round(leftMs)} ms (unusual syntax, such as thousands of nested '<'?)` };
+  }
+  if (answer === "failed") return { unusable: "the TypeScript transpiler crashed on it" };
+  const result: SourceFile = "code" in answer ? { code: answer.code } : syntaxErrorOf(answer.error, file.source);
+  if (key !== undefined) cache.set("transpiled", key, JSON.stringify(result));
+  return result;
 }
 
 /**
@@ -108,40 +189,8 @@ export async function transpileSubmission(
         continue;
       }
       sources.set(file.path, file.source);
-      const transforms = transformsFor(file.path);
-      if (transforms.length === 0) {
-        files[file.path] = { code: file.source };
-        continue;
-      }
-      const key = hashOf("sucrase-3", file.path, file.source);
-      const cached = cache.get("transpiled", key);
-      if (cached !== undefined) {
-        try {
-          files[file.path] = JSON.parse(cached) as SourceFile;
-          continue;
-        } catch {
-          // corrupt entry: transpile again
-        }
-      }
-      const left = limits.totalMs - (performance.now() - started);
-      if (left <= 0) {
-        files[file.path] = { unusable: `it was not transpiled: the submission's files took more than ${limits.totalMs / 1000} s to transpile` };
-        continue;
-      }
-      const answer = await pool.transform(file.source, file.path, transforms, Math.min(limits.perFileMs, left));
-      if (answer === "timeout") {
-        files[file.path] = {
-          unusable: `the TypeScript transpiler gave up on it after ${Math.round(Math.min(limits.perFileMs, left))} ms (unusual syntax, such as thousands of nested '<'?)`,
-        };
-        continue;
-      }
-      if (answer === "failed") {
-        files[file.path] = { unusable: "the TypeScript transpiler crashed on it" };
-        continue;
-      }
-      const result: SourceFile = "code" in answer ? { code: answer.code } : syntaxErrorOf(answer.error, file.source);
-      cache.set("transpiled", key, JSON.stringify(result));
-      files[file.path] = result;
+      const left = Math.min(limits.perFileMs, limits.totalMs - (performance.now() - started));
+      files[file.path] = await transpileFile(file, cache, pool, left, limits.totalMs);
     }
   } finally {
     if (!shared) pool.close();

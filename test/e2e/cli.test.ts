@@ -80,8 +80,12 @@ test("--help prints usage and exits 0; no command is a usage error", async () =>
 test("colour: off for a pipe and with NO_COLOR, on with FORCE_COLOR", async () => {
   // Only the pipe keeps colour off here: none of NO_COLOR, CI or TERM=dumb is set.
   const plain = await runCli(["check", "zero_pad", "--dir", "test/submissions/pass/loops"], { NO_COLOR: undefined, CI: undefined, TERM: "xterm-256color" });
+  // Not only no colour: the report itself, so a crash that prints nothing cannot pass.
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.match(plain.stdout, /^✓ zeroPad\s+(\d+)\/\1/m);
   assert.doesNotMatch(plain.stdout, /\u001b\[/);
   const forced = await runCli(["check", "zero_pad", "--dir", "test/submissions/pass/loops"], { NO_COLOR: "", FORCE_COLOR: "1" });
+  assert.equal(forced.code, 0, forced.stderr);
   assert.match(forced.stdout, /\u001b\[32m✓/);
 });
 

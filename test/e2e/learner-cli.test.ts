@@ -71,5 +71,13 @@ test("--typecheck reads nothing an import names outside the files the grader rea
     `import type { SecretAnswer } from ${JSON.stringify(secret)};\nimport data from "../secret.json";\nexport const probe: SecretAnswer = { wrong: true } as never;\nexport const probe2: string = data;\n${readFileSync(file, "utf8")}`,
   );
   const run = await runCli(["check", "zero_pad", "--dir", dir, "--typecheck", "--reporter", "json"]);
+  // Not only absent: the run produced a report, and the type check ran and found both imports unresolved.
+  // (The JSON import is also a run-time import outside the folder, so zeroPad cannot be graded: exit 1.)
+  assert.equal(run.code, 1, run.stderr);
+  const [zeroPad] = (JSON.parse(run.stdout) as { functions: { name: string; status: string; message?: string; typeErrors?: { code: string }[] }[] }).functions;
+  assert.equal(zeroPad.name, "zeroPad");
+  assert.equal(zeroPad.status, "error");
+  assert.match(zeroPad.message ?? "", /cannot find '\.\.\/secret\.json' in the submission folder/);
+  assert.deepEqual(zeroPad.typeErrors?.map((e) => e.code).sort(), ["TS2307", "TS2732"], JSON.stringify(zeroPad.typeErrors));
   assert.doesNotMatch(run.stdout, /LEAKED_FIELD_NAME|LEAKED_JSON_KEY/);
 });

@@ -1,15 +1,15 @@
 // Hints by fingerprint on code the fingerprints were not made from: the fail/ samples, written as a
 // learner would (slices that stop at the edge, '=' only where the mask is true, ...). Each names one
-// mistake; the figure printed is how many samples get a hint naming it.
+// mistake; the figure printed is how many samples get a hint naming it. The samples' JSON reports are
+// those submissions.test.ts checks, graded once per test run (graded-samples.ts).
 
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { test } from "node:test";
-import { findExercise } from "../../dist/exercises.js";
-import { check, DiskCache } from "../../dist/index.js";
-import { buildSubmission, discoverSamples } from "../helpers/samples.js";
+import { after, test } from "node:test";
+import type { Report } from "../helpers/check-report.js";
+import { gradedSample } from "../helpers/graded-samples.js";
+import { discoverSamples, removeTestCache, type Sample } from "../helpers/samples.js";
+
+after(removeTestCache);
 
 /** The mistake each fail/ sample makes, by its key in MISTAKES; null: one the fingerprints do not cover. */
 const MISTAKE_OF: Record<string, string | null> = {
@@ -56,7 +56,7 @@ const MISTAKE_OF: Record<string, string | null> = {
   "zero-pad-writes-into-x": "inPlace",
 };
 
-test("the fail/ samples get the hint of their own mistake, and never another's (the figure is printed)", { timeout: 120_000 }, async () => {
+test("the fail/ samples get the hint of their own mistake, and never another's (the figure is printed)", { timeout: 300_000 }, async () => {
   const all = discoverSamples().filter((s) => s.name.startsWith("fail/"));
   assert.deepEqual(
     all.map((s) => s.name.slice(5)).filter((name) => MISTAKE_OF[name] === undefined),
@@ -64,28 +64,22 @@ test("the fail/ samples get the hint of their own mistake, and never another's (
     "a fail/ sample is missing from MISTAKE_OF",
   );
   const samples = all.filter((s) => MISTAKE_OF[s.name.slice(5)] !== null);
-  // One cache for the run: the samples share most of their files (the pass/loops base).
-  const cacheDir = mkdtempSync(join(tmpdir(), "convgrade-hints-cache-"));
-  const cache = new DiskCache(cacheDir);
-  test.after(() => rmSync(cacheDir, { recursive: true, force: true }));
   const named: string[] = [];
   const wrong: string[] = [];
   const missed: string[] = [];
-  const grade = async (sample: (typeof samples)[number]) => {
+  const grade = async (sample: Sample) => {
     const mistake = MISTAKE_OF[sample.name.slice(5)];
-    const functions = Object.keys(sample.expected.functions).map((name) => findExercise(name)!);
-    const dir = buildSubmission(sample);
-    try {
-      const report = await check({ dir, functions, cache });
-      const own = report.functions.find((f) => f.name === functions[0].name)!;
-      const mistakes = own.cases.flatMap((c) => (c.mistake ? [c.mistake] : []));
-      for (const other of mistakes.filter((m) => m !== mistake)) wrong.push(`${sample.name}: ${other}`);
-      (mistake && mistakes.includes(mistake) ? named : missed).push(sample.name);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { run } = await gradedSample(sample);
+    assert.equal(run.code, 1, `${sample.name}: exit code; stderr:\n${run.stderr.slice(0, 2000)}`);
+    // The function the sample gets wrong: the first its expected.json names.
+    const name = Object.keys(sample.expected.functions)[0];
+    const own = (JSON.parse(run.stdout) as Report).functions.find((f) => f.name === name);
+    assert.ok(own, `${sample.name}: no ${name} in the report`);
+    const mistakes = own.cases.flatMap((c) => (c.mistake ? [c.mistake] : []));
+    for (const other of mistakes.filter((m) => m !== mistake)) wrong.push(`${sample.name}: ${other}`);
+    (mistake && mistakes.includes(mistake) ? named : missed).push(sample.name);
   };
-  // Two at a time: each check is mostly a sandbox starting.
+  // Two at a time, as the other files ask for them.
   const queue = [...samples];
   await Promise.all(
     [0, 1].map(async () => {

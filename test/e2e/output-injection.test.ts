@@ -3,19 +3,18 @@
  * parser would act on. Every reporter must show it inert: the pretty report (with and without colour)
  * holds none of those characters raw and no line of it is a workflow command, the JUnit XML parses
  * with a conformant parser, and the JSON holds no lone surrogate. (submissions.test.ts checks, through
- * the JSON report, that the hostile text really reached the reporters.)
+ * the JSON report, that the hostile text really reached the reporters.) The pretty report without
+ * colour, the JUnit XML and the JSON are those of the sample's one grading per test run
+ * (graded-samples.ts: the reporters write files, json stdout); the coloured one is a run of its own.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { after, describe, test } from "node:test";
 import { SaxesParser } from "saxes";
 import { fixtureFileSchema } from "../../src/fixtures/schema.js";
-import { buildSubmission, discoverSamples, fixtureArgs, type Sample } from "../helpers/samples.js";
+import { gradedSample } from "../helpers/graded-samples.js";
+import { buildSubmission, discoverSamples, fixtureArgs, removeTestCache, type Sample, TEST_CACHE_DIR } from "../helpers/samples.js";
 import { runCli } from "./_run-cli.js";
-
-const cacheDir = mkdtempSync(join(tmpdir(), "convgrade-injection-cache-"));
 
 /** The real maximum score: the points of every case and gradient check of the shipped fixtures. */
 const FIXTURES = new URL("../../fixtures/", import.meta.url);
@@ -24,7 +23,7 @@ const MAX_SCORE = readdirSync(FIXTURES)
   .map((file) => fixtureFileSchema.parse(JSON.parse(readFileSync(new URL(file, FIXTURES), "utf8"))))
   .flatMap((fixture) => [...fixture.cases, ...(fixture.gradientChecks ?? [])])
   .reduce((sum, c) => sum + (c.points ?? 1), 0);
-after(() => rmSync(cacheDir, { recursive: true, force: true }));
+after(removeTestCache);
 
 /** C0 controls but newline and tab, DEL, C1, bidi controls, line separators, XML's non-characters, lone surrogates. */
 const RAW_CONTROL =
@@ -52,15 +51,23 @@ describe("output injection", { concurrency: 2 }, () => {
   async function run(sample: Sample, args: string[], env: Record<string, string> = {}) {
     const dir = buildSubmission(sample);
     try {
-      return await runCli(["check", "--dir", dir, ...fixtureArgs(), ...args], { CONVGRADE_CACHE_DIR: cacheDir, ...env });
+      return await runCli(["check", "--dir", dir, ...fixtureArgs(), ...args], { CONVGRADE_CACHE_DIR: TEST_CACHE_DIR, ...env });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
 
+  /** The sample's shared grading: its exit code, stderr, and what the reporter wrote. */
+  async function graded(sample: Sample, reporter: "pretty" | "junit" | "json") {
+    const { run, ...files } = await gradedSample(sample);
+    const text = reporter === "json" ? run.stdout : files[reporter];
+    assert.ok(text !== undefined, `${sample.name}: no ${reporter} output (exit code ${run.code}): ${run.stderr.slice(0, 2000)}`);
+    return { code: run.code, stderr: run.stderr, stdout: text };
+  }
+
   for (const sample of samples) {
     test(`${sample.name}: pretty, without colour`, async () => {
-      const result = await run(sample, []);
+      const result = await graded(sample, "pretty");
       assert.equal(result.code, sample.expected.exitCode, result.stderr);
       assert.doesNotMatch(result.stdout, /\x1b/);
       checkText(result.stdout, sample.name);
@@ -79,7 +86,7 @@ describe("output injection", { concurrency: 2 }, () => {
     });
 
     test(`${sample.name}: junit parses with a conformant XML parser`, async () => {
-      const result = await run(sample, ["--reporter", "junit"]);
+      const result = await graded(sample, "junit");
       assert.equal(result.code, sample.expected.exitCode, result.stderr);
       const parser = new SaxesParser();
       let texts = "";
@@ -97,7 +104,7 @@ describe("output injection", { concurrency: 2 }, () => {
     });
 
     test(`${sample.name}: json holds well-formed strings and no raw controls`, async () => {
-      const result = await run(sample, ["--reporter", "json"]);
+      const result = await graded(sample, "json");
       assert.equal(result.code, sample.expected.exitCode, result.stderr);
       checkText(result.stdout, `${sample.name} (json)`);
       assert.doesNotMatch(result.stdout, /\\ud[89a-f][0-9a-f]{2}/i, "a surrogate escape in the JSON");

@@ -31,6 +31,33 @@ export async function assertValidJunit(xml: string, where: string): Promise<void
   assert.ok(result.valid, `${where}: not valid against the JUnit schema:\n${result.errors.map((e) => e.rawMessage).join("\n")}`);
 }
 
+/**
+ * Documents kept to be validated together: each run of xmllint starts a worker thread and compiles
+ * libxml2's WebAssembly, about half a second of CPU, so a test file that checks dozens of reports
+ * validates them in one run at its end. Errors name the document.
+ */
+export class JunitBatch {
+  private readonly documents: { fileName: string; contents: string }[] = [];
+
+  add(xml: string, where: string): void {
+    this.documents.push({ fileName: `${this.documents.length}-${where.replace(/[^\w-]/g, "_")}.xml`, contents: xml });
+  }
+
+  get size(): number {
+    return this.documents.length;
+  }
+
+  /** Fails unless every document added is valid against the schema. */
+  async assertAllValid(): Promise<void> {
+    if (this.documents.length === 0) return;
+    const bytes = this.documents.reduce((total, document) => total + document.contents.length, 0);
+    // 64 KiB pages: the documents, libxml2's trees of them, and room to spare.
+    const maxMemoryPages = Math.min(65_536, 1024 + Math.ceil((bytes * 16) / 65_536));
+    const result = await validateXML({ xml: this.documents, schema: [{ fileName: "junit.xsd", contents: SCHEMA }], maxMemoryPages });
+    assert.ok(result.valid, `not valid against the JUnit schema:\n${result.errors.map((e) => e.rawMessage).join("\n")}`);
+  }
+}
+
 /** Parses the document and checks every count against the test cases. */
 export function parseJunit(xml: string, where: string): Junit {
   const parser = new SaxesParser();

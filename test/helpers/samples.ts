@@ -143,12 +143,27 @@ export interface CliRun {
   durationMs: number;
 }
 
-/** Where the CLI caches during the tests, so they never touch the project's node_modules/.cache. */
-export const TEST_CACHE_DIR = join(tmpdir(), `convgrade-e2e-cache-${process.pid}`);
+/** The folder of this test run, shared by its test files (see test-run.ts); undefined when a file runs alone. */
+export const RUN_DIR = process.env.CONVGRADE_TEST_RUN_DIR || undefined;
 
-/** Runs `node bin/convgrade.js <args>` from the project root, without colour, and collects what it prints. */
-export function runCli(args: string[], timeoutMs = 120_000): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", CONVGRADE_CACHE_DIR: TEST_CACHE_DIR };
+/**
+ * Where the CLI caches during the tests, so they never touch the project's node_modules/.cache: one
+ * folder for the whole run (entries are keyed by content, so every copy of pass/loops shares them),
+ * or one for this process.
+ */
+export const TEST_CACHE_DIR = RUN_DIR ? join(RUN_DIR, "cache") : join(tmpdir(), `convgrade-e2e-cache-${process.pid}`);
+
+/** Removes TEST_CACHE_DIR at the end of a test file, unless it belongs to the whole run (which removes it). */
+export function removeTestCache(): void {
+  if (!RUN_DIR) rmSync(TEST_CACHE_DIR, { recursive: true, force: true });
+}
+
+/**
+ * Runs `node bin/convgrade.js <args>` from the project root, without colour, and collects what it prints;
+ * env adds to the environment.
+ */
+export function runCli(args: string[], timeoutMs = 120_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", CONVGRADE_CACHE_DIR: TEST_CACHE_DIR, ...extraEnv };
   delete env.FORCE_COLOR; // it would win over NO_COLOR
   delete env.DEBUG;
   const started = performance.now();

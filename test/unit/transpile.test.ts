@@ -2,13 +2,13 @@
 // import is read, and a file that makes the transpiler run for minutes fails only its importers.
 
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { DiskCache } from "../../src/cache.ts";
 import { importedSpecifiers, readSubmission } from "../../src/submission/read.ts";
-import { transpileSubmission } from "../../src/submission/transpile.ts";
+import { TranspilerPool, transformOptions, transpileKey, transpileSubmission } from "../../src/submission/transpile.ts";
 
 const work = mkdtempSync(join(tmpdir(), "convgrade-transpile-"));
 test.after(() => rmSync(work, { recursive: true, force: true }));
@@ -65,4 +65,36 @@ test("the whole submission shares one time budget", async () => {
     reasons.join("\n"),
   );
   assert.ok(ms < 2000, `took ${ms} ms`);
+});
+
+test("the cache keys on content, not on the path: a copy in another folder is a hit, errors still line-exact", async () => {
+  const first = mkdtempSync(join(work, "first-"));
+  writeFileSync(join(first, "entry.ts"), `import { broken } from "./broken";\nexport const e: number = broken;\n`);
+  writeFileSync(join(first, "broken.ts"), `export const broken = 1;\n\nexport const oops: number = ;\n`);
+  const copy = join(mkdtempSync(join(work, "copy-")), "elsewhere");
+  cpSync(first, copy, { recursive: true });
+  const cache = new DiskCache(join(work, "content-cache"));
+  const cold = await transpileSubmission(first, [join(first, "entry.ts")], cache);
+  assert.equal(readdirSync(join(work, "content-cache", "transpiled")).length, 2, "one entry per file");
+  // A transpiler that fails the test if it is asked anything: every file of the copy must come from the cache.
+  const refuses = new (class extends TranspilerPool {
+    override transform(): never {
+      throw new Error("transpiled again: the copy missed the cache");
+    }
+  })();
+  const warm = await transpileSubmission(copy, [join(copy, "entry.ts")], cache, undefined, refuses);
+  for (const name of ["entry.ts", "broken.ts"]) assert.deepEqual(warm.files[join(copy, name)], cold.files[join(first, name)], name);
+  const error = warm.files[join(copy, "broken.ts")];
+  assert.ok("syntaxError" in error && error.syntaxError.line === 3, JSON.stringify(error));
+  assert.doesNotMatch(JSON.stringify(warm.files), new RegExp(first), "no entry names the folder it was made in");
+  assert.ok("code" in warm.files[join(copy, "entry.ts")]);
+});
+
+test("the cache key holds the transpiler's options: a .tsx file keeps its path (JSX reads the name), .ts and .js do not", () => {
+  const source = "export const x = 1;\n";
+  assert.equal(transpileKey(source, transformOptions("/a/x.ts")), transpileKey(source, transformOptions("/b/y.ts")));
+  assert.notEqual(transpileKey(source, transformOptions("/a/x.ts")), transpileKey(source, transformOptions("/a/x.js")));
+  assert.notEqual(transpileKey(source, transformOptions("/a/x.tsx")), transpileKey(source, transformOptions("/b/x.tsx")));
+  assert.equal(transformOptions("/a/x.tsx").filePath, "/a/x.tsx");
+  assert.equal(transformOptions("/a/x.ts").filePath, undefined);
 });
