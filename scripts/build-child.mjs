@@ -1,10 +1,16 @@
 // Bundles the sandbox child (src/sandbox/child/) into the one script the sandbox is started with:
 // it is passed to node with -e and may read no file, so it cannot import anything at run time.
+// Bundles the realm bootstrap (src/sandbox/child/realm/) into the one expression the child evaluates
+// in each new realm; the host reads it (src/sandbox/realm-source.ts) and sends it in its hello.
+
+import { writeFileSync } from "node:fs";
 import { buildSync } from "esbuild";
 
+const path = (relative) => new URL(relative, import.meta.url).pathname;
+
 buildSync({
-  entryPoints: [new URL("../src/sandbox/child/main.ts", import.meta.url).pathname],
-  outfile: new URL("../dist/sandbox/child.cjs", import.meta.url).pathname,
+  entryPoints: [path("../src/sandbox/child/main.ts")],
+  outfile: path("../dist/sandbox/child.cjs"),
   bundle: true,
   platform: "node",
   target: "node20",
@@ -13,3 +19,31 @@ buildSync({
   legalComments: "none",
   logLevel: "warning",
 });
+
+/**
+ * The bootstrap as an expression whose value is bootstrapRealm. esbuild has no such format: the module
+ * bundle (neutral platform: no Node module can be imported) gets its one export statement replaced by a
+ * return, inside a strict function scope, so that none of its names becomes a global of the realm.
+ */
+function buildRealmBootstrap() {
+  const { outputFiles } = buildSync({
+    entryPoints: [path("../src/sandbox/child/realm/bootstrap.ts")],
+    bundle: true,
+    write: false,
+    platform: "neutral",
+    target: "node20",
+    format: "esm",
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  const code = outputFiles[0].text;
+  const tail = /\nexport \{\n {2}(\w+)(?: as bootstrapRealm)?\n\};\n$/;
+  const exported = tail.exec(code);
+  if (!exported) throw new Error("realm bootstrap: the bundle must end with its one export, bootstrapRealm");
+  // esbuild's helpers (__defProp, __export, ...) read globals when they run: the bootstrap must need none.
+  if (/^var __\w+ = /m.test(code)) throw new Error("realm bootstrap: the bundle needs esbuild's runtime helpers; write the code so that it does not");
+  const body = code.slice(0, exported.index + 1);
+  writeFileSync(path("../dist/sandbox/realm-bootstrap.js"), `(() => {\n"use strict";\n${body}return ${exported[1]};\n})()\n`);
+}
+
+buildRealmBootstrap();

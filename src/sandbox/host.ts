@@ -15,7 +15,7 @@ import { type Isolation, sandboxCommand } from "./isolation.js";
 export { isolation, sandboxCommand, sandboxUser } from "./isolation.js";
 
 import { type CallItem, type HelloRequest, type InitRequest, type Request, type Response, SECRET_BYTES } from "./protocol.js";
-import * as realmBootstrap from "./realm-bootstrap.cjs";
+import * as realmBootstrap from "./realm-source.js";
 import { itemOf, loadedOf } from "./validate.js";
 
 /** Why a request got no answer. */

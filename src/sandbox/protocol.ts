@@ -16,7 +16,7 @@ export interface HelloRequest {
   type: "hello";
   /** descriptors the grader's caller left open without close-on-exec: the child closes them */
   closeFds: number[];
-  /** source of bootstrapRealm (realm-bootstrap.cts), evaluated inside each new realm */
+  /** source of bootstrapRealm (src/sandbox/child/realm/, bundled), evaluated inside each new realm */
   bootstrap: string;
 }
 

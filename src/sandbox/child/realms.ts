@@ -1,11 +1,10 @@
 /**
- * One realm per graded function: a vm context set up by realm-bootstrap.cts, the bridges it gets from
+ * One realm per graded function: a vm context set up by the realm bootstrap (realm/), the bridges it gets from
  * here, and the reading of what it hands back, field by field, never through its own methods.
  */
 
 import { MAX_OUTPUT_CHUNK } from "../../limits.js";
 import type { LoadFailure, SourceFile } from "../protocol.js";
-import type { HostBridge, RealmApi } from "../realm-bootstrap.cjs";
 import { send } from "./channel.js";
 import {
   apply,
@@ -24,6 +23,7 @@ import {
   StringCtor,
   scriptRunInContext,
 } from "./primordials.js";
+import type { HostBridge, RealmApi } from "./realm/bridge.js";
 import { ownData, put, thrownInfo, thrownOf } from "./wire.js";
 
 let files: Record<string, SourceFile> = {};

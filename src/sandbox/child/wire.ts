@@ -41,7 +41,7 @@ export function ownData(record: unknown, name: string): unknown {
 
 /**
  * A thrown value as the realm described it: strings it read itself (describeThrown in
- * realm-bootstrap.cts). The child never reads a learner error's stack: the first read of a stack
+ * realm/thrown.ts). The child never reads a learner error's stack: the first read of a stack
  * calls Error.prepareStackTrace, which learner code sets, with call sites of the reader's realm.
  */
 export function thrownOf(described: unknown): ThrownInfo {
