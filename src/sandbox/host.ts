@@ -63,6 +63,9 @@ const STARTUP_LIMIT_MS = 30_000;
 const WATCH_INTERVAL_MS = 50;
 /** How long unshare may outlive the kill of its namespace before it is killed too. */
 const KILL_GRACE_MS = 1000;
+/** How often, and how many times, kill() looks for the namespace unshare is making. */
+const KILL_POLL_MS = 5;
+const KILL_POLLS = 200;
 const O_CLOEXEC = 0o2000000;
 
 let childSource: string | undefined;
@@ -115,6 +118,8 @@ class SandboxProcess {
   /** raw stderr held back once V8's fatal-error banner starts, until we know whether it was an out-of-memory death */
   private held: string | undefined;
   dead = false;
+  /** set by kill(): output from then on is not the learner's */
+  private killed = false;
   private ready = false;
   /** the kernel's walls around this process */
   readonly isolation: Isolation;
@@ -144,7 +149,9 @@ class SandboxProcess {
         if (this.child.pid === undefined) resolve(); // never started: nothing to wait for
       });
     });
-    this.child.stdout!.setEncoding("utf8").on("data", (text: string) => this.onOutput("stdout", text, false));
+    this.child.stdout!.setEncoding("utf8").on("data", (text: string) => {
+      if (!this.killed) this.onOutput("stdout", text, false);
+    });
     this.child.stderr!.setEncoding("utf8").on("data", (text: string) => this.onStderr(text));
     const channel = this.child.stdio[3] as unknown as NodeJS.ReadWriteStream;
     channel.on("data", (chunk: Buffer) => this.onData(chunk));
@@ -176,7 +183,8 @@ class SandboxProcess {
     // V8's out-of-memory report is ours to interpret, not learner output; anything else is passed on.
     if (this.held === undefined && /<--- Last few GCs --->|FATAL ERROR/.test(text)) this.held = "";
     if (this.held !== undefined) this.held = (this.held + text).slice(-16000);
-    else this.onOutput("stderr", text, false);
+    // Once killed, what comes is unshare's and the shell's word on the kill, not the learner's.
+    else if (!this.killed) this.onOutput("stderr", text, false);
   }
 
   private onData(chunk: Buffer): void {
@@ -298,22 +306,34 @@ class SandboxProcess {
 
   kill(): void {
     this.dead = true;
+    this.killed = true;
     this.stopWatching();
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    // The namespace's first process, not unshare: the kernel ends every process in the namespace
-    // before that one is reaped, so unshare's exit (which close() waits for) means none is left.
-    const init = this.walled && this.child.pid !== undefined ? (this.initPid ?? firstChild(this.child.pid)) : undefined;
-    if (init === undefined) {
-      this.child.kill("SIGKILL");
+    if (!this.walled || this.child.pid === undefined) this.child.kill("SIGKILL");
+    else this.killNamespace(this.child.pid, 0);
+  }
+
+  /**
+   * Kills the namespace's first process, not unshare: the kernel ends every process in the namespace
+   * before that one is reaped, so unshare's exit (which close() waits for) means none is left. Killed
+   * first, unshare could leave a child that had not yet set its death signal: until unshare has
+   * forked (a millisecond or two), wait for it.
+   */
+  private killNamespace(pid: number, attempt: number): void {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const init = this.initPid ?? firstChild(pid);
+    if (init === undefined && attempt < KILL_POLLS) {
+      setTimeout(() => this.killNamespace(pid, attempt + 1), KILL_POLL_MS);
       return;
     }
     try {
-      process.kill(init, "SIGKILL");
+      if (init !== undefined) process.kill(init, "SIGKILL");
     } catch {
-      this.child.kill("SIGKILL");
+      // gone already
     }
-    // Should unshare itself hang on to it, it goes too; its children follow by their death signal.
-    setTimeout(() => this.child.kill("SIGKILL"), KILL_GRACE_MS).unref();
+    // Should unshare itself hang on, it goes too (at once when no namespace was ever made).
+    if (init === undefined) this.child.kill("SIGKILL");
+    else setTimeout(() => this.child.kill("SIGKILL"), KILL_GRACE_MS).unref();
   }
 
   /** Whether this process runs behind unshare's walls. */

@@ -54,13 +54,32 @@ export function readSecret(): void {
  */
 export function send(message: unknown): void {
   try {
-    writeFrame(message);
+    writeFrame(buildFrame(message));
   } catch {
     realExit(70);
   }
 }
 
-function writeFrame(message: unknown): void {
+/**
+ * Writes one frame of learner output, or drops it when it cannot be built (learner code printing with
+ * its stack all but full): nothing was written, so the channel is intact. A write that fails halfway
+ * ends the process, as for answers.
+ */
+export function sendOutput(message: unknown): void {
+  let frame: Uint8Array;
+  try {
+    frame = buildFrame(message);
+  } catch {
+    return;
+  }
+  try {
+    writeFrame(frame);
+  } catch {
+    realExit(70);
+  }
+}
+
+function buildFrame(message: unknown): Uint8Array {
   const payload = serialize(message);
   const payloadLength = payload.length;
   const total = 4 + SECRET_BYTES + payloadLength;
@@ -71,6 +90,11 @@ function writeFrame(message: unknown): void {
   apply(dataViewSetUint32, new DataViewCtor(apply(bufferOf, frame, []) as ArrayBuffer), [0, payloadLength, true]);
   apply(typedArraySet, frame, [secret, 4]);
   apply(typedArraySet, frame, [payload, 4 + SECRET_BYTES]);
+  return frame;
+}
+
+function writeFrame(frame: Uint8Array): void {
+  const total = frame.length;
   let offset = 0;
   while (offset < total) {
     try {

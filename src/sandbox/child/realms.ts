@@ -5,7 +5,7 @@
 
 import { MAX_OUTPUT_CHUNK } from "../../limits.js";
 import type { LoadFailure, SourceFile } from "../protocol.js";
-import { send } from "./channel.js";
+import { sendOutput } from "./channel.js";
 import {
   apply,
   builtinList,
@@ -76,7 +76,7 @@ function realmFor(key: string): Realm {
     output(stream, text) {
       try {
         if (typeof text !== "string") return;
-        send({
+        sendOutput({
           type: "output",
           stream: stream === "stderr" ? "stderr" : "stdout",
           text: text.length > MAX_OUTPUT_CHUNK ? text.slice(0, MAX_OUTPUT_CHUNK) : text,
