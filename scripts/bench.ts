@@ -49,6 +49,7 @@ const warm: number[] = [];
 const warmGrading: number[] = [];
 const cold: number[] = [];
 const harness: number[] = [];
+let sandbox = "";
 
 // Warm-up: fills the disk caches and the OS file cache.
 for (let i = 0; i < 3; i++) {
@@ -64,6 +65,12 @@ for (let i = 0; i < runs; i++) {
   const run = time(process.execPath, cli, { CONVGRADE_CACHE_DIR: cacheDir });
   warm.push(run.ms);
   warmGrading.push(gradingMs(run.stdout));
+  try {
+    const { level, network, processes } = JSON.parse(run.stdout).sandbox;
+    sandbox = `${processes} sandbox processes (one per function and visibility, and spares), walls: ${level}${network ? ", network open" : ""}`;
+  } catch {
+    sandbox = "sandbox: not in the report";
+  }
   // The stubs throw at once: what the harness costs when learner code does no work.
   harness.push(time(process.execPath, stubs, { CONVGRADE_CACHE_DIR: cacheDir }).ms);
   if (i % 3 === 0) {
@@ -85,6 +92,7 @@ console.log(`    of which grading the functions  ${format(median(warmGrading))} 
 console.log(
   `  convgrade check on the stubs     ${format(median(harness))}   ${(median(harness) / base).toFixed(2)}x node -e 0  (harness alone: no learner work)`,
 );
+console.log(`    each check starts ${sandbox}`);
 console.log(`  target: at most 2.3x node -e 0 for the whole check, gradient checks included`);
 
 if (process.env.BENCH_ONLY !== "check") await import("./bench-batch.ts");

@@ -267,9 +267,9 @@ class SandboxProcess {
     const budget = pending.stream?.budgetMs;
     if (pending.deadline === undefined) {
       const calls = ms * (pending.stream?.perItem ? Math.max(1, pending.stream.count) : 1);
-      pending.deadline = Date.now() + (budget !== undefined ? Math.min(calls, budget) : calls);
+      pending.deadline = performance.now() + (budget !== undefined ? Math.min(calls, budget) : calls);
     }
-    const toDeadline = pending.deadline - Date.now();
+    const toDeadline = pending.deadline - performance.now();
     const left = Math.max(0, Math.min(ms, toDeadline));
     // Past the budget, not past the call's own limit: the function has used up its time.
     const failure: SandboxFailure =
