@@ -9,7 +9,7 @@ import { DiskCache, defaultCacheDir } from "../cache.js";
 import { ExitCode, HarnessError } from "../errors.js";
 import { EXERCISES, type Exercise, findExercise } from "../exercises.js";
 import { REPORTERS } from "../report/index.js";
-import { check, checkLimits, resolveSubmissionDir } from "../run/check.js";
+import { check, checkLimits, resolveSubmissionDir, sameSandboxOptions } from "../run/check.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "../run/defaults.js";
 import type { Sandbox } from "../sandbox/host.js";
 import { closest } from "../suggest.js";
@@ -109,7 +109,7 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
   if (flags.watch) return runWatch(functions ?? EXERCISES, resolveSubmissionDir(resolve(flags.dir)), flags, early);
   const dir = resolveSubmissionDir(resolve(flags.dir));
   // Sandboxes started before the flags were parsed are kept only if they match the flags.
-  const usable = early.filter((s) => s.options.memoryMb === flags.memory).slice(0, flags.jobs);
+  const usable = early.filter((s) => sameSandboxOptions(s.options, { memoryMb: flags.memory })).slice(0, flags.jobs);
   const unused = early.filter((sandbox) => !usable.includes(sandbox)).map((sandbox) => sandbox.close());
   const out = { write: (text: string) => void process.stdout.write(text) };
   const cache = new DiskCache(flags.cache ? defaultCacheDir() : undefined);

@@ -12,10 +12,10 @@ import { loadFixtures } from "../fixtures/load.js";
 import { gradeFunction } from "../grade/grade-function.js";
 import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from "../limits.js";
 import type { CheckEvent, FunctionResult, Report, TypeErrorInfo } from "../result.js";
-import type { Sandbox } from "../sandbox/host.js";
+import { type Sandbox, sameSandboxOptions } from "../sandbox/host.js";
 import { isolation } from "../sandbox/isolation.js";
 
-export { isolation };
+export { isolation, sameSandboxOptions };
 
 import { SandboxSet } from "../sandbox/sandbox-set.js";
 import { exportLine } from "../submission/export-line.js";

@@ -55,6 +55,12 @@ export interface SandboxOptions {
   script?: string;
 }
 
+/** Whether two sandboxes' options are the same, every option compared (a new one included). */
+export function sameSandboxOptions(a: SandboxOptions, b: SandboxOptions): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof SandboxOptions)[]);
+  return [...keys].every((key) => a[key] === b[key]);
+}
+
 // The bundle is built into dist/ (scripts/build-child.mjs); run from source, our tests use that one.
 const CHILD_SCRIPT = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "../../dist/sandbox/child.cjs" : "./child.cjs", import.meta.url));
 
