@@ -263,6 +263,14 @@ async function ownedSandbox(as: "self" | "nobody", env: Record<string, string> =
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
+  // An abstract Unix socket has no file: neither the permission model nor the mount namespace sees it.
+  const abstract = createServer((socket) => {
+    received.push("abstract connection");
+    socket.on("data", (data) => received.push(String(data)));
+    socket.on("error", () => undefined);
+  });
+  const abstractName = `\0convgrade-walls-${port}`;
+  await new Promise<void>((resolve) => abstract.listen(abstractName, resolve));
   const owned = `
     const out = {};
     const done = () => { process.stdout.write("SEEN " + JSON.stringify(out) + "\\n"); process.exit(0); };
@@ -271,6 +279,8 @@ async function ownedSandbox(as: "self" | "nobody", env: Record<string, string> =
     try { out.files = require("node:fs").readdirSync("/").join(","); } catch (error) { out.files = error.code; }
     const socket = require("node:net").connect(${port}, "127.0.0.1", () => { out.tcp = "connected"; socket.end("HIDDEN-INPUT-31337"); });
     socket.on("error", (error) => { out.tcp = error.code; });
+    const local = require("node:net").connect({ path: ${JSON.stringify("\0")} + "convgrade-walls-${port}" }, () => { out.abstract = "connected"; local.end("HIDDEN-INPUT-31337"); });
+    local.on("error", (error) => { out.abstract = error.code; });
     fetch("http://127.0.0.1:${port}/HIDDEN-INPUT-31337").then(() => { out.fetch = "sent"; }, (error) => { out.fetch = error.cause?.code ?? error.message; });
     setTimeout(done, 1500);`;
   const grader = `
@@ -298,12 +308,13 @@ async function ownedSandbox(as: "self" | "nobody", env: Record<string, string> =
     // Whatever was sent has had time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 200));
     const result = JSON.parse(out) as {
-      seen: { uid: number; grader: string; files: string; tcp?: string; fetch?: string };
+      seen: { uid: number; grader: string; files: string; tcp?: string; fetch?: string; abstract?: string };
       isolation: { level: string; network: boolean };
     };
     return { ...result, received };
   } finally {
     server.close();
+    abstract.close();
     rmSync(dist, { recursive: true, force: true });
   }
 }
@@ -317,6 +328,7 @@ for (const as of ["self", "nobody"] as const) {
     assert.deepEqual(received, [], `the listener on 127.0.0.1 received something: ${where}`);
     assert.notEqual(seen.tcp, "connected", where);
     assert.notEqual(seen.fetch, "sent", where);
+    assert.notEqual(seen.abstract, "connected", `an abstract Unix socket reached the host: ${where}`);
     assert.equal(seen.grader, "ESRCH", `the sandbox can see the grader's process: ${where}`);
     // The permission model refuses the read; were it bypassed, the root holds only the system's folders.
     assert.match(seen.files, /^ERR_ACCESS_DENIED$|^(bin|lib|lib64|sbin|tmp|usr|,)+$/, where);
@@ -332,4 +344,5 @@ test("the same sandbox without the kernel's walls does reach the listener, and t
     received.some((text) => text.includes("HIDDEN-INPUT-31337")),
     where,
   );
+  assert.ok(received.includes("abstract connection"), `the abstract Unix socket was not reached: ${where}`);
 });
