@@ -14,14 +14,13 @@ import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from ".
 import type { CheckEvent, FunctionResult, Report, TypeErrorInfo } from "../result.js";
 import { type Sandbox, sameSandboxOptions } from "../sandbox/host.js";
 import { isolation } from "../sandbox/isolation.js";
-
-export { isolation, sameSandboxOptions };
-
 import { SandboxSet } from "../sandbox/sandbox-set.js";
 import { exportLine } from "../submission/export-line.js";
 import { type TranspilerPool, transpileSubmission } from "../submission/transpile.js";
 import { typecheck } from "../submission/typecheck.js";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
+
+export { isolation, sameSandboxOptions };
 
 /** Everything a check needs; the CLI fills it from flags. */
 export interface CheckOptions {
@@ -159,6 +158,10 @@ interface Grading {
   emit: (index: number, result: FunctionResult) => void;
 }
 
+function hasHiddenCases(fixture: Fixture): boolean {
+  return [...fixture.cases, ...fixture.gradientChecks].some((c) => c.hidden);
+}
+
 /** Grades the functions of one queue, one after the other, each in sandboxes of its own. */
 async function gradeQueue(grading: Grading, queue: number[]): Promise<void> {
   const { options, dir, fixtures, sources, sandboxes } = grading;
@@ -166,7 +169,7 @@ async function gradeQueue(grading: Grading, queue: number[]): Promise<void> {
   for (const index of queue) {
     const began = performance.now();
     const fixture = fixtures[index];
-    const hasHidden = [...fixture.cases, ...fixture.gradientChecks].some((c) => c.hidden);
+    const hasHidden = hasHiddenCases(fixture);
     // The note is there whenever the function has hidden cases: were it there only when they printed,
     // whether they printed would be one bit of their inputs.
     output.hiddenOutput = hasHidden;
@@ -231,12 +234,12 @@ export async function check(given: CheckOptions): Promise<Report> {
       transpileSubmission(dir, entries, options.cache, undefined, options.transpiler),
     ]);
     sandboxes.setFiles({ type: "init", files, maxElements: MAX_ELEMENTS });
-    if (fixtures.some((f) => [...f.cases, ...f.gradientChecks].some((c) => c.hidden))) sandboxes.noSpares();
+    const hiddenCases = fixtures.some(hasHiddenCases);
+    if (hiddenCases) sandboxes.noSpares();
     // The compiler runs beside the grading, in a process of its own: it costs no waiting.
     const typechecked = options.typecheck ? typecheck(dir, sources) : undefined;
     const submission = relative(options.cwd, dir) || ".";
     const fixturesShown = relative(options.cwd, options.fixturesDir) || ".";
-    const hiddenCases = fixtures.some((f) => [...f.cases, ...f.gradientChecks].some((c) => c.hidden));
     options.onEvent?.({
       type: "start",
       submission,

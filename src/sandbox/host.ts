@@ -11,12 +11,11 @@ import { MAX_FRAME_BYTES, RSS_HEADROOM_MB } from "../limits.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
 import type { SandboxKind, VisibilityGate } from "./gate.js";
 import { type Isolation, sandboxCommand } from "./isolation.js";
-
-export { isolation, sandboxCommand, sandboxUser } from "./isolation.js";
-
 import { type CallItem, type HelloRequest, type InitRequest, type Request, type Response, SECRET_BYTES } from "./protocol.js";
 import * as realmBootstrap from "./realm-source.js";
 import { itemOf, loadedOf } from "./validate.js";
+
+export { isolation, sandboxCommand, sandboxUser } from "./isolation.js";
 
 /** Why a request got no answer. */
 export type SandboxFailure =

@@ -1,9 +1,9 @@
 /**
  * The child's own realm, locked down before learner code runs. Learner code should never reach this
- * realm (see realm-bootstrap.cts); should it ever, it finds no module, no handle and no way to end or
+ * realm (see realm/bootstrap.ts); should it ever, it finds no module, no handle and no way to end or
  * change the process here. Node's permission model and the process walls stay underneath.
  */
-import { builtinList, defineProperty, getOwnPropertyNames, processObject } from "./primordials.js";
+import { defineProperty, getOwnPropertyNames, processObject } from "./primordials.js";
 
 /**
  * The main realm's globals that stay: ECMAScript's own, which lead nowhere. Everything else Node puts
@@ -74,9 +74,6 @@ const ECMASCRIPT_GLOBALS = new Set([
   "Atomics",
 ]);
 
-/** Globals that lead to Node's modules: `node -e` defines one per built-in module, besides require. */
-const MODULE_GLOBALS = ["require", "module", "exports", "__filename", "__dirname", ...builtinList.split(",")];
-
 /** Members of process that reach modules, handles (a pipe's constructor can bind sockets), files or the process itself. */
 const PROCESS_MEMBERS = [
   "getBuiltinModule",
@@ -137,13 +134,7 @@ const PROCESS_MEMBERS = [
 /** Removes every way this realm has to Node's modules, handles and the process itself. */
 export function lockDown(): void {
   const global = globalThis as unknown as Record<string, unknown>;
-  for (const name of MODULE_GLOBALS) {
-    try {
-      delete global[name];
-    } catch {
-      // not deletable: left as it is
-    }
-  }
+  // Node's modules too: `node -e` defines require, module and one global per built-in module.
   for (const name of getOwnPropertyNames(global)) {
     if (ECMASCRIPT_GLOBALS.has(name)) continue;
     try {

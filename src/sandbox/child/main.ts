@@ -6,7 +6,7 @@
  * Walls, outermost first: the process (permission model, empty environment, an unprivileged user when
  * the grader is root, inherited descriptors closed); this realm locked down before learner code runs
  * (no require, no process.binding or getBuiltinModule); learner code in vm contexts of its own that
- * hold no object of this realm (see realm-bootstrap.cts); answers signed with a secret learner code
+ * hold no object of this realm (see realm/bootstrap.ts); answers signed with a secret learner code
  * never sees. Requests are served synchronously, so learner timers and promises never get a turn.
  */
 
