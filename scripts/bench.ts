@@ -1,98 +1,88 @@
 /**
- * `npm run bench`: times `convgrade check` on the correct sample submission against `node -e 0`,
- * alternating runs in the same session, and prints medians and their ratio; then times
- * `convgrade grade` on a class of 100 submissions (see bench-batch.ts). Figures, not a test: nothing
- * here fails on a slow machine. BENCH_ONLY=check or BENCH_ONLY=batch runs one part.
+ * `npm run bench`: the figures of convgrade's speed, each measured in this run against `node -e 0`
+ * run alternately with it: wall time, and the CPU time of every process a command starts (see
+ * bench-clock.ts). Then a re-grade on save under `check --watch`, where the time of a check goes,
+ * and `convgrade grade` on a class (bench-batch.ts). Figures, not a test: nothing here fails on a
+ * slow machine. BENCH_RUNS sets the runs; BENCH_ONLY=check, watch or batch runs one part.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { breakdown } from "./bench-breakdown.ts";
+import { closeClock, cpuMeasured, median, type Timed, timeCommand } from "./bench-clock.ts";
+import { watchLatency } from "./bench-watch.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const runs = Number(process.env.BENCH_RUNS ?? 21);
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+const only = process.env.BENCH_ONLY;
 const submission = process.env.BENCH_DIR ?? join(root, "test/submissions/pass/loops");
 const cacheDir = mkdtempSync(join(tmpdir(), "convgrade-bench-"));
+const env = { ...process.env, CONVGRADE_CACHE_DIR: cacheDir };
 
-function time(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; status: number | null; stdout: string } {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  return { ms, status: result.status, stdout: result.stdout };
-}
+console.log(
+  `convgrade bench: Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? "?"}), load average ${loadavg()[0].toFixed(2)} at the start, ${runs} alternating runs, medians`,
+);
+if (!cpuMeasured()) console.log("  (CPU time not measured: no writable cgroup; run as root for it)");
 
-/** Sum of the per-function grading times in a JSON report: the learner's code running, mostly. */
-function gradingMs(stdout: string): number {
-  try {
-    return (JSON.parse(stdout).functions as { durationMs: number }[]).reduce((sum, f) => sum + f.durationMs, 0);
-  } catch {
-    return Number.NaN;
+const format = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(0).padStart(5)} ms` : "    — ");
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}x` : "—");
+
+if (!only || only === "check") {
+  const cli = (dir: string) => [join(root, "bin/convgrade.js"), "check", "--dir", dir, "--reporter", "json"];
+  // Warm-up: fills the disk caches and the OS file cache.
+  for (let i = 0; i < 3; i++) {
+    const check = timeCommand(process.execPath, cli(submission), { cwd: root, env });
+    if (check.status !== 0) {
+      console.error(`convgrade check exited with ${check.status} on ${submission}: the benchmark needs a passing submission\n${check.stderr}`);
+      process.exit(1);
+    }
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-if (process.env.BENCH_ONLY === "batch") {
-  await import("./bench-batch.ts");
-  process.exit(0);
-}
-
-const cli = [join(root, "bin/convgrade.js"), "check", "--dir", submission, "--reporter", "json"];
-const stubs = [join(root, "bin/convgrade.js"), "check", "--dir", join(root, "exercises"), "--reporter", "json"];
-const baseline: number[] = [];
-const warm: number[] = [];
-const warmGrading: number[] = [];
-const cold: number[] = [];
-const harness: number[] = [];
-let sandbox = "";
-
-// Warm-up: fills the disk caches and the OS file cache.
-for (let i = 0; i < 3; i++) {
-  time(process.execPath, ["-e", "0"]);
-  const check = time(process.execPath, cli, { CONVGRADE_CACHE_DIR: cacheDir });
-  if (check.status !== 0) {
-    console.error(`convgrade check exited with ${check.status} on ${submission}: the benchmark needs a passing submission`);
-    process.exit(1);
+  const node: Timed[] = [];
+  const nodeClean: Timed[] = [];
+  const warm: Timed[] = [];
+  const stubs: Timed[] = [];
+  const cold: Timed[] = [];
+  for (let i = 0; i < runs; i++) {
+    node.push(timeCommand(process.execPath, ["-e", "0"], { cwd: root, env }));
+    nodeClean.push(timeCommand(process.execPath, ["-e", "0"], { cwd: root, env: {} }));
+    warm.push(timeCommand(process.execPath, cli(submission), { cwd: root, env }));
+    stubs.push(timeCommand(process.execPath, cli(join(root, "exercises")), { cwd: root, env }));
+    if (i % 3 === 0) {
+      // Cold: an empty cache, so fixtures are validated with zod and every file is transpiled.
+      const empty = mkdtempSync(join(tmpdir(), "convgrade-bench-cold-"));
+      cold.push(timeCommand(process.execPath, cli(submission), { cwd: root, env: { ...env, CONVGRADE_CACHE_DIR: empty } }));
+      rmSync(empty, { recursive: true, force: true });
+    }
   }
-}
-for (let i = 0; i < runs; i++) {
-  baseline.push(time(process.execPath, ["-e", "0"]).ms);
-  const run = time(process.execPath, cli, { CONVGRADE_CACHE_DIR: cacheDir });
-  warm.push(run.ms);
-  warmGrading.push(gradingMs(run.stdout));
+  const wall = (list: Timed[]) => median(list.map((t) => t.ms));
+  const cpu = (list: Timed[]) => median(list.map((t) => t.cpuMs ?? Number.NaN));
+  const base = { wall: wall(node), cpu: cpu(node) };
+  let sandbox = "";
   try {
-    const { level, network, processes } = JSON.parse(run.stdout).sandbox;
-    sandbox = `${processes} sandbox processes (one per function and visibility, and spares), walls: ${level}${network ? ", network open" : ""}`;
+    const { level, network, processes } = JSON.parse(warm[warm.length - 1].stdout).sandbox;
+    sandbox = `${processes} sandbox processes (one per function, never reused), walls: ${level}${network ? ", network open" : ""}`;
   } catch {
     sandbox = "sandbox: not in the report";
   }
-  // The stubs throw at once: what the harness costs when learner code does no work.
-  harness.push(time(process.execPath, stubs, { CONVGRADE_CACHE_DIR: cacheDir }).ms);
-  if (i % 3 === 0) {
-    // Cold: an empty cache, so fixtures are validated with zod and every file is transpiled.
-    const empty = mkdtempSync(join(tmpdir(), "convgrade-bench-cold-"));
-    cold.push(time(process.execPath, cli, { CONVGRADE_CACHE_DIR: empty }).ms);
-    rmSync(empty, { recursive: true, force: true });
-  }
+  const row = (label: string, list: Timed[], note = "") =>
+    console.log(
+      `  ${label.padEnd(44)} ${format(wall(list))} ${ratio(wall(list), base.wall).padStart(7)}   ${format(cpu(list))} ${ratio(cpu(list), base.cpu).padStart(7)}  ${note}`,
+    );
+  console.log(`\n  ${"".padEnd(44)} ${"wall".padStart(8)} ${"vs node".padStart(7)}   ${"CPU".padStart(8)} ${"vs node".padStart(7)}`);
+  row("node -e 0", node, "(this environment: the grader's own start pays the same)");
+  row("node -e 0, empty environment", nodeClean, "(what each sandbox process starts with)");
+  row("convgrade check, warm cache", warm, "target ≤ 3.0x wall, ≤ 4x CPU (stretch 2.3x, 3x)");
+  row("convgrade check, empty cache", cold, `(${cold.length} runs)`);
+  row("convgrade check on the stubs (harness alone)", stubs, "target ≤ 2.2x wall (stretch 2.0x)");
+  console.log(`  each check starts ${sandbox}`);
+  if (process.env.NODE_EXTRA_CA_CERTS)
+    console.log(`  note: NODE_EXTRA_CA_CERTS is set, which adds to every start of node -e 0 and of the grader (not of the sandboxes)`);
+  await breakdown(root, submission, cacheDir);
 }
+
+if (!only || only === "watch") await watchLatency(root, submission, cacheDir, Number(process.env.BENCH_SAVES ?? 12));
+
 rmSync(cacheDir, { recursive: true, force: true });
-
-const base = median(baseline);
-const format = (ms: number) => `${ms.toFixed(1)} ms`;
-console.log(`convgrade bench: ${runs} alternating runs, Node ${process.version}, medians`);
-console.log(`  node -e 0                       ${format(base)}`);
-console.log(`  convgrade check (warm cache)    ${format(median(warm))}   ${(median(warm) / base).toFixed(2)}x node -e 0`);
-console.log(`  convgrade check (empty cache)   ${format(median(cold))}   ${(median(cold) / base).toFixed(2)}x node -e 0  (${cold.length} runs)`);
-console.log(`    of which grading the functions  ${format(median(warmGrading))}   (the learner's code running in the sandbox, and the checks)`);
-console.log(
-  `  convgrade check on the stubs     ${format(median(harness))}   ${(median(harness) / base).toFixed(2)}x node -e 0  (harness alone: no learner work)`,
-);
-console.log(`    each check starts ${sandbox}`);
-console.log(`  target: at most 2.3x node -e 0 for the whole check, gradient checks included`);
-
-if (process.env.BENCH_ONLY !== "check") await import("./bench-batch.ts");
+closeClock();
+if (!only || only === "batch") await import("./bench-batch.ts");

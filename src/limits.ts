@@ -36,6 +36,11 @@ export const SUBMISSION_LIMITS = {
   /** folder nesting below the submission folder */
   maxDepth: 4,
 };
+/**
+ * Sandbox processes of one check started ahead of their use, at most: one per function, so that their
+ * start-ups overlap (each is still used once). An idle one holds about 40 MiB.
+ */
+export const MAX_SANDBOXES_AHEAD = 8;
 /** Time limits of the transpiler: per file, and for the whole submission. */
 export const TRANSPILE_LIMITS = { perFileMs: 3000, totalMs: 10_000 };
 /**

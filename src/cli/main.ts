@@ -11,7 +11,7 @@ import { EXERCISES, type Exercise, findExercise } from "../exercises.js";
 import { REPORTERS } from "../report/index.js";
 import { check, checkLimits, resolveSubmissionDir, sameSandboxOptions } from "../run/check.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "../run/defaults.js";
-import type { Sandbox } from "../sandbox/host.js";
+import { Sandbox } from "../sandbox/host.js";
 import { closest } from "../suggest.js";
 import { packageVersion } from "../version.js";
 import { checkEnvironment } from "./environment.js";
@@ -72,13 +72,23 @@ function displayOptions(flags: CheckFlags): { columns: number; verbose: boolean 
   return { columns, verbose: flags.verbose === true };
 }
 
-/** check --watch: every run a fresh check of the functions that changed, printed by the pretty reporter. */
+/** Sandboxes kept started between watch runs, for the functions a save usually touches. */
+const WATCH_SANDBOXES_AHEAD = 3;
+
+/**
+ * check --watch: every run a fresh check of the functions that changed, printed by the pretty reporter.
+ * Between runs a few sandboxes wait, started but unused, and the transpiler stays warm, so a save is
+ * graded without waiting for a Node start-up; each sandbox is still used for one function only.
+ */
 async function runWatch(functions: readonly Exercise[], dir: string, flags: CheckFlags, early: Sandbox[]): Promise<number> {
-  await Promise.all(early.map((sandbox) => sandbox.close()));
+  let ahead = early.filter((s) => sameSandboxOptions(s.options, { memoryMb: flags.memory }));
+  await Promise.all(early.filter((sandbox) => !ahead.includes(sandbox)).map((sandbox) => sandbox.close()));
   const cache = new DiskCache(flags.cache ? defaultCacheDir() : undefined);
   const write = (text: string) => void process.stdout.write(text);
   const { watchSubmission } = await import("./watch.js");
-  return watchSubmission({
+  const { TranspilerPool } = await import("../submission/transpile.js");
+  const transpiler = new TranspilerPool();
+  const code = await watchSubmission({
     dir,
     functions,
     cache,
@@ -87,20 +97,36 @@ async function runWatch(functions: readonly Exercise[], dir: string, flags: Chec
     run: async (selected, header) => {
       write(header);
       const reporter = (await REPORTERS.pretty())({ write }, { color: useColor(process.stdout), ...displayOptions(flags) });
-      const report = await check({
-        dir,
-        fixturesDir: resolve(flags.fixtures ?? PACKAGE_FIXTURES),
-        functions: selected,
-        timeoutMs: flags.timeout,
-        memoryMb: flags.memory,
-        cache,
-        jobs: flags.jobs,
-        onEvent: (event) => reporter.onEvent?.(event),
-      });
-      reporter.onEnd(report);
-      return report;
+      const sandboxes = ahead;
+      ahead = [];
+      try {
+        const report = await check({
+          dir,
+          fixturesDir: resolve(flags.fixtures ?? PACKAGE_FIXTURES),
+          functions: selected,
+          timeoutMs: flags.timeout,
+          memoryMb: flags.memory,
+          cache,
+          jobs: flags.jobs,
+          sandboxes,
+          transpiler,
+          onEvent: (event) => reporter.onEvent?.(event),
+        });
+        reporter.onEnd(report);
+        return report;
+      } finally {
+        // For the next save, unless this run had hidden cases (those never get a process started ahead).
+        ahead = Array.from({ length: WATCH_SANDBOXES_AHEAD }, () => {
+          const sandbox = new Sandbox({ memoryMb: flags.memory });
+          sandbox.warmUp();
+          return sandbox;
+        });
+      }
     },
   });
+  transpiler.close();
+  await Promise.all(ahead.map((sandbox) => sandbox.close()));
+  return code;
 }
 
 async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): Promise<number> {
@@ -109,7 +135,7 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
   if (flags.watch) return runWatch(functions ?? EXERCISES, resolveSubmissionDir(resolve(flags.dir)), flags, early);
   const dir = resolveSubmissionDir(resolve(flags.dir));
   // Sandboxes started before the flags were parsed are kept only if they match the flags.
-  const usable = early.filter((s) => sameSandboxOptions(s.options, { memoryMb: flags.memory })).slice(0, flags.jobs);
+  const usable = early.filter((s) => sameSandboxOptions(s.options, { memoryMb: flags.memory }));
   const unused = early.filter((sandbox) => !usable.includes(sandbox)).map((sandbox) => sandbox.close());
   const out = { write: (text: string) => void process.stdout.write(text) };
   const cache = new DiskCache(flags.cache ? defaultCacheDir() : undefined);

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { MIN_MEMORY_MB } from "../limits.js";
+import { MAX_SANDBOXES_AHEAD, MIN_MEMORY_MB } from "../limits.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB } from "../run/defaults.js";
 import { Sandbox } from "../sandbox/host.js";
 
@@ -13,7 +13,7 @@ import { Sandbox } from "../sandbox/host.js";
 export function prestart(argv: readonly string[]): Sandbox[] {
   if (argv[0] !== "check") return [];
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: argv.slice(1),
       strict: false,
       allowPositionals: true,
@@ -24,7 +24,9 @@ export function prestart(argv: readonly string[]): Sandbox[] {
     const memoryMb = Number(typeof values.memory === "string" ? values.memory : DEFAULT_MEMORY_MB);
     const jobs = Number(typeof values.jobs === "string" ? values.jobs : DEFAULT_JOBS);
     if (!existsSync(dir) || !Number.isInteger(memoryMb) || memoryMb < MIN_MEMORY_MB || !Number.isInteger(jobs) || jobs <= 0) return [];
-    return Array.from({ length: Math.min(jobs, 8) }, () => {
+    // One per function to grade, all started at once: each is used once (run/check.ts plans the rest).
+    const count = Math.min(Math.max(jobs, positionals.length > 0 ? positionals.length : MAX_SANDBOXES_AHEAD), MAX_SANDBOXES_AHEAD);
+    return Array.from({ length: count }, () => {
       const sandbox = new Sandbox({ memoryMb });
       sandbox.warmUp();
       return sandbox;

@@ -11,7 +11,8 @@ import { STATUS_MARKS } from "../report/title.js";
 import type { FunctionResult, Report } from "../result.js";
 import { readSubmission } from "../submission/read.js";
 
-const DEBOUNCE_MS = 120;
+/** Long enough to gather the events of one save (editors write, then rename), short enough not to be felt. */
+const DEBOUNCE_MS = 30;
 const CLEAR = "\x1b[2J\x1b[3J\x1b[H";
 
 /** What a watch needs from the CLI: one graded run of some functions, printed. */

@@ -124,31 +124,41 @@ export function compareTensor(got: unknown, expected: unknown, options: CompareO
 
 /**
  * Finds the first place where a received value differs from the original (exact comparison): used
- * for "modified its input" and for the forward cache. Undefined when they are equal.
+ * for "modified its input" and for the forward cache. Undefined when they are equal. The path is one
+ * array pushed and popped as the walk goes (copied only for a difference): tensors have many
+ * elements, and a copy per element was most of the grader's garbage.
  */
-export function firstDifference(got: unknown, original: unknown, path: Path = [], depth = 0): Difference | undefined {
-  if (depth > MAX_VALUE_DEPTH) return { kind: "too-deep", path };
-  if (Array.isArray(original)) {
-    if (!Array.isArray(got)) return { kind: "became", path, now: got };
-    if (got.length !== original.length) return { kind: "length", path, length: got.length, expectedLength: original.length };
-    for (let i = 0; i < original.length; i++) {
-      const found = firstDifference(got[i], original[i], [...path, i], depth + 1);
-      if (found) return found;
+export function firstDifference(got: unknown, original: unknown, path: Path = []): Difference | undefined {
+  const at: (string | number)[] = [...path];
+  const walk = (g: unknown, o: unknown, depth: number): Difference | undefined => {
+    if (depth > MAX_VALUE_DEPTH) return { kind: "too-deep", path: [...at] };
+    if (Array.isArray(o)) {
+      if (!Array.isArray(g)) return { kind: "became", path: [...at], now: g };
+      if (g.length !== o.length) return { kind: "length", path: [...at], length: g.length, expectedLength: o.length };
+      for (let i = 0; i < o.length; i++) {
+        at.push(i);
+        const found = walk(g[i], o[i], depth + 1);
+        at.pop();
+        if (found) return found;
+      }
+      return undefined;
     }
-    return undefined;
-  }
-  if (typeof original === "object" && original !== null) {
-    const entries = isWireTag(got) && got.$wire === "object" && Array.isArray(got.entries) ? (got.entries as [string, unknown][]) : undefined;
-    if (!entries) return { kind: "became", path, now: got };
-    const gotMap = new Map(entries.filter((entry) => Array.isArray(entry)));
-    for (const [key, value] of Object.entries(original)) {
-      if (!gotMap.has(key)) return { kind: "missing-key", path, key };
-      const found = firstDifference(gotMap.get(key), value, [...path, key], depth + 1);
-      if (found) return found;
+    if (typeof o === "object" && o !== null) {
+      const entries = isWireTag(g) && g.$wire === "object" && Array.isArray(g.entries) ? (g.entries as [string, unknown][]) : undefined;
+      if (!entries) return { kind: "became", path: [...at], now: g };
+      const gotMap = new Map(entries.filter((entry) => Array.isArray(entry)));
+      for (const [key, value] of Object.entries(o)) {
+        if (!gotMap.has(key)) return { kind: "missing-key", path: [...at], key };
+        at.push(key);
+        const found = walk(gotMap.get(key), value, depth + 1);
+        at.pop();
+        if (found) return found;
+      }
+      for (const key of gotMap.keys()) if (!(key in (o as object))) return { kind: "extra-key", path: [...at], key };
+      return undefined;
     }
-    for (const key of gotMap.keys()) if (!(key in (original as object))) return { kind: "extra-key", path, key };
-    return undefined;
-  }
-  if (Object.is(got, original) || (got === 0 && original === 0)) return undefined;
-  return { kind: "changed", path, was: original, now: got };
+    if (Object.is(g, o) || (g === 0 && o === 0)) return undefined;
+    return { kind: "changed", path: [...at], was: o, now: g };
+  };
+  return walk(got, original, path.length);
 }

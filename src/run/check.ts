@@ -10,10 +10,10 @@ import { EXERCISES, type Exercise, exerciseNamed } from "../exercises.js";
 import type { Fixture } from "../fixtures/load.js";
 import { loadFixtures } from "../fixtures/load.js";
 import { gradeFunction } from "../grade/grade-function.js";
-import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from "../limits.js";
-import type { CheckEvent, FunctionResult, Report, TypeErrorInfo } from "../result.js";
+import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MAX_SANDBOXES_AHEAD, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from "../limits.js";
+import type { CheckEvent, FunctionResult, Report, SandboxIsolation, TypeErrorInfo } from "../result.js";
 import { type Sandbox, sameSandboxOptions } from "../sandbox/host.js";
-import { isolation } from "../sandbox/isolation.js";
+import { isolation, settledIsolation } from "../sandbox/isolation.js";
 import { SandboxSet } from "../sandbox/sandbox-set.js";
 import { exportLine } from "../submission/export-line.js";
 import { type TranspilerPool, transpileSubmission } from "../submission/transpile.js";
@@ -70,9 +70,11 @@ export function checkLimits(options: { memoryMb: number; timeoutMs: number; jobs
 }
 
 /** With --require-isolation, a machine whose kernel cannot cut the sandbox off the network is a harness error. */
-function requireIsolation(required: boolean): void {
-  const walls = isolation();
-  if (!required || !walls.network) return;
+function requireIsolation(required: boolean, walls?: SandboxIsolation): void {
+  if (!required) return;
+  // Probed only when it matters: a check learns the walls from its first sandbox instead (isolation.ts).
+  walls ??= isolation();
+  if (!walls.network) return;
   throw new HarnessError(
     "SANDBOX",
     `--require-isolation: this machine cannot cut the sandbox off the network (${walls.reason ?? walls.level}); see "Threat model" in convgrade's README`,
@@ -127,7 +129,11 @@ type Settled = CheckOptions & Required<Pick<CheckOptions, "fixturesDir" | "timeo
  * are kept warm only when no fixture has hidden cases: switching to hidden cases kills them.
  */
 function startSandboxes(options: Settled, jobs: number): SandboxSet {
-  return new SandboxSet({ memoryMb: options.memoryMb }, jobs, (options.sandboxes ?? []).slice(0, jobs));
+  const early = options.sandboxes ?? [];
+  const set = new SandboxSet({ memoryMb: options.memoryMb }, Math.max(jobs, early.length), early.slice(0, MAX_SANDBOXES_AHEAD));
+  // Started before the fixtures are read: the first one to get ready tells the walls (settledIsolation).
+  set.fillSpares("shown");
+  return set;
 }
 
 /**
@@ -222,20 +228,25 @@ export async function check(given: CheckOptions): Promise<Report> {
     cache: given.cache ?? new DiskCache(undefined),
     cwd: given.cwd ?? process.cwd(),
   };
-  checkLimits(options);
+  checkLimits({ ...options, requireIsolation: false });
   const dir = resolveSubmissionDir(options.dir, options.cwd);
   const jobs = Math.max(1, options.jobs ?? 1);
   const sandboxes = startSandboxes(options, jobs);
   try {
     // Every exercise file, not only those selected: a gradient check runs through another function.
     const entries = EXERCISES.map((exercise) => join(dir, exercise.file));
-    const [fixtures, { files, sources }] = await Promise.all([
+    // The walls are learnt from the first sandbox to get ready, while the grader does its own work.
+    const [fixtures, { files, sources }, walls] = await Promise.all([
       loadFixtures(options.fixturesDir, options.functions, options.cache, options.cwd),
       transpileSubmission(dir, entries, options.cache, undefined, options.transpiler),
+      settledIsolation(),
     ]);
+    requireIsolation(options.requireIsolation === true, walls);
     sandboxes.setFiles({ type: "init", files, maxElements: MAX_ELEMENTS });
     const hiddenCases = fixtures.some(hasHiddenCases);
     if (hiddenCases) sandboxes.noSpares();
+    // One process per function, each started ahead so their start-ups overlap (never reused).
+    else sandboxes.plan(fixtures.length, Math.min(fixtures.length, MAX_SANDBOXES_AHEAD));
     // The compiler runs beside the grading, in a process of its own: it costs no waiting.
     const typechecked = options.typecheck ? typecheck(dir, sources) : undefined;
     const submission = relative(options.cwd, dir) || ".";
@@ -245,7 +256,7 @@ export async function check(given: CheckOptions): Promise<Report> {
       submission,
       fixtures: fixturesShown,
       functions: fixtures.map((f) => f.exercise.name),
-      isolation: isolation(),
+      isolation: walls,
       hiddenCases,
     });
     const slots: (FunctionResult | undefined)[] = fixtures.map(() => undefined);
@@ -270,7 +281,7 @@ export async function check(given: CheckOptions): Promise<Report> {
       fixtures: fixturesShown,
       timeoutMs: options.timeoutMs,
       durationMs: Math.round(performance.now() - started),
-      sandbox: { ...(sandboxes.isolation ?? isolation()), processes: sandboxes.processes },
+      sandbox: { ...(sandboxes.isolation ?? walls), processes: sandboxes.processes },
     };
   } finally {
     await sandboxes.close();

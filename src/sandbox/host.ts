@@ -10,12 +10,12 @@ import { fileURLToPath } from "node:url";
 import { MAX_FRAME_BYTES, RSS_HEADROOM_MB } from "../limits.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
 import type { SandboxKind, VisibilityGate } from "./gate.js";
-import { type Isolation, sandboxCommand } from "./isolation.js";
+import { type Isolation, provisionalStart, sandboxCommand } from "./isolation.js";
 import { type CallItem, type HelloRequest, type InitRequest, type Request, type Response, SECRET_BYTES } from "./protocol.js";
 import * as realmBootstrap from "./realm-source.js";
 import { itemOf, loadedOf } from "./validate.js";
 
-export { isolation, sandboxCommand, sandboxUser } from "./isolation.js";
+export { isolation, sandboxCommand, sandboxUser, settledIsolation } from "./isolation.js";
 
 /** Why a request got no answer. */
 export type SandboxFailure =
@@ -128,6 +128,9 @@ class SandboxProcess {
   private ready = false;
   /** the kernel's walls around this process */
   readonly isolation: Isolation;
+  /** started through walls not yet proven to work here: its start proves or refutes them (isolation.ts) */
+  readonly unproven: boolean;
+  private provisional: boolean;
   /** the process running node, behind unshare and its namespace's shell (found when ready) */
   private nodePid: number | undefined;
   /** the first process of the sandbox's PID namespace: killing it kills every process in there */
@@ -142,6 +145,8 @@ class SandboxProcess {
   ) {
     const start = sandboxCommand(sandboxArgs(options));
     this.isolation = start.isolation;
+    this.unproven = start.provisional;
+    this.provisional = start.provisional;
     this.child = spawn(start.command, start.args, {
       cwd: "/",
       env: {}, // nothing from the grader's environment (tokens, paths) reaches learner code
@@ -229,6 +234,7 @@ class SandboxProcess {
     if (m.type === "ready") {
       if (this.ready) return "a second ready";
       this.ready = true;
+      this.endProvisional("ready");
       // Found now, before any learner code runs (it could rename its process): the namespace's
       // first process (the shell) and its one child, node.
       if (this.walled && this.child.pid !== undefined) {
@@ -293,9 +299,17 @@ class SandboxProcess {
   private die(failure: SandboxFailure): void {
     // Before "ready", no learner code has run: whatever happened is the harness's.
     if (!this.ready && failure.kind !== "start") failure = { kind: "start", message: describeStartFailure(failure) };
+    if (!this.ready) this.endProvisional(this.killed ? "abandoned" : "failed");
     this.dead = true;
     this.stopWatching();
     this.settle({ ok: false, failure });
+  }
+
+  /** Tells isolation.ts, once, how a start through unproven walls ended. */
+  private endProvisional(outcome: "ready" | "failed" | "abandoned"): void {
+    if (!this.provisional) return;
+    this.provisional = false;
+    provisionalStart(outcome, this.isolation);
   }
 
   private stopWatching(): void {
@@ -312,6 +326,7 @@ class SandboxProcess {
   kill(): void {
     this.dead = true;
     this.killed = true;
+    if (!this.ready) this.endProvisional("abandoned");
     this.stopWatching();
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     if (!this.walled || this.child.pid === undefined) this.child.kill("SIGKILL");
@@ -496,7 +511,12 @@ export class Sandbox {
     const id = this.nextId++;
     const release = this.gate ? await this.gate.gate.enter(this.gate.kind) : undefined;
     try {
-      return await this.process().request({ ...request, id } as Request & { id: number }, timeoutMs, stream);
+      const child = this.process();
+      const outcome = await child.request({ ...request, id } as Request & { id: number }, timeoutMs, stream);
+      // Started through walls that turned out not to work here: once more, through those that do.
+      if (!outcome.ok && outcome.failure.kind === "start" && child.unproven)
+        return await this.process().request({ ...request, id } as Request & { id: number }, timeoutMs, stream);
+      return outcome;
     } finally {
       release?.();
     }

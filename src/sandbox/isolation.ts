@@ -150,19 +150,30 @@ function probeLevel(tools: Tools, level: "namespaces" | "user-namespace", user: 
   return said.slice(0, 200);
 }
 
-function probe(env: NodeJS.ProcessEnv): NonNullable<typeof probed> {
+/** What can be known without starting anything: the fallback, the tools and the levels worth trying, strongest first. */
+function candidates(env: NodeJS.ProcessEnv): {
+  fallback: Isolation;
+  user?: { uid: number; gid: number };
+  tools?: Tools;
+  levels: ("namespaces" | "user-namespace")[];
+} {
   const user = sandboxUser(env);
   const fallback: Isolation = user ? { level: "user-only", network: true } : { level: "none", network: true };
   // For tests and for machines whose namespaces misbehave: the report says what the sandbox then lacks.
-  if (env.CONVGRADE_SANDBOX_NAMESPACES === "0") return { isolation: { ...fallback, reason: "CONVGRADE_SANDBOX_NAMESPACES=0" }, user };
-  if (process.platform !== "linux") return { isolation: { ...fallback, reason: `namespaces are Linux's (this is ${process.platform})` }, user };
+  if (env.CONVGRADE_SANDBOX_NAMESPACES === "0") return { fallback: { ...fallback, reason: "CONVGRADE_SANDBOX_NAMESPACES=0" }, user, levels: [] };
+  if (process.platform !== "linux") return { fallback: { ...fallback, reason: `namespaces are Linux's (this is ${process.platform})` }, user, levels: [] };
   const unshare = findTool("unshare");
   const setpriv = findTool("setpriv");
   const sh = findTool("sh");
-  if (!unshare || !setpriv || !sh) return { isolation: { ...fallback, reason: "util-linux's unshare and setpriv were not found" }, user };
-  const tools = { unshare, setpriv, sh };
+  if (!unshare || !setpriv || !sh) return { fallback: { ...fallback, reason: "util-linux's unshare and setpriv were not found" }, user, levels: [] };
+  return { fallback, user, tools: { unshare, setpriv, sh }, levels: user ? ["namespaces", "user-namespace"] : ["user-namespace"] };
+}
+
+function probe(env: NodeJS.ProcessEnv): NonNullable<typeof probed> {
+  const { fallback, user, tools, levels } = candidates(env);
+  if (!tools) return { isolation: fallback, user };
   const reasons: string[] = [];
-  for (const level of user ? (["namespaces", "user-namespace"] as const) : (["user-namespace"] as const)) {
+  for (const level of levels) {
     const failed = probeLevel(tools, level, user);
     if (failed === undefined) return { isolation: { level, network: false }, tools, user };
     reasons.push(`${level}: ${failed}`);
@@ -170,18 +181,76 @@ function probe(env: NodeJS.ProcessEnv): NonNullable<typeof probed> {
   return { isolation: { ...fallback, reason: reasons.join("; ") }, user };
 }
 
-/** What the sandboxes of this grader process get (probed on first use). */
+/**
+ * The strongest level, not yet proven: sandboxes start through it at once rather than wait for a
+ * probe. The first one to get ready proves it (confirmIsolation); one that fails before it is ready
+ * makes the probe run (refuteIsolation), and the sandbox is started again with what the probe found.
+ */
+let optimistic: { isolation: Isolation; tools: Tools; user?: { uid: number; gid: number } } | null | undefined;
+
+function optimisticLevel(env: NodeJS.ProcessEnv): typeof optimistic {
+  if (optimistic !== undefined) return optimistic;
+  const { user, tools, levels } = candidates(env);
+  optimistic = tools && levels.length > 0 ? { isolation: { level: levels[0], network: false }, tools, user } : null;
+  return optimistic;
+}
+
+function probeNow(): NonNullable<typeof probed> {
+  probed = probe(process.env);
+  return probed;
+}
+
+/** What the sandboxes of this grader process get (probed on first use, unless a sandbox already proved it). */
 export function isolation(env: NodeJS.ProcessEnv = process.env): Isolation {
   probed ??= probe(env);
   return probed.isolation;
 }
 
-/** The command that starts a sandbox child: node itself, or node through the walls of isolation(). */
-export function sandboxCommand(args: string[]): { command: string; args: string[]; user?: { uid: number; gid: number }; isolation: Isolation } {
-  probed ??= probe(process.env);
-  const { isolation: level, tools, user } = probed;
+/** Sandboxes started through the unproven level that have not yet got ready or died. */
+let inFlight = 0;
+const waiting: (() => void)[] = [];
+
+function decided(): void {
+  for (const wake of waiting.splice(0)) wake();
+}
+
+/**
+ * How a sandbox started through the unproven level ended its start: ready (the level works), failed
+ * before ready (the probe runs: the failure may be the walls'), or killed by us before it was ready.
+ */
+export function provisionalStart(outcome: "ready" | "failed" | "abandoned", level: Isolation): void {
+  inFlight = Math.max(0, inFlight - 1);
+  if (outcome === "ready" && !probed && optimistic && optimistic.isolation.level === level.level) probed = optimistic;
+  else if (outcome === "failed") probed ??= probe(process.env);
+  if (probed || inFlight === 0) decided();
+}
+
+/**
+ * The walls, once known: proven by the first sandbox that gets ready behind the strongest level (no
+ * probe of its own), or by the probe when none is starting or one failed to start.
+ */
+export async function settledIsolation(): Promise<Isolation> {
+  if (!probed && inFlight > 0) await new Promise<void>((resolve) => waiting.push(resolve));
+  return isolation();
+}
+
+/**
+ * The command that starts a sandbox child: node itself, or node through the walls. `provisional`: the
+ * walls are the strongest level, not yet proven (see optimisticLevel).
+ */
+export function sandboxCommand(args: string[]): {
+  command: string;
+  args: string[];
+  user?: { uid: number; gid: number };
+  isolation: Isolation;
+  provisional: boolean;
+} {
+  const known = probed ?? optimisticLevel(process.env) ?? probeNow();
+  const { isolation: level, tools, user } = known;
+  const provisional = probed === undefined;
+  if (provisional) inFlight++;
   if (tools && (level.level === "namespaces" || level.level === "user-namespace")) {
-    return { ...levelCommand(tools, level.level, user, [nodePath(), ...args]), isolation: level };
+    return { ...levelCommand(tools, level.level, user, [nodePath(), ...args]), isolation: level, provisional };
   }
-  return { command: process.execPath, args, user, isolation: level };
+  return { command: process.execPath, args, user, isolation: level, provisional };
 }

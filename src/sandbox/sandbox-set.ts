@@ -19,6 +19,8 @@ export class SandboxSet {
   private init: InitRequest | undefined;
   /** processes started, for the report and the bench */
   private started = 0;
+  /** shown sandboxes still to be taken, once the run knows (plan()): no spare is started beyond them */
+  private remaining: number | undefined;
   /** the kernel's walls the sandboxes got (the weakest, should they differ) */
   isolation: Isolation | undefined;
 
@@ -47,8 +49,20 @@ export class SandboxSet {
     for (const spare of this.spares.shown.splice(0)) void this.release(spare);
   }
 
+  /**
+   * The run will take `count` shown sandboxes in all: each is started now, ahead of its use, so that
+   * their start-ups overlap each other and the grading (at most `ahead` at a time).
+   */
+  plan(count: number, ahead: number): void {
+    this.remaining = count;
+    if (this.spareCount > 0) this.spareCount = Math.max(this.spareCount, ahead);
+    for (const spare of this.spares.shown.splice(count)) void this.release(spare);
+    this.fillSpares("shown");
+  }
+
   /** A fresh sandbox for one function's cases of one kind, used for nothing else. */
   take(kind: SandboxKind): Sandbox {
+    if (kind === "shown" && this.remaining !== undefined) this.remaining = Math.max(0, this.remaining - 1);
     const sandbox = this.spares[kind].shift() ?? this.adopt(kind, new Sandbox(this.options));
     this.fillSpares(kind);
     return sandbox;
@@ -60,7 +74,8 @@ export class SandboxSet {
    */
   fillSpares(kind: SandboxKind): void {
     if (this.closed || kind !== "shown" || !this.gate.mayStart(kind)) return;
-    while (this.spares[kind].length < this.spareCount) {
+    const wanted = Math.min(this.spareCount, this.remaining ?? this.spareCount);
+    while (this.spares[kind].length < wanted) {
       const spare = this.adopt(kind, new Sandbox(this.options));
       spare.warmUp();
       this.spares[kind].push(spare);

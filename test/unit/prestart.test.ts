@@ -4,11 +4,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { prestart } from "../../src/cli/prestart.ts";
 
-test("check with -d, --dir or --dir= starts sandboxes; --help, other commands and bad limits start none", async () => {
+test("check with -d, --dir or --dir= starts a sandbox per function to grade; --help, other commands and bad limits start none", async () => {
   const cases: [string[], number][] = [
-    [["check", "-d", "test/submissions/pass/loops"], 1],
-    [["check", "--dir=test/submissions/pass/loops", "--jobs", "2"], 2],
+    [["check", "-d", "test/submissions/pass/loops"], 8],
+    [["check", "--dir=test/submissions/pass/loops", "--jobs", "2"], 8],
     [["check", "zero_pad", "--dir", "test/submissions/pass/loops"], 1],
+    [["check", "zero_pad", "poolBackward", "--dir", "test/submissions/pass/loops"], 2],
     [["check", "-d", "no/such/folder"], 0],
     [["check", "-d", "test/submissions/pass/loops", "--memory", "4"], 0],
     [["check", "--help"], 0],
