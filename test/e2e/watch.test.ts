@@ -44,7 +44,8 @@ test("watch: grades, re-grades only what a save touched, survives a syntax error
     const file = join(dir, "distribute-value.ts");
     const good = readFileSync(file, "utf8");
     writeFileSync(file, `${good}\nexport const broken = ;\n`);
-    let shown = await waitFor(session, /distributeValue .*could not be graded/, "a syntax error");
+    // The run's last line, not its first result: the summary lines come after the function lines.
+    let shown = await waitFor(session, /distributeValue .*could not be graded[\s\S]*All functions so far/, "a syntax error");
     assert.match(shown, /syntax error/);
     // poolBackward imports distributeValue: both are graded again, nothing else is.
     assert.match(shown, /unchanged since the last run: ✓ zeroPad/);
