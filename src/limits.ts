@@ -41,6 +41,20 @@ export const SUBMISSION_LIMITS = {
  * start-ups overlap (each is still used once). An idle one holds about 40 MiB.
  */
 export const MAX_SANDBOXES_AHEAD = 8;
+/** The sandbox process's own bounds, those of the harness rather than of learner code. */
+export const SANDBOX_BOUNDS = {
+  /** from spawn to ready, before it counts as not started (a slow machine's Node start-up is not the learner's) */
+  startupMs: 30_000,
+  /** how often resident memory is read while a sandbox lives */
+  memoryWatchMs: 50,
+  /** the walls' probe (node --version through them), when a start through them failed */
+  probeMs: 10_000,
+  /** how long unshare may outlive the kill of its namespace before it is killed too */
+  killGraceMs: 1000,
+  /** how often, and how many times, a kill looks for the namespace unshare is making */
+  killPollMs: 5,
+  killPolls: 200,
+};
 /** Time limits of the transpiler: per file, and for the whole submission. */
 export const TRANSPILE_LIMITS = { perFileMs: 3000, totalMs: 10_000 };
 /**

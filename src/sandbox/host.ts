@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
-import { MAX_FRAME_BYTES, RSS_HEADROOM_MB } from "../limits.js";
+import { MAX_FRAME_BYTES, RSS_HEADROOM_MB, SANDBOX_BOUNDS } from "../limits.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
 import type { SandboxKind, VisibilityGate } from "./gate.js";
 import { type Isolation, provisionalStart, sandboxCommand } from "./isolation.js";
@@ -63,14 +63,6 @@ export function sameSandboxOptions(a: SandboxOptions, b: SandboxOptions): boolea
 // The bundle is built into dist/ (scripts/build-child.mjs); run from source, our tests use that one.
 const CHILD_SCRIPT = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "../../dist/sandbox/child.cjs" : "./child.cjs", import.meta.url));
 
-/** How long a child may take to start before it counts as crashed. */
-const STARTUP_LIMIT_MS = 30_000;
-const WATCH_INTERVAL_MS = 50;
-/** How long unshare may outlive the kill of its namespace before it is killed too. */
-const KILL_GRACE_MS = 1000;
-/** How often, and how many times, kill() looks for the namespace unshare is making. */
-const KILL_POLL_MS = 5;
-const KILL_POLLS = 200;
 const O_CLOEXEC = 0o2000000;
 
 let childSource: string | undefined;
@@ -180,7 +172,7 @@ class SandboxProcess {
       this.die(oom ? { kind: "out-of-memory" } : { kind: "crashed", code, signal, stderr: this.stderrTail });
     });
     // Memory is watched for the child's whole life, not only while it answers a request.
-    this.watcher = setInterval(() => this.checkMemory(), WATCH_INTERVAL_MS);
+    this.watcher = setInterval(() => this.checkMemory(), SANDBOX_BOUNDS.memoryWatchMs);
     this.watcher.unref();
     // The secret first, raw; then what the child needs before it runs anything of the learner's.
     const hello: HelloRequest = { type: "hello", closeFds: inheritedDescriptors(), bootstrap: realmBootstrap.realmSource() };
@@ -342,8 +334,8 @@ class SandboxProcess {
   private killNamespace(pid: number, attempt: number): void {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const init = this.initPid ?? firstChild(pid);
-    if (init === undefined && attempt < KILL_POLLS) {
-      setTimeout(() => this.killNamespace(pid, attempt + 1), KILL_POLL_MS);
+    if (init === undefined && attempt < SANDBOX_BOUNDS.killPolls) {
+      setTimeout(() => this.killNamespace(pid, attempt + 1), SANDBOX_BOUNDS.killPollMs);
       return;
     }
     try {
@@ -353,7 +345,7 @@ class SandboxProcess {
     }
     // Should unshare itself hang on, it goes too (at once when no namespace was ever made).
     if (init === undefined) this.child.kill("SIGKILL");
-    else setTimeout(() => this.child.kill("SIGKILL"), KILL_GRACE_MS).unref();
+    else setTimeout(() => this.child.kill("SIGKILL"), SANDBOX_BOUNDS.killGraceMs).unref();
   }
 
   /** Whether this process runs behind unshare's walls. */
@@ -377,7 +369,11 @@ class SandboxProcess {
       // Until the child says it is ready, only a generous start-up limit runs: a slow machine's Node
       // start-up must not eat into the learner's time.
       if (this.ready) this.arm(pending, timeoutMs);
-      else pending.timer = setTimeout(() => this.fail({ kind: "start", message: `it did not start within ${STARTUP_LIMIT_MS / 1000} s` }), STARTUP_LIMIT_MS);
+      else
+        pending.timer = setTimeout(
+          () => this.fail({ kind: "start", message: `it did not start within ${SANDBOX_BOUNDS.startupMs / 1000} s` }),
+          SANDBOX_BOUNDS.startupMs,
+        );
       this.post(request);
     });
   }

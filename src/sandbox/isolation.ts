@@ -11,6 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, readlinkSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
+import { SANDBOX_BOUNDS } from "../limits.js";
 import type { SandboxIsolation } from "../result.js";
 
 /** How a sandbox process is walled off by the kernel. */
@@ -144,7 +145,7 @@ function levelCommand(tools: Tools, level: "namespaces" | "user-namespace", user
 function probeLevel(tools: Tools, level: "namespaces" | "user-namespace", user: { uid: number; gid: number } | undefined): string | undefined {
   // Node itself must start in the new root: its libraries may live outside the system folders.
   const { command, args } = levelCommand(tools, level, user, [nodePath(), "--version"]);
-  const probe = spawnSync(command, args, { env: {}, cwd: "/", encoding: "utf8", timeout: 10_000 });
+  const probe = spawnSync(command, args, { env: {}, cwd: "/", encoding: "utf8", timeout: SANDBOX_BOUNDS.probeMs });
   if (probe.status === 0 && probe.stdout.trim() === process.version) return undefined;
   const said = `${probe.stderr ?? ""}`.trim().split("\n")[0] || probe.error?.message || `exit code ${probe.status}`;
   return said.slice(0, 200);
