@@ -123,6 +123,8 @@ class SandboxProcess {
   /** started through walls not yet proven to work here: its start proves or refutes them (isolation.ts) */
   readonly unproven: boolean;
   private provisional: boolean;
+  /** told once, when the child is ready (or has died before it was) */
+  onSettled: () => void = () => undefined;
   /** the process running node, behind unshare and its namespace's shell (found when ready) */
   private nodePid: number | undefined;
   /** the first process of the sandbox's PID namespace: killing it kills every process in there */
@@ -227,6 +229,7 @@ class SandboxProcess {
       if (this.ready) return "a second ready";
       this.ready = true;
       this.endProvisional("ready");
+      this.onSettled();
       // Found now, before any learner code runs (it could rename its process): the namespace's
       // first process (the shell) and its one child, node.
       if (this.walled && this.child.pid !== undefined) {
@@ -291,7 +294,10 @@ class SandboxProcess {
   private die(failure: SandboxFailure): void {
     // Before "ready", no learner code has run: whatever happened is the harness's.
     if (!this.ready && failure.kind !== "start") failure = { kind: "start", message: describeStartFailure(failure) };
-    if (!this.ready) this.endProvisional(this.killed ? "abandoned" : "failed");
+    if (!this.ready) {
+      this.endProvisional(this.killed ? "abandoned" : "failed");
+      this.onSettled();
+    }
     this.dead = true;
     this.stopWatching();
     this.settle({ ok: false, failure });
@@ -346,6 +352,10 @@ class SandboxProcess {
     // Should unshare itself hang on, it goes too (at once when no namespace was ever made).
     if (init === undefined) this.child.kill("SIGKILL");
     else setTimeout(() => this.child.kill("SIGKILL"), SANDBOX_BOUNDS.killGraceMs).unref();
+  }
+
+  get isReady(): boolean {
+    return this.ready;
   }
 
   /** Whether this process runs behind unshare's walls. */
@@ -464,6 +474,8 @@ export class Sandbox {
   onStart: (isolation: Isolation) => void = () => undefined;
   /** the kernel's walls of the latest child process started */
   lastIsolation: Isolation | undefined;
+  /** told when a child process of this sandbox is ready, or died before it was */
+  onSettled: () => void = () => undefined;
 
   private gate: { gate: VisibilityGate; kind: SandboxKind } | undefined;
 
@@ -494,6 +506,7 @@ export class Sandbox {
       this.spawned++;
       this.lastIsolation = child.isolation;
       this.onStart(child.isolation);
+      child.onSettled = () => this.onSettled();
       if (this.init) this.current.post(this.init);
     }
     return this.current;
@@ -516,6 +529,16 @@ export class Sandbox {
     } finally {
       release?.();
     }
+  }
+
+  /** Whether a child process has been started and is not yet ready (nor dead). */
+  get starting(): boolean {
+    return this.current !== undefined && !this.current.dead && !this.current.isReady;
+  }
+
+  /** Whether a child process has been started at all. */
+  get started(): boolean {
+    return this.spawned > 0;
   }
 
   /** The process id of the current child, if one is running. */

@@ -4,6 +4,7 @@
  * nothing another function's grading touches. To hide the start-up cost, a spare process is
  * started ahead while the previous one works, and handed out unused.
  */
+import { availableParallelism } from "node:os";
 import { type SandboxKind, VisibilityGate } from "./gate.js";
 import { Sandbox, type SandboxOptions } from "./host.js";
 import type { Isolation } from "./isolation.js";
@@ -21,6 +22,11 @@ export class SandboxSet {
   private started = 0;
   /** shown sandboxes still to be taken, once the run knows (plan()): no spare is started beyond them */
   private remaining: number | undefined;
+  /**
+   * Spares starting at once, at most: one per core. More would not start sooner (a start is CPU-bound)
+   * and would take CPU from the learner code running meanwhile, whose time limits are wall-clock.
+   */
+  private readonly maxStarting = Math.max(1, availableParallelism());
   /** the kernel's walls the sandboxes got (the weakest, should they differ) */
   isolation: Isolation | undefined;
 
@@ -75,15 +81,25 @@ export class SandboxSet {
   fillSpares(kind: SandboxKind): void {
     if (this.closed || kind !== "shown" || !this.gate.mayStart(kind)) return;
     const wanted = Math.min(this.spareCount, this.remaining ?? this.spareCount);
-    while (this.spares[kind].length < wanted) {
-      const spare = this.adopt(kind, new Sandbox(this.options));
+    while (this.spares[kind].length < wanted) this.spares[kind].push(this.adopt(kind, new Sandbox(this.options)));
+    this.startSpares();
+  }
+
+  /** Starts spares in the order they will be taken, a few at a time (maxStarting); each start that settles makes room for the next. */
+  private startSpares(): void {
+    if (this.closed) return;
+    let starting = this.spares.shown.filter((spare) => spare.starting).length;
+    for (const spare of this.spares.shown) {
+      if (starting >= this.maxStarting) return;
+      if (spare.started) continue;
       spare.warmUp();
-      this.spares[kind].push(spare);
+      starting++;
     }
   }
 
   private adopt(kind: SandboxKind, sandbox: Sandbox): Sandbox {
     sandbox.useGate(this.gate, kind);
+    sandbox.onSettled = () => this.startSpares();
     sandbox.onStart = (isolation) => {
       this.started++;
       // The report names the weakest walls any sandbox of the run had.
