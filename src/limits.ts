@@ -56,7 +56,12 @@ export const SANDBOX_BOUNDS = {
   killPolls: 200,
 };
 /** Time limits of the transpiler: per file, and for the whole submission. */
-export const TRANSPILE_LIMITS = { perFileMs: 3000, totalMs: 10_000 };
+export const TRANSPILE_LIMITS = {
+  perFileMs: 3000,
+  totalMs: 10_000,
+  /** the worker's loading of the transpiler, which is not counted against any file (it does not depend on them) */
+  workerStartMs: 30_000,
+};
 /**
  * A function's calls may take at most this many time limits in all, visible and hidden counted apart:
  * calls each just under the limit (a wait that costs no CPU) must not hold a run for minutes.

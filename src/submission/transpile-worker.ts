@@ -19,3 +19,6 @@ parentPort?.on("message", (job: Job) => {
     parentPort?.postMessage({ id: job.id, error: { message: String(e?.message ?? error), pos: typeof e?.pos === "number" ? e.pos : undefined } });
   }
 });
+
+// Loaded: the grader starts a file's time limit only from here.
+parentPort?.postMessage({ ready: true });

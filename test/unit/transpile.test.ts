@@ -47,14 +47,28 @@ test("a file the transpiler is too slow on fails alone, within the limit, and un
   assert.ok(ms < 2500, `took ${ms} ms`);
 });
 
+test("loading the transpiler is not a file's time: a short limit still transpiles an ordinary file", async () => {
+  const dir = mkdtempSync(join(work, "load-"));
+  writeFileSync(join(dir, "entry.ts"), `export const e: number = 1;\n`);
+  // Loading sucrase in a fresh worker takes far longer than 60 ms; transpiling this file, a millisecond.
+  const pool = new TranspilerPool();
+  const { files } = await transpileSubmission(dir, [join(dir, "entry.ts")], new DiskCache(undefined), { perFileMs: 60, totalMs: 60 }, pool);
+  pool.close();
+  assert.ok("code" in files[join(dir, "entry.ts")], JSON.stringify(files[join(dir, "entry.ts")]));
+  assert.ok(pool.startupMs > 0);
+});
+
 test("the whole submission shares one time budget", async () => {
   const dir = mkdtempSync(join(work, "budget-"));
   const names = ["a.ts", "b.ts", "c.ts", "d.ts"];
   writeFileSync(join(dir, "entry.ts"), names.map((name) => `import "./${name}";`).join("\n"));
   for (const name of names) writeFileSync(join(dir, name), slowLines(60));
   const started = performance.now();
-  const { files } = await transpileSubmission(dir, [join(dir, "entry.ts")], new DiskCache(undefined), { perFileMs: 400, totalMs: 900 });
-  const ms = performance.now() - started;
+  const pool = new TranspilerPool();
+  const { files } = await transpileSubmission(dir, [join(dir, "entry.ts")], new DiskCache(undefined), { perFileMs: 400, totalMs: 900 }, pool);
+  pool.close();
+  // Loading the transpiler again after each file it gave up on is the harness's time, not the budget's.
+  const ms = performance.now() - started - pool.startupMs;
   const reasons = names.map((name) => (files[join(dir, name)] as { unusable?: string }).unusable ?? "");
   assert.ok(
     reasons.every((reason) => /gave up|took more than/.test(reason)),
