@@ -231,7 +231,15 @@ export function provisionalStart(outcome: "ready" | "failed" | "abandoned", leve
  * probe of its own), or by the probe when none is starting or one failed to start.
  */
 export async function settledIsolation(): Promise<Isolation> {
-  if (!probed && inFlight > 0) await new Promise<void>((resolve) => waiting.push(resolve));
+  if (!probed && inFlight > 0) {
+    // A spare has no request, so no start-up limit of its own: one that hangs must not hold the run.
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      timer = setTimeout(resolve, SANDBOX_BOUNDS.startupMs);
+    });
+    clearTimeout(timer);
+  }
   return isolation();
 }
 

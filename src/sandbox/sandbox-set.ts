@@ -23,10 +23,10 @@ export class SandboxSet {
   /** shown sandboxes still to be taken, once the run knows (plan()): no spare is started beyond them */
   private remaining: number | undefined;
   /**
-   * Spares starting at once, at most: one per core. More would not start sooner (a start is CPU-bound)
-   * and would take CPU from the learner code running meanwhile, whose time limits are wall-clock.
+   * Spares starting at once, at most: one per core but one, which is left to the learner code running
+   * meanwhile (its time limits are wall-clock). More would not start sooner: a start is CPU-bound.
    */
-  private readonly maxStarting = Math.max(1, availableParallelism());
+  private readonly maxStarting = Math.max(1, availableParallelism() - 1);
   /** the kernel's walls the sandboxes got (the weakest, should they differ) */
   isolation: Isolation | undefined;
 
