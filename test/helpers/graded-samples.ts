@@ -6,7 +6,7 @@
  * One `convgrade check` per sample: json on stdout, so that anything the learner's code got onto stdout
  * would show, and pretty, junit, gradescope and github into files, classroom into $GITHUB_OUTPUT, and a
  * job summary, with CI set as in GitHub Actions. Within a process a sample is graded once. Across the
- * test files of one run (CONVGRADE_TEST_RUN_DIR, see test-run.ts), the first to ask for a sample claims
+ * test files of one run (CONVGRADE_TEST_RUN_DIR, see test-run.mjs), the first to ask for a sample claims
  * it (an atomic mkdir) and writes the outcome there; the others wait for it, or grade it themselves if
  * the claiming process died.
  */

@@ -143,7 +143,7 @@ export interface CliRun {
   durationMs: number;
 }
 
-/** The folder of this test run, shared by its test files (see test-run.ts); undefined when a file runs alone. */
+/** The folder of this test run, shared by its test files (see test-run.mjs); undefined when a file runs alone. */
 export const RUN_DIR = process.env.CONVGRADE_TEST_RUN_DIR || undefined;
 
 /**
