@@ -97,7 +97,9 @@ test("the cache keys on content, not on the path: a copy in another folder is a 
   const copy = join(mkdtempSync(join(work, "copy-")), "elsewhere");
   cpSync(first, copy, { recursive: true });
   const cache = new DiskCache(join(work, "content-cache"));
-  const cold = await transpileSubmission(first, [join(first, "entry.ts")], cache);
+  // Limits far above what two small files take, on a warm worker: this test is about the cache, not the limits.
+  const pool = await warmPool();
+  const cold = await transpileSubmission(first, [join(first, "entry.ts")], cache, { perFileMs: 60_000, totalMs: 60_000 }, pool).finally(() => pool.close());
   assert.equal(readdirSync(join(work, "content-cache", "transpiled")).length, 2, "one entry per file");
   // A transpiler that fails the test if it is asked anything: every file of the copy must come from the cache.
   const refuses = new (class extends TranspilerPool {
