@@ -57,7 +57,7 @@ const MISTAKE_OF: Record<string, string | null> = {
 };
 
 // No time-out of its own: in a full run the samples may be graded by other files first, and each grading
-// is bounded already (the CLI is killed after 120 s, a wait for another file's grading ends after 300 s).
+// is bounded already (the CLI is killed after CLI_KILL_MS, a wait for another file's grading soon after).
 test("the fail/ samples get the hint of their own mistake, and never another's (the figure is printed)", async () => {
   const all = discoverSamples().filter((s) => s.name.startsWith("fail/"));
   assert.deepEqual(
