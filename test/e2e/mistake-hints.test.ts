@@ -56,7 +56,9 @@ const MISTAKE_OF: Record<string, string | null> = {
   "zero-pad-writes-into-x": "inPlace",
 };
 
-test("the fail/ samples get the hint of their own mistake, and never another's (the figure is printed)", { timeout: 300_000 }, async () => {
+// No time-out of its own: in a full run the samples may be graded by other files first, and each grading
+// is bounded already (the CLI is killed after CLI_KILL_MS, a wait for another file's grading soon after).
+test("the fail/ samples get the hint of their own mistake, and never another's (the figure is printed)", async () => {
   const all = discoverSamples().filter((s) => s.name.startsWith("fail/"));
   assert.deepEqual(
     all.map((s) => s.name.slice(5)).filter((name) => MISTAKE_OF[name] === undefined),

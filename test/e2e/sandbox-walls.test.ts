@@ -223,7 +223,9 @@ test("a helper the transpiler gives up on fails only the functions that import i
   assert.match(fn("distributeValue").message ?? "", /slow\.ts cannot be loaded: .*gave up on it after/);
   assert.equal(fn("poolBackward").status, "error");
   for (const name of ["zeroPad", "convForward", "poolForward", "convBackward", "createMaskFromWindow"]) assert.equal(fn(name).status, "pass", name);
-  assert.ok(run.ms < 15_000, `took ${run.ms} ms`);
+  // The transpiler's limit is what cut it (the message above); this only catches a check that waited on.
+  // Loose, for a machine busy with the rest of the suite: 18 s was seen at a load of 20 on 2 cores.
+  assert.ok(run.ms < 60_000, `took ${run.ms} ms`);
 });
 
 test("a hard link to a file outside the submission is not read", async () => {

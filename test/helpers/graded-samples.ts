@@ -6,7 +6,7 @@
  * One `convgrade check` per sample: json on stdout, so that anything the learner's code got onto stdout
  * would show, and pretty, junit, gradescope and github into files, classroom into $GITHUB_OUTPUT, and a
  * job summary, with CI set as in GitHub Actions. Within a process a sample is graded once. Across the
- * test files of one run (CONVGRADE_TEST_RUN_DIR, see test-run.ts), the first to ask for a sample claims
+ * test files of one run (CONVGRADE_TEST_RUN_DIR, see test-run.mjs), the first to ask for a sample claims
  * it (an atomic mkdir) and writes the outcome there; the others wait for it, or grade it themselves if
  * the claiming process died.
  */
@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { buildSubmission, type CliRun, fixtureArgs, RUN_DIR, runCli, type Sample } from "./samples.js";
+import { buildSubmission, CLI_KILL_MS, type CliRun, fixtureArgs, RUN_DIR, runCli, type Sample } from "./samples.js";
 
 /** What one grading of a sample left: the run (stdout is the json report) and what each other reporter wrote. */
 export interface GradedSample {
@@ -37,8 +37,8 @@ const OUTPUT_FILES = {
   githubOutput: "github-output",
   summary: "step-summary.md",
 } as const;
-/** How long a test file waits for another one's grading of a sample: the CLI is killed after 120 s. */
-const WAIT_MS = 300_000;
+/** How long a test file waits for another one's grading of a sample: longer than the grading may take. */
+const WAIT_MS = CLI_KILL_MS + 60_000;
 
 const inProcess = new Map<string, Promise<GradedSample>>();
 

@@ -143,7 +143,7 @@ export interface CliRun {
   durationMs: number;
 }
 
-/** The folder of this test run, shared by its test files (see test-run.ts); undefined when a file runs alone. */
+/** The folder of this test run, shared by its test files (see test-run.mjs); undefined when a file runs alone. */
 export const RUN_DIR = process.env.CONVGRADE_TEST_RUN_DIR || undefined;
 
 /**
@@ -159,10 +159,17 @@ export function removeTestCache(): void {
 }
 
 /**
+ * How long a run of the CLI may take before it is killed (a hang fails its test, and the run goes on).
+ * Far above what any run takes on an idle machine: a batch of 5 submissions one at a time took over 120 s
+ * at a load average of 20 on 2 cores, and was killed at what was the limit then.
+ */
+export const CLI_KILL_MS = 600_000;
+
+/**
  * Runs `node bin/convgrade.js <args>` from the project root, without colour, and collects what it prints;
  * env adds to the environment.
  */
-export function runCli(args: string[], timeoutMs = 120_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function runCli(args: string[], timeoutMs = CLI_KILL_MS, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", CONVGRADE_CACHE_DIR: TEST_CACHE_DIR, ...extraEnv };
   delete env.FORCE_COLOR; // it would win over NO_COLOR
   delete env.DEBUG;

@@ -1,0 +1,4 @@
+// The unit tests, second of two shares that the runner starts in parallel (see ../helpers/shares.ts).
+import { runShare } from "../helpers/shares.js";
+
+runShare("test/unit", 2, 2);
