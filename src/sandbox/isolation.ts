@@ -184,8 +184,8 @@ function probe(env: NodeJS.ProcessEnv): NonNullable<typeof probed> {
 
 /**
  * The strongest level, not yet proven: sandboxes start through it at once rather than wait for a
- * probe. The first one to get ready proves it (confirmIsolation); one that fails before it is ready
- * makes the probe run (refuteIsolation), and the sandbox is started again with what the probe found.
+ * probe. The first one to get ready proves it; one that fails before it is ready makes the probe run,
+ * and the sandbox is started again with what the probe found (provisionalStart, Sandbox.request).
  */
 let optimistic: { isolation: Isolation; tools: Tools; user?: { uid: number; gid: number } } | null | undefined;
 
