@@ -17,9 +17,12 @@ import { batchSecret } from "../batch/grading-key.js";
 import { CLASS_REPORT_FILE, GRADEBOOK_FILE, mergeOutputs, REPORTS_FOLDER } from "../batch/outputs.js";
 import { ResultStore } from "../batch/result-store.js";
 import { parseShard } from "../batch/shard.js";
+import { removeSimilarity, SIMILARITY_FILE, writeSimilarity } from "../batch/similarity.js";
 import { DiskCache, defaultCacheDir } from "../cache.js";
 import { ExitCode, HarnessError } from "../errors.js";
 import { inline } from "../report/sanitize.js";
+import { FLAG_SIMILARITY } from "../report/similarity.js";
+import { similaritySection } from "../report/similarity-html.js";
 import { isolation } from "../run/check.js";
 import { PACKAGE_FIXTURES } from "../run/defaults.js";
 import { warnIfNetworkOpen } from "./network-warning.js";
@@ -36,6 +39,8 @@ export interface GradeFlags {
   requireIsolation?: boolean;
   /** grade every submission again, reusing no stored result */
   regrade?: boolean;
+  /** compare the submissions with each other: similarity.csv and a section of the class report */
+  similarity?: boolean;
 }
 
 /** The default of --jobs: one submission per core. */
@@ -91,7 +96,17 @@ export async function runGrade(classDir: string, flags: GradeFlags): Promise<num
     },
   }).finally(() => progress.stop());
   const store = new ResultStore(out, key.secret);
-  writeClassFiles(out, store, result);
+  let similarity: { section: string; line: string } | undefined;
+  if (flags.similarity) {
+    const began = performance.now();
+    const pairs = writeSimilarity(out, resolve(classDir), result.names);
+    const flagged = pairs.filter((p) => p.similarity >= FLAG_SIMILARITY).length;
+    similarity = {
+      section: similaritySection(pairs, result.names.length),
+      line: `similarity: ${result.names.length} submissions compared in ${((performance.now() - began) / 1000).toFixed(1)} s, ${flagged} pairs flagged (${Math.round(FLAG_SIMILARITY * 100)}% alike or more): see ${SIMILARITY_FILE}`,
+    };
+  } else removeSimilarity(out);
+  writeClassFiles(out, store, { ...result, ...(similarity ? { extraSection: similarity.section } : {}) });
 
   const { counts } = result;
   const total = result.names.length;
@@ -109,6 +124,7 @@ export async function runGrade(classDir: string, flags: GradeFlags): Promise<num
         : `resume: off (${key.why}; set CONVGRADE_BATCH_KEY to resume): every submission graded`,
     `wrote ${shown}/${GRADEBOOK_FILE}, ${shown}/${CLASS_REPORT_FILE} and ${shown}/${REPORTS_FOLDER}/`,
   ];
+  if (similarity) lines.push(similarity.line);
   for (const skipped of result.skipped) lines.push(`skipped ${inline(skipped.name)}: ${skipped.reason}`);
   for (const s of result.faults) lines.push(`not graded: ${inline(s.name)}: ${inline(s.message)}`);
   if (counts["harness-error"] > result.faults.length)

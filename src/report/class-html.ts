@@ -22,7 +22,7 @@ const TOP_CASES = 15;
 /** How many harness faults are listed (the gradebook has them all). */
 const TOP_FAULTS = 100;
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 /** One-line learner or fixture text (names). */
@@ -261,6 +261,7 @@ svg text{font:12px system-ui,sans-serif;fill:#1d232a}svg .axis{fill:#57606a}.rul
 .bar{fill:#6e9ecf}.full{fill:#2da44e}.track{fill:#eef1f4}.pass{fill:#2da44e}.fail{fill:#d1242f}.error{fill:#bf8700}.not-implemented{fill:#8c959f}
 .legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
 .key-pass{background:#2da44e}.key-fail{background:#d1242f}.key-error{background:#bf8700}.key-not-implemented{background:#8c959f}
+tr.flagged td{background:#fff8c5}table.fragments td{width:50%}
 .s-pass{color:#1a7f37}.s-fail{color:#cf222e}.s-harness-error{color:#9a6700;font-weight:600}
 `;
 
