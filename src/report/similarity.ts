@@ -144,17 +144,38 @@ export function similarPairs(sources: readonly SimilaritySource[], template: Sim
   const window = options.window ?? 10;
   const limit = options.maxSubmissionsPerFingerprint ?? Math.max(5, Math.ceil(sources.length / 10));
   const index = new FingerprintIndex(kgramLength, window, false, limit);
-  index.addIgnoredFile(asFile("template", template, 0).file);
   const files = sources.map((s, k) => asFile(s.name, s.files, k + 1));
   const rowsOf = new Map(files.map(({ file, rows }) => [file, rows]));
   index.addFiles(files.map(({ file }) => file));
+  // The template after the submissions: Dolos ignores a template's fingerprints in the files already
+  // indexed, not in files added after it.
+  index.addIgnoredFile(asFile("template", template, 0).file);
   const minSimilarity = options.minSimilarity ?? 0;
-  const pairs = index
-    .allPairs()
+  const pairs = candidatePairs(index)
     .filter((pair) => pair.similarity >= minSimilarity && pair.leftCovered + pair.rightCovered > 0)
     .sort((a, b) => b.similarity - a.similarity || b.longest - a.longest || (a.leftFile.path + a.rightFile.path < b.leftFile.path + b.rightFile.path ? -1 : 1))
     .slice(0, options.top ?? 100);
   return pairs.map((pair) => describe(pair, rowsOf, options.fragmentsPerPair ?? 3));
+}
+
+/**
+ * The pairs that share at least one fingerprint still counted. Dolos's allPairs builds every pair of
+ * the class (50 million for 10,000 submissions); a fingerprint is in at most the limit's submissions,
+ * so this is bounded by the fingerprints times the limit squared.
+ */
+function candidatePairs(index: FingerprintIndex): Pair[] {
+  const seen = new Map<string, [TokenizedFile, TokenizedFile]>();
+  for (const shared of index.sharedFingerprints()) {
+    if (shared.ignored) continue;
+    const owners = [...new Set(shared.files())];
+    for (let i = 0; i < owners.length; i++) {
+      for (let j = i + 1; j < owners.length; j++) {
+        const [a, b] = owners[i].id < owners[j].id ? [owners[i], owners[j]] : [owners[j], owners[i]];
+        seen.set(`${a.id},${b.id}`, [a, b]);
+      }
+    }
+  }
+  return [...seen.values()].map(([a, b]) => index.getPair(a, b));
 }
 
 function describe(pair: Pair, rowsOf: Map<TokenizedFile, { path: string; line: number }[]>, fragmentsPerPair: number): SimilarPair {
