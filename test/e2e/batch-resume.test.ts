@@ -21,8 +21,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { reportFileName } from "../../src/batch/outputs.ts";
-import { readGradebook } from "../../src/report/gradebook-csv.ts";
+import { parseCsv, readGradebook } from "../../src/report/gradebook-csv.ts";
 import { buildClass } from "../helpers/class-folder.js";
+import { attr, byId, parseHtml, within } from "../helpers/html.js";
 import { CLI, ROOT, runCli, TEST_CACHE_DIR } from "../helpers/samples.js";
 
 const CLASS = [
@@ -260,4 +261,31 @@ test("torn, foreign, forged or linked stored results and reports are refused and
   // every stored result replaced by a regular file, the link's target untouched
   for (const file of readdirSync(results)) assert.ok(lstatSync(join(results, file)).isFile(), file);
   assert.equal(readFileSync(storedPath("whole", "erin"), "utf8"), erin, "the link's target is untouched");
+});
+
+test("--similarity: the copies of one solution flagged, the independent one and the untouched stubs not; without it, no similarity.csv", async () => {
+  const folder = "similarity";
+  cpSync(out("whole"), out(folder), { recursive: true });
+  const run = await grade(folder, "--fixtures", fixtures, "--similarity");
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(resumed(run.stdout), [CLASS.length, 0], "comparing grades nothing again");
+  assert.match(run.stdout, /^similarity: 6 submissions compared in [\d.]+ s, 6 pairs flagged \(60% alike or more\): see similarity\.csv$/m);
+  const [header, ...rows] = parseCsv(readFileSync(join(out(folder), "similarity.csv"), "utf8"), "similarity.csv");
+  assert.equal(header[0], "left");
+  const flagged = rows.filter((row) => row[3] === "yes").map((row) => `${row[0]}+${row[1]}`);
+  // alice's is pass/loops; carol's, dan's and erin's are pass/loops with one function changed.
+  assert.deepEqual(flagged.sort(), ["alice+carol", "alice+dan", "alice+erin", "carol+dan", "carol+erin", "dan+erin"]);
+  assert.ok(!rows.some((row) => row.includes("bob") && row[3] === "yes"), "bob's independent solution");
+  assert.ok(!rows.some((row) => row.includes("stubs")), "the stubs are template code");
+  const html = readFileSync(join(out(folder), "report.html"), "utf8");
+  const parsed = parseHtml(html);
+  assert.deepEqual(parsed.errors, []);
+  assert.ok(byId(parsed, "similar-pairs"));
+  assert.ok(within(parsed.elements.find((e) => e.tagName === "body")!, "table").some((t) => attr(t, "class") === "fragments"));
+  assert.equal(readFileSync(join(out(folder), "gradebook.csv"), "utf8"), gradebook);
+
+  const without = await grade(folder, "--fixtures", fixtures);
+  assert.equal(without.code, 0, without.stderr);
+  assert.ok(!existsSync(join(out(folder), "similarity.csv")), "an earlier similarity.csv would not match this run");
+  assert.equal(readFileSync(join(out(folder), "report.html"), "utf8"), classReport);
 });
