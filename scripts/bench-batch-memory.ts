@@ -11,7 +11,8 @@
  *   check is stood in for by the real report of the same sample, graded once beforehand;
  * - "resume": the real `convgrade grade` command over the output of the first run, which verifies every
  *   stored result, reuses them all and builds the class files again.
- * Throughput with real grading is the 100-submission figure above it (bench-batch.ts).
+ * Throughput with real grading is the 100-submission figure above it (bench-batch.ts). Then the cost of
+ * --similarity: the resume run again with it, up to BENCH_SIMILARITY_MAX submissions (default 1,000).
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const { quickSamples } = await import("../test/helpers/class-folder.ts");
   const { submissionHash } = await import("../src/batch/grading-key.ts");
   const sizes = (process.env.BENCH_MEMORY_SIZES ?? "1000,10000").split(",").map(Number);
+  const similarityMax = Number(process.env.BENCH_SIMILARITY_MAX ?? 1000);
   const work = mkdtempSync(join(tmpdir(), "convgrade-bench-memory-"));
   try {
     // Each distinct sample graded once for real; its report stands in for every copy of it.
@@ -64,12 +66,23 @@ async function main(): Promise<void> {
       );
       const resumed = measure([process.execPath, "--import", pathToFileURL(peakScript).href, CLI, "grade", classDir, "--out", out, "--jobs", "2"], env);
       if (!/resume: (\d+) stored results reused, 0 graded/.test(resumed.stdout)) throw new Error(`the resume run graded something: ${resumed.stdout}`);
+      // The similarity report's cost: the same resume run with --similarity (it holds every submission's
+      // sources and compares pairs, so it grows with the class; measured up to BENCH_SIMILARITY_MAX).
+      const similarity =
+        size <= similarityMax
+          ? measure([process.execPath, "--import", pathToFileURL(peakScript).href, CLI, "grade", classDir, "--out", out, "--jobs", "2", "--similarity"], env)
+          : undefined;
       const rows = readFileSync(join(out, "gradebook.csv"), "utf8").split("\r\n").length - 2;
       if (rows !== size) throw new Error(`gradebook.csv has ${rows} rows, not ${size}`);
       console.log(
         `  ${String(size).padStart(6)} submissions: reduced grading ${mib(reduced.peakKib)} peak, ${(size / reduced.seconds).toFixed(0)}/s;` +
           ` resume (real CLI, all reused) ${mib(resumed.peakKib)} peak, ${(size / resumed.seconds).toFixed(0)}/s`,
       );
+      if (similarity) {
+        console.log(
+          `  ${" ".repeat(6)}             the same with --similarity: ${mib(similarity.peakKib)} peak, ${(similarity.seconds - resumed.seconds).toFixed(1)} s more (${/similarity: .*/.exec(similarity.stdout)?.[0] ?? "?"})`,
+        );
+      }
       rmSync(classDir, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
     }
