@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     const canned: Record<string, unknown> = {};
     for (const { dir } of samples) {
       const run = spawnSync(process.execPath, [CLI, "check", "--dir", dir, "--reporter", "json", "--no-cache"], { cwd: root, encoding: "utf8" });
+      if (run.status !== 0 && run.status !== 1) throw new Error(`convgrade check exited with ${run.status} on ${dir}: ${run.stderr.slice(-2000)}`);
       canned[submissionHash(dir)] = JSON.parse(run.stdout);
     }
     const cannedFile = join(work, "canned.json");

@@ -7,11 +7,12 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } f
 import { basename, join } from "node:path";
 import { HarnessError } from "../errors.js";
 import { EXERCISES } from "../exercises.js";
-import { type ClassSummary, classReportHtml } from "../report/class-html.js";
+import { CLASS_REPORT_TAIL, ClassStats, classReportHead, submissionRowHtml } from "../report/class-html.js";
 import { GRADEBOOK_COLUMNS, mergeGradebooks, readGradebook } from "../report/gradebook-csv.js";
 import { jsonReporter } from "../report/json.js";
 import { replaceFile } from "../report/replace-file.js";
 import { json } from "../report/sanitize.js";
+import { type SubmissionSummary, summarize } from "../report/submission-summary.js";
 import type { GradedFunction, Report, SubmissionResult } from "../result.js";
 import { removeLeftovers } from "./durable-file.js";
 import { realFolder } from "./result-store.js";
@@ -87,7 +88,9 @@ export function mergeOutputs(folders: readonly string[], out: string): { submiss
 
   prepareOutput(out);
   emptyReports(out);
-  const results: SubmissionResult[] = [];
+  // Summaries, not whole reports: what the class report needs, a small part of each.
+  const summaries: SubmissionSummary[] = [];
+  const maxScores = new Map<string, unknown>();
   const copiedFrom = new Map<string, string>();
   for (const folder of folders) {
     const reports = join(folder, REPORTS_FOLDER);
@@ -95,7 +98,9 @@ export function mergeOutputs(folders: readonly string[], out: string): { submiss
       const other = copiedFrom.get(entry.name);
       if (other !== undefined) throw new HarnessError("USAGE", `${REPORTS_FOLDER}/${entry.name} is in both ${other} and ${folder}: are two shards the same?`);
       copiedFrom.set(entry.name, folder);
-      results.push(readSubmissionJson(join(reports, entry.name)));
+      const result = readSubmissionJson(join(reports, entry.name));
+      if (result.status !== "harness-error") for (const f of result.report.functions) if (!maxScores.has(f.name)) maxScores.set(f.name, f.maxScore);
+      summaries.push(summarize(result));
       replaceFile(join(out, REPORTS_FOLDER, entry.name), readFileSync(join(reports, entry.name), "utf8"));
     }
   }
@@ -103,12 +108,12 @@ export function mergeOutputs(folders: readonly string[], out: string): { submiss
   const names = header.slice(GRADEBOOK_COLUMNS.length);
   const functions: GradedFunction[] = names.map((name) => {
     const exercise = EXERCISES.find((e) => e.name === name);
-    const graded = results.find((r) => r.status !== "harness-error" && r.report.functions.some((f) => f.name === name));
-    const maxScore = graded && graded.status !== "harness-error" ? (graded.report.functions.find((f) => f.name === name)?.maxScore ?? 0) : 0;
-    return { name: name as GradedFunction["name"], snakeName: exercise?.snakeName ?? name, maxScore };
+    return { name: name as GradedFunction["name"], snakeName: exercise?.snakeName ?? name, maxScore: (maxScores.get(name) ?? 0) as number };
   });
-  results.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const summary: ClassSummary = { dir: folders.join(" + "), functions, maxScore: functions.reduce((sum, f) => sum + f.maxScore, 0), submissions: results };
-  replaceFile(join(out, CLASS_REPORT_FILE), classReportHtml(summary));
+  summaries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const stats = new ClassStats();
+  for (const s of summaries) stats.add(s);
+  const parts = { dir: folders.join(" + "), functions, maxScore: functions.reduce((sum, f) => sum + f.maxScore, 0) };
+  replaceFile(join(out, CLASS_REPORT_FILE), classReportHead(parts, stats) + summaries.map((s) => submissionRowHtml(s, functions)).join("") + CLASS_REPORT_TAIL);
   return { submissions, html: true };
 }
