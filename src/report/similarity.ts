@@ -9,7 +9,7 @@
  * solution rewritten token by token (other loops, other order) is not found. It is a list of pairs to
  * look at, never a verdict.
  */
-import { File, FingerprintIndex, type Pair, type Region, TokenizedFile } from "@dodona/dolos-core";
+import { File, FingerprintIndex, type Pair, type Region, type SharedFingerprint, TokenizedFile } from "@dodona/dolos-core";
 
 /** A submission's source files: those the grader read, in course order, paths relative to the submission. */
 export interface SimilaritySource {
@@ -143,12 +143,16 @@ export function similarPairs(sources: readonly SimilaritySource[], template: Sim
   const kgramLength = options.kgramLength ?? 20;
   const window = options.window ?? 10;
   const limit = options.maxSubmissionsPerFingerprint ?? Math.max(5, Math.ceil(sources.length / 10));
-  const index = new FingerprintIndex(kgramLength, window, false, limit);
+  // The limit is applied once all files are in: given at the start, Dolos walks every file of a common
+  // fingerprint again each time one more file has it (minutes for a thousand submissions).
+  const index = new FingerprintIndex(kgramLength, window, false);
   const files = sources.map((s, k) => asFile(s.name, s.files, k + 1));
   const rowsOf = new Map(files.map(({ file, rows }) => [file, rows]));
   index.addFiles(files.map(({ file }) => file));
   // The template after the submissions: Dolos ignores a template's fingerprints in the files already
   // indexed, not in files added after it.
+  // Before the template: Dolos's update would take the template's fingerprints back in.
+  index.updateMaxFingerprintFileCount(limit);
   index.addIgnoredFile(asFile("template", template, 0).file);
   const minSimilarity = options.minSimilarity ?? 0;
   const top = options.top ?? 100;
@@ -168,27 +172,46 @@ export function similarPairs(sources: readonly SimilaritySource[], template: Sim
  * fingerprints they have in common, and only the best are built.
  */
 function candidatePairs(index: FingerprintIndex, most: number): Pair[] {
-  const counted = new Map<number, number>();
-  for (const entry of index.entries()) counted.set(entry.file.id, entry.shared.size);
-  const seen = new Map<string, { a: TokenizedFile; b: TokenizedFile; shared: number }>();
-  for (const shared of index.sharedFingerprints()) {
-    if (shared.ignored) continue;
-    const owners = shared.files();
-    for (let i = 0; i < owners.length; i++) {
-      for (let j = i + 1; j < owners.length; j++) {
-        const [a, b] = owners[i].id < owners[j].id ? [owners[i], owners[j]] : [owners[j], owners[i]];
-        const key = `${a.id},${b.id}`;
-        const pair = seen.get(key) ?? { a, b, shared: 0 };
-        pair.shared++;
-        seen.set(key, pair);
+  const entries = index.entries();
+  const position = new Map(entries.map((entry, k) => [entry.file, k]));
+  // Each fingerprint's owners as positions, worked out once (the loop below visits them many times).
+  const owners = new Map<SharedFingerprint, Int32Array>();
+  const ownersOf = (shared: SharedFingerprint) => {
+    let found = owners.get(shared);
+    if (!found) {
+      found = Int32Array.from(shared.files(), (file) => position.get(file) ?? -1);
+      owners.set(shared, found);
+    }
+    return found;
+  };
+  const counts = new Int32Array(entries.length);
+  const best: { i: number; j: number; share: number }[] = [];
+  let floor = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const touched: number[] = [];
+    for (const shared of entries[i].shared) {
+      for (const j of ownersOf(shared)) {
+        if (j <= i) continue;
+        if (counts[j]++ === 0) touched.push(j);
+      }
+    }
+    for (const j of touched) {
+      const share = (2 * counts[j]) / (entries[i].shared.size + entries[j].shared.size);
+      counts[j] = 0;
+      if (share < floor) continue;
+      best.push({ i, j, share });
+      // Keep the list short: sorted and cut to `most` whenever it doubles.
+      if (best.length >= 2 * most) {
+        best.sort((x, y) => y.share - x.share);
+        best.length = most;
+        floor = best[most - 1].share;
       }
     }
   }
-  const share = (p: { a: TokenizedFile; b: TokenizedFile; shared: number }) => (2 * p.shared) / ((counted.get(p.a.id) ?? 1) + (counted.get(p.b.id) ?? 1));
-  return [...seen.values()]
-    .sort((x, y) => share(y) - share(x))
+  return best
+    .sort((x, y) => y.share - x.share)
     .slice(0, most)
-    .map(({ a, b }) => index.getPair(a, b));
+    .map(({ i, j }) => index.getPair(entries[i].file, entries[j].file));
 }
 
 function describe(pair: Pair, rowsOf: Map<TokenizedFile, { path: string; line: number }[]>, fragmentsPerPair: number): SimilarPair {
