@@ -146,9 +146,15 @@ export function similarPairs(sources: readonly SimilaritySource[], template: Sim
   // The limit is applied once all files are in: given at the start, Dolos walks every file of a common
   // fingerprint again each time one more file has it (minutes for a thousand submissions).
   const index = new FingerprintIndex(kgramLength, window, false);
-  const files = sources.map((s, k) => asFile(s.name, s.files, k + 1));
-  const rowsOf = new Map(files.map(({ file, rows }) => [file, rows]));
-  index.addFiles(files.map(({ file }) => file));
+  const rowsOf = new Map<TokenizedFile, { path: string; line: number }[]>();
+  sources.forEach((source, k) => {
+    const { file, rows } = asFile(source.name, source.files, k + 1);
+    rowsOf.set(file, rows);
+    index.addFiles([file]);
+    // Every token's place is needed only while the file's fingerprints are made (each keeps the place
+    // of its own k-gram): dropped at once, it is not held for the whole class.
+    file.mapping.length = 0;
+  });
   // The template after the submissions: Dolos ignores a template's fingerprints in the files already
   // indexed, not in files added after it.
   // Before the template: Dolos's update would take the template's fingerprints back in.
