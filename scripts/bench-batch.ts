@@ -2,7 +2,9 @@
  * The batch part of `npm run bench`: `convgrade grade` on a class of 100 submissions (the correct and
  * buggy samples of test/submissions/pass and fail, in turn), timed from the command's start to its
  * exit, with the default --jobs and with --jobs 1; then where a submission's time goes, from the
- * JSON reports. BENCH_CLASS_SIZE and BENCH_BATCH_RUNS change the size and the number of runs.
+ * JSON reports. BENCH_CLASS_SIZE and BENCH_BATCH_RUNS change the size and the number of runs. Then
+ * the peak memory of a batch at 1,000 and 10,000 submissions (bench-batch-memory.ts; BENCH_MEMORY_SIZES
+ * changes the sizes).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -68,3 +70,5 @@ console.log(
   `  per submission (--jobs 1): ${perSubmission} ms, of which ${learnerCode} ms grading the functions (the learner's code running in the sandbox, and the checks)`,
 );
 console.log(`  target: at least 10 submissions/s on 2 cores`);
+
+await import("./bench-batch-memory.ts");

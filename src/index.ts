@@ -1,6 +1,9 @@
 /** The public API of convgrade: learner types, the seeded generator, and the check pipeline. */
 
-export { type GradeClassOptions, gradeClass } from "./batch/grade-class.js";
+export { writeClassFiles } from "./batch/class-files.js";
+export { type BatchResult, type GradeClassOptions, gradeClass } from "./batch/grade-class.js";
+export { batchSecret } from "./batch/grading-key.js";
+export { ResultStore } from "./batch/result-store.js";
 export { DiskCache, defaultCacheDir } from "./cache.js";
 export { ExitCode, HarnessError } from "./errors.js";
 export { EXERCISES, type Exercise, type FunctionName, findExercise } from "./exercises.js";

@@ -1,6 +1,7 @@
 /** Result objects: what the core returns and every reporter consumes. */
 import type { HarnessErrorCode } from "./errors.js";
 import type { FunctionName } from "./exercises.js";
+import type { SubmissionSummary } from "./report/submission-summary.js";
 
 /** pass, fail (wrong answer), error (threw or could not run), timeout. */
 export type CaseStatus = "pass" | "fail" | "error" | "timeout";
@@ -188,4 +189,13 @@ export interface ClassResult {
 
 export type BatchEvent =
   | { type: "start"; total: number; jobs: number; functions: GradedFunction[] }
-  | { type: "submission"; result: SubmissionResult; done: number; total: number };
+  | {
+      type: "submission";
+      /** what the gradebook holds of it (see src/report/submission-summary.ts) */
+      summary: SubmissionSummary;
+      /** true: its stored result was still valid and was reused, not graded again */
+      reused: boolean;
+      durationMs: number;
+      done: number;
+      total: number;
+    };

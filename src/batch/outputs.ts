@@ -1,36 +1,27 @@
 /**
  * The files a batch writes into its output folder: reports/<submission>.json as each submission
- * finishes, then gradebook.csv and report.html. Also reads them back, for merging shards.
+ * finishes (with its stored result, see result-store.ts), then gradebook.csv and report.html
+ * (class-files.ts). Also reads them back, for merging shards.
  */
-import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { HarnessError } from "../errors.js";
 import { EXERCISES } from "../exercises.js";
-import { type ClassSummary, classReportHtml } from "../report/class-html.js";
-import { GRADEBOOK_COLUMNS, gradebookCsv, mergeGradebooks, readGradebook } from "../report/gradebook-csv.js";
+import { CLASS_REPORT_TAIL, ClassStats, classReportHead, submissionRowHtml } from "../report/class-html.js";
+import { GRADEBOOK_COLUMNS, mergeGradebooks, readGradebook } from "../report/gradebook-csv.js";
 import { jsonReporter } from "../report/json.js";
 import { replaceFile } from "../report/replace-file.js";
 import { json } from "../report/sanitize.js";
-import type { ClassResult, GradedFunction, Report, SubmissionResult } from "../result.js";
+import { type SubmissionSummary, summarize } from "../report/submission-summary.js";
+import type { GradedFunction, Report, SubmissionResult } from "../result.js";
+import { removeLeftovers } from "./durable-file.js";
+import { realFolder } from "./result-store.js";
 
 export const GRADEBOOK_FILE = "gradebook.csv";
 export const CLASS_REPORT_FILE = "report.html";
 export const REPORTS_FOLDER = "reports";
 
-/**
- * The report file of a submission: its folder name when that is plain ([A-Za-z0-9._-], at most 100
- * characters, not starting with a dot), else a plain version of it with a hash of the real name.
- */
-export function reportFileName(name: string): string {
-  // A plain name that looks like a hashed one ("x-0123456789ab") is hashed too, so no two names meet.
-  if (/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(name) && !/-[0-9a-f]{12}$/.test(name)) return `${name}.json`;
-  const plain = name
-    .replace(/[^A-Za-z0-9._-]/g, "_")
-    .replace(/^\./, "_")
-    .slice(0, 80);
-  return `${plain}-${createHash("sha256").update(name, "utf8").digest("hex").slice(0, 12)}.json`;
-}
+export { reportFileName } from "./report-name.js";
 
 /** The JSON document of one submission: `check --reporter json`'s, or what the harness could not do. */
 export function submissionJson(result: SubmissionResult): string {
@@ -42,31 +33,22 @@ export function submissionJson(result: SubmissionResult): string {
   return chunks.join("");
 }
 
-/** Creates the output folder and empties its reports/ folder of earlier .json reports; refuses a reports/ that is a link. */
+/**
+ * Creates the output folder and its reports/ (kept: resume reuses them), refusing a reports/ that is a
+ * link, and removes the temporary files a killed batch left.
+ */
 export function prepareOutput(out: string): void {
   mkdirSync(out, { recursive: true });
-  const reports = join(out, REPORTS_FOLDER);
-  let stats: ReturnType<typeof lstatSync> | undefined;
-  try {
-    stats = lstatSync(reports);
-  } catch {
-    stats = undefined; // not there yet
-  }
-  if (stats && !stats.isDirectory()) throw new HarnessError("USAGE", `${reports} is not a folder (a link?): convgrade will not write reports through it`);
-  mkdirSync(reports, { recursive: true });
+  realFolder(join(out, REPORTS_FOLDER));
+  removeLeftovers(out);
+  removeLeftovers(join(out, REPORTS_FOLDER));
+}
+
+/** Empties reports/ of earlier .json reports (a merge writes a fresh set). */
+function emptyReports(out: string): void {
   for (const entry of readdirSync(join(out, REPORTS_FOLDER), { withFileTypes: true })) {
     if (entry.isFile() && entry.name.endsWith(".json")) rmSync(join(out, REPORTS_FOLDER, entry.name));
   }
-}
-
-export function writeSubmissionReport(out: string, result: SubmissionResult): void {
-  replaceFile(join(out, REPORTS_FOLDER, reportFileName(result.name)), submissionJson(result));
-}
-
-/** Writes gradebook.csv and report.html. */
-export function writeClassFiles(out: string, result: ClassResult): void {
-  replaceFile(join(out, GRADEBOOK_FILE), gradebookCsv(result));
-  replaceFile(join(out, CLASS_REPORT_FILE), classReportHtml(result));
 }
 
 /** Reads a submission's JSON document back (written by writeSubmissionReport). */
@@ -105,7 +87,10 @@ export function mergeOutputs(folders: readonly string[], out: string): { submiss
   if (!withReports) return { submissions, html: false };
 
   prepareOutput(out);
-  const results: SubmissionResult[] = [];
+  emptyReports(out);
+  // Summaries, not whole reports: what the class report needs, a small part of each.
+  const summaries: SubmissionSummary[] = [];
+  const maxScores = new Map<string, unknown>();
   const copiedFrom = new Map<string, string>();
   for (const folder of folders) {
     const reports = join(folder, REPORTS_FOLDER);
@@ -113,7 +98,9 @@ export function mergeOutputs(folders: readonly string[], out: string): { submiss
       const other = copiedFrom.get(entry.name);
       if (other !== undefined) throw new HarnessError("USAGE", `${REPORTS_FOLDER}/${entry.name} is in both ${other} and ${folder}: are two shards the same?`);
       copiedFrom.set(entry.name, folder);
-      results.push(readSubmissionJson(join(reports, entry.name)));
+      const result = readSubmissionJson(join(reports, entry.name));
+      if (result.status !== "harness-error") for (const f of result.report.functions) if (!maxScores.has(f.name)) maxScores.set(f.name, f.maxScore);
+      summaries.push(summarize(result));
       replaceFile(join(out, REPORTS_FOLDER, entry.name), readFileSync(join(reports, entry.name), "utf8"));
     }
   }
@@ -121,12 +108,12 @@ export function mergeOutputs(folders: readonly string[], out: string): { submiss
   const names = header.slice(GRADEBOOK_COLUMNS.length);
   const functions: GradedFunction[] = names.map((name) => {
     const exercise = EXERCISES.find((e) => e.name === name);
-    const graded = results.find((r) => r.status !== "harness-error" && r.report.functions.some((f) => f.name === name));
-    const maxScore = graded && graded.status !== "harness-error" ? (graded.report.functions.find((f) => f.name === name)?.maxScore ?? 0) : 0;
-    return { name: name as GradedFunction["name"], snakeName: exercise?.snakeName ?? name, maxScore };
+    return { name: name as GradedFunction["name"], snakeName: exercise?.snakeName ?? name, maxScore: (maxScores.get(name) ?? 0) as number };
   });
-  results.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const summary: ClassSummary = { dir: folders.join(" + "), functions, maxScore: functions.reduce((sum, f) => sum + f.maxScore, 0), submissions: results };
-  replaceFile(join(out, CLASS_REPORT_FILE), classReportHtml(summary));
+  summaries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const stats = new ClassStats();
+  for (const s of summaries) stats.add(s);
+  const parts = { dir: folders.join(" + "), functions, maxScore: functions.reduce((sum, f) => sum + f.maxScore, 0) };
+  replaceFile(join(out, CLASS_REPORT_FILE), classReportHead(parts, stats) + summaries.map((s) => submissionRowHtml(s, functions)).join("") + CLASS_REPORT_TAIL);
   return { submissions, html: true };
 }

@@ -227,6 +227,8 @@ function addClassCommands(cli: Command, done: (code: number) => void): void {
     .option("--memory <MiB>", "memory limit of each sandbox, in MiB", positiveInteger, DEFAULT_MEMORY_MB)
     .option("--jobs <n>", "submissions graded at once (default: the number of cores)", positiveInteger)
     .option("--shard <i/n>", "grade only the i-th of n shards of the class (for a CI matrix)")
+    .option("--regrade", "grade every submission again, reusing no stored result from an earlier run")
+    .option("--similarity", "also list the submissions that look alike (similarity.csv and a section of report.html)")
     .option("--no-cache", "do not use the shared cache (a private one for this batch instead)")
     .option("--require-isolation", "exit 2 unless the kernel can cut the sandboxes off the network")
     .action(async (folder: string, flags) => done(await (await import("./grade.js")).runGrade(folder, flags)));

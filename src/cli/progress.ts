@@ -22,9 +22,10 @@ export function lineProgress(write: (text: string) => void): Progress {
     onEvent(event) {
       if (event.type === "start") write(`grading ${event.total} submissions, ${event.jobs} at a time\n`);
       else {
-        const r = event.result;
-        const score = r.status === "harness-error" ? `not graded: ${inline(r.message)}` : `${r.report.score}/${r.report.maxScore}`;
-        write(`[${event.done}/${event.total}] ${inline(r.name)} ${score} ${r.status} (${(r.durationMs / 1000).toFixed(1)} s)\n`);
+        const r = event.summary;
+        const score = r.status === "harness-error" ? `not graded: ${inline(r.message)}` : `${r.score}/${r.maxScore}`;
+        const took = event.reused ? "stored result reused" : `${(event.durationMs / 1000).toFixed(1)} s`;
+        write(`[${event.done}/${event.total}] ${inline(r.name)} ${score} ${r.status} (${took})\n`);
       }
     },
     stop() {},
@@ -44,7 +45,7 @@ export async function barProgress(stream: NodeJS.WriteStream): Promise<Progress>
     onEvent(event) {
       if (event.type === "start") bar.start(event.total, 0, { rate: "0.0", faults: "" });
       else {
-        if (event.result.status === "harness-error") faults++;
+        if (event.summary.status === "harness-error") faults++;
         const rate = (event.done / ((performance.now() - started) / 1000)).toFixed(1);
         bar.update(event.done, { rate, faults: faults ? `${faults} not graded (harness faults)` : "" });
       }

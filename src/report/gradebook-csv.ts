@@ -9,8 +9,9 @@
  */
 
 import { HarnessError } from "../errors.js";
-import type { ClassResult, SubmissionResult } from "../result.js";
+import type { ClassResult } from "../result.js";
 import { inline, wellFormed } from "./sanitize.js";
+import { type SubmissionSummary, summarize } from "./submission-summary.js";
 
 /** The fixed columns, before one column per graded function (its score). */
 export const GRADEBOOK_COLUMNS = ["submission", "score", "maxScore", "status"] as const;
@@ -45,12 +46,17 @@ export function csvField(value: string): string {
 
 const byCell = (a: string[], b: string[]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
+/** The header: the fixed columns, then one column per graded function. */
+export function gradebookHeader(functions: ClassResult["functions"]): string[] {
+  return [...GRADEBOOK_COLUMNS, ...functions.map((f) => f.name)];
+}
+
 /** The row of one submission: scores as numbers; empty scores when the harness could not grade it. */
-function row(result: SubmissionResult, functions: ClassResult["functions"], maxScore: number): string[] {
-  const { name } = result;
-  if (result.status === "harness-error") return [name, "", String(maxScore), result.status, ...functions.map(() => "")];
-  const scores = new Map(result.report.functions.map((f) => [f.name, f.score]));
-  return [name, String(result.report.score), String(result.report.maxScore), result.status, ...functions.map((f) => String(scores.get(f.name) ?? ""))];
+export function gradebookRow(summary: SubmissionSummary, functions: ClassResult["functions"], maxScore: number): string[] {
+  const { name } = summary;
+  if (summary.status === "harness-error") return [name, "", String(maxScore), summary.status, ...functions.map(() => "")];
+  const scores = new Map(summary.functions.map((f) => [f.name, f.score]));
+  return [name, String(summary.score), String(summary.maxScore), summary.status, ...functions.map((f) => String(scores.get(f.name) ?? ""))];
 }
 
 /** Joins rows (header first) into CSV text: every field through csvField. */
@@ -58,11 +64,10 @@ export function csvText(rows: readonly string[][]): string {
   return rows.map((cells) => `${cells.map(csvField).join(",")}\r\n`).join("");
 }
 
-/** The gradebook of a graded class (or shard). */
+/** The gradebook of a graded class (or shard) held in memory; a batch streams the same rows instead. */
 export function gradebookCsv(result: ClassResult): string {
-  const header = [...GRADEBOOK_COLUMNS, ...result.functions.map((f) => f.name)];
-  const rows = result.submissions.map((s) => row(s, result.functions, result.maxScore)).sort(byCell);
-  return csvText([header, ...rows]);
+  const rows = result.submissions.map((s) => gradebookRow(summarize(s), result.functions, result.maxScore)).sort(byCell);
+  return csvText([gradebookHeader(result.functions), ...rows]);
 }
 
 /** Parses CSV as gradebookCsv writes it (quoted fields, CRLF or LF); throws on malformed text. */

@@ -3,12 +3,15 @@
 // holding only its own slot).
 
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { writeClassFiles } from "../../src/batch/class-files.ts";
 import { gradeClass } from "../../src/batch/grade-class.ts";
 import { reportFileName } from "../../src/batch/outputs.ts";
+import { ResultStore } from "../../src/batch/result-store.ts";
 import { inShard, parseShard, shardOf } from "../../src/batch/shard.ts";
 import { HarnessError } from "../../src/errors.ts";
 import { EXERCISES } from "../../src/exercises.ts";
@@ -16,6 +19,7 @@ import { csvField, gradebookCsv, mergeGradebooks, neutraliseFormula, parseCsv, r
 import type { ClassResult, Report } from "../../src/result.ts";
 import type { CheckOptions } from "../../src/run/check.ts";
 
+const secret = randomBytes(32);
 const names = Array.from({ length: 300 }, (_, k) => `student-${k}`);
 
 test("--shard i/n: every submission in exactly one shard, placed by its name alone", () => {
@@ -116,8 +120,11 @@ test("gradeClass: a harness fault is that submission's harness-error, never its 
   mkdirSync(join(dir, ".git"));
   symlinkSync(join(dir, "alice"), join(dir, "alias"));
   try {
+    const out = mkdtempSync(join(tmpdir(), "convgrade-unit-out-"));
     const result = await gradeClass({
       dir,
+      out,
+      secret,
       jobs: 2,
       checkOne: async (options: CheckOptions) => {
         if (options.dir.endsWith("bob")) throw new HarnessError("SANDBOX", "the sandbox could not start: exited with code 3");
@@ -125,19 +132,24 @@ test("gradeClass: a harness fault is that submission's harness-error, never its 
         return fakeReport(options.dir, 8);
       },
     });
+    const store = new ResultStore(out, secret);
+    const stored = result.names.map((name) => store.read(name)).map((s) => (typeof s === "string" ? assert.fail(s) : s));
     assert.deepEqual(
-      result.submissions.map((s) => [s.name, s.status]),
+      stored.map((s) => [s.name, s.summary.status, s.reusable]),
       [
-        ["alice", "pass"],
-        ["bob", "harness-error"],
-        ["carol", "harness-error"],
+        ["alice", "pass", true],
+        ["bob", "harness-error", false],
+        ["carol", "harness-error", false],
       ],
     );
-    const bob = result.submissions[1];
+    assert.deepEqual(result.counts, { pass: 1, fail: 0, "harness-error": 2 });
+    const bob = stored[1].summary;
     assert.ok(bob.status === "harness-error" && bob.code === "SANDBOX" && /could not start/.test(bob.message));
-    assert.ok(result.submissions[2].status === "harness-error" && result.submissions[2].code === "INTERNAL");
+    assert.ok(stored[2].summary.status === "harness-error" && stored[2].summary.code === "INTERNAL");
     assert.deepEqual(result.skipped.map((s) => s.name).sort(), ["alias", "notes.txt"]);
-    const csv = gradebookCsv(result);
+    writeClassFiles(out, store, result);
+    const csv = readFileSync(join(out, "gradebook.csv"), "utf8");
+    rmSync(out, { recursive: true, force: true });
     // bob's row has no score at all: an empty cell, not 0
     assert.match(csv, /\r\n"bob","","108","harness-error"(?:,""){8}\r\n/);
   } finally {
@@ -153,6 +165,8 @@ test("gradeClass: --jobs submissions at once, and a slow one holds only its own 
     const finished: string[] = [];
     await gradeClass({
       dir,
+      out: `${dir}-out`,
+      secret,
       jobs: 3,
       checkOne: async (options: CheckOptions) => {
         most = Math.max(most, ++running);
@@ -166,6 +180,7 @@ test("gradeClass: --jobs submissions at once, and a slow one holds only its own 
     assert.equal(finished.at(-1), "a-slow", "the others went on while the slow one ran");
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-out`, { recursive: true, force: true });
   }
 });
 
@@ -177,13 +192,18 @@ test("gradeClass: faults of the batch itself are thrown before any submission ru
     return fakeReport("x", 8);
   };
   try {
-    await assert.rejects(gradeClass({ dir: join(dir, "missing"), checkOne }), (e: unknown) => e instanceof HarnessError && e.code === "SUBMISSION_MISSING");
+    const out = join(dir, "out");
     await assert.rejects(
-      gradeClass({ dir, fixturesDir: join(dir, "alice"), checkOne }),
+      gradeClass({ dir: join(dir, "missing"), out, secret, checkOne }),
+      (e: unknown) => e instanceof HarnessError && e.code === "SUBMISSION_MISSING",
+    );
+    await assert.rejects(
+      gradeClass({ dir, out, secret, fixturesDir: join(dir, "alice"), checkOne }),
       (e: unknown) => e instanceof HarnessError && e.code === "FIXTURE_MISSING",
     );
-    await assert.rejects(gradeClass({ dir, memoryMb: 4, checkOne }), (e: unknown) => e instanceof HarnessError && e.code === "USAGE");
+    await assert.rejects(gradeClass({ dir, out, secret, memoryMb: 4, checkOne }), (e: unknown) => e instanceof HarnessError && e.code === "USAGE");
     assert.equal(ran, false);
+    assert.ok(!existsSync(out), "nothing written");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

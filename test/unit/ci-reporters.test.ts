@@ -2,13 +2,15 @@
  * The CI reporters on hand-made reports: JUnit valid against the schema with counts that agree, GitHub
  * workflow commands escaped as the Actions toolkit does and placed on the learner's lines, the job
  * summary's Markdown inert, Gradescope's and Classroom's documents, --reporter and --min-score parsing,
- * and the export line found in a source.
+ * and the export line found in a source. Then each report as its consumer reads it: GitHub Classroom's
+ * reporter, GitLab's and Jenkins's JUnit parsers (ports pinned to a commit) and Gradescope's documented
+ * rules, checking the points and statuses a learner would see.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { exitCodeFor, parseMinScore } from "../../src/cli/exit-policy.js";
 import { parseReporterSpec } from "../../src/cli/report-targets.js";
-import { classroomReporter, classroomResults, encodeClassroomResults } from "../../src/report/classroom.js";
+import { CLASSROOM_OUTPUT, classroomReporter, classroomResults, encodeClassroomResults } from "../../src/report/classroom.js";
 import { githubReporter } from "../../src/report/github.js";
 import { gradescopeResults } from "../../src/report/gradescope.js";
 import { junitReporter } from "../../src/report/junit.js";
@@ -16,6 +18,10 @@ import type { ReporterFactory, ReporterOptions } from "../../src/report/reporter
 import { githubData, githubProperty, markdownCell } from "../../src/report/sanitize.js";
 import type { CaseResult, FunctionResult, Report } from "../../src/result.js";
 import { exportLine } from "../../src/submission/export-line.js";
+import { classroomPoints, consoleLog, readRunners, stepFails } from "../helpers/consumers/classroom-reporter.js";
+import { gitlabSummary, gitlabTestCases } from "../helpers/consumers/gitlab-junit.js";
+import { gradescopeView } from "../helpers/consumers/gradescope-results.js";
+import { jenkinsCases } from "../helpers/consumers/jenkins-junit.js";
 import { assertValidJunit, parseJunit } from "../helpers/junit.js";
 
 const HOSTILE = "evil\r\n::error file=x::forged %0A | *bold* <b>&amp; [link](http://x) @someone\u001b[2J\u202e";
@@ -209,4 +215,92 @@ test("the export's line: declarations, arrow functions and export lists", () => 
   assert.equal(exportLine("export async function* zeroPad() {}", "zeroPad"), 1);
   assert.equal(exportLine("export default function zeroPad() {}", "zeroPad"), undefined);
   assert.equal(exportLine(undefined, "zeroPad"), undefined);
+});
+
+// ---- each report read by its consumer's own rules (ports pinned to a commit: test/helpers/consumers/) ----
+
+test("GitHub Classroom's reporter, ported: the points it sends are convgrade's score; its log and its table as the learner reads them", () => {
+  const { out } = render(classroomReporter, { target: "github-output" });
+  const value = out.trimEnd().slice(`${CLASSROOM_OUTPUT}=`.length);
+  const runs = readRunners("convgrade", { CONVGRADE_RESULTS: value });
+  assert.equal(classroomPoints(runs), `Points ${report.score}/${report.maxScore}`, "Points 6/16");
+  assert.equal(stepFails(runs), "Some tests failed.");
+  const log = consoleLog(runs);
+  assert.equal(log.passed, "Grand total tests passed: 3/8");
+  assert.ok(log.lines.includes("✅ zeroPad: a"));
+  assert.ok(log.lines.includes("❌ zeroPad: b"));
+  assert.ok(log.lines.includes("❌ poolBackward: hidden one"), "a hidden case: no line number");
+  assert.ok(log.lines.some((line) => line.startsWith("Error: c: evil")));
+  // A full mark is a passing step, with every point.
+  const perfect: Report = {
+    ...report,
+    score: 16,
+    functions: report.functions.map((f) => ({ ...f, cases: f.cases.map((c) => ({ ...c, status: "pass", points: c.maxPoints })) })),
+  };
+  perfect.functions = perfect.functions.map((f) => ({ ...f, gradientChecks: f.gradientChecks.map((c) => ({ ...c, status: "pass", points: c.maxPoints })) }));
+  const allPass = readRunners("convgrade", { CONVGRADE_RESULTS: encodeClassroomResults(perfect) });
+  assert.equal(classroomPoints(allPass), "Points 16/16");
+  assert.equal(stepFails(allPass), undefined);
+});
+
+test("GitHub Classroom's reporter, ported: its table shows tests passed × max, not points, when cases weigh differently", () => {
+  // Case "a" worth 10 points: the points Classroom records follow the weights; the log's table does not.
+  const weighted: Report = {
+    ...report,
+    score: report.score + 8,
+    maxScore: report.maxScore + 8,
+    functions: report.functions.map((f) =>
+      f.name === "zeroPad" ? { ...f, cases: f.cases.map((c) => (c.name === "a" ? { ...c, points: 10, maxPoints: 10 } : c)) } : f,
+    ),
+  };
+  const runs = readRunners("convgrade", { CONVGRADE_RESULTS: encodeClassroomResults(weighted) });
+  assert.equal(classroomPoints(runs), "Points 14/24");
+  assert.deepEqual(consoleLog(runs).table, [["convgrade", 9, 24]], "3 of 8 tests passed × 24");
+});
+
+test("GitLab's JUnit parser, ported: one test per case and gradient check; wrong answers failed, throws and time-outs errors", () => {
+  const { out } = render(junitReporter);
+  const cases = gitlabTestCases(out);
+  assert.deepEqual(gitlabSummary(cases), { total: 8, failed: 3, error: 2, skipped: 0, success: 3 });
+  assert.deepEqual(
+    cases.map((c) => [c.suite, c.name, c.status]),
+    [
+      ["zeroPad", "a", "success"],
+      ["zeroPad", "b", "failed"],
+      ["convForward", "c", "error"],
+      ["convForward", "d", "error"],
+      ["poolBackward", "hidden one", "failed"],
+      ["poolBackward", "gradient check: max mode", "success"],
+      ["poolBackward", "gradient check: average mode", "failed"],
+      ["distributeValue", "e", "success"],
+    ],
+  );
+});
+
+test("Jenkins's JUnit parser, ported: the same counts (errors are failures to Jenkins), names as it shows them", () => {
+  const { out } = render(junitReporter);
+  const cases = jenkinsCases(out);
+  assert.equal(cases.length, 8);
+  assert.equal(cases.filter((c) => c.passed).length, 3);
+  assert.equal(cases.filter((c) => c.failed).length, 5);
+  assert.equal(cases.filter((c) => c.skipped).length, 0);
+  assert.ok(cases.some((c) => c.fullName === "poolBackward.gradient check: max mode" && c.passed));
+  assert.ok(cases.find((c) => c.fullName === "convForward.d")?.failed, "a time-out fails");
+  assert.match(cases.find((c) => c.fullName === "zeroPad.b")?.errorDetails ?? "", /^b: evil/);
+});
+
+test("Gradescope's documented rules: before publication the hidden case and the total are not shown; after, every point", () => {
+  const doc = JSON.parse(JSON.stringify(gradescopeResults(report)));
+  const before = gradescopeView(doc, { published: false, afterDueDate: true });
+  assert.equal(before.total, undefined, "a test not shown hides the total");
+  assert.equal(before.recorded, report.score);
+  assert.equal(before.tests.length, 7);
+  assert.ok(!before.tests.some((t) => t.name === "poolBackward: hidden one"));
+  const after = gradescopeView(doc, { published: true, afterDueDate: true });
+  assert.equal(after.total, 6);
+  assert.equal(after.tests.filter((t) => t.passed).length, 3);
+  assert.equal(
+    after.tests.reduce((sum, t) => sum + (t.score ?? 0), 0),
+    report.score,
+  );
 });
