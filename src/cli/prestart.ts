@@ -25,12 +25,12 @@ export function prestart(argv: readonly string[]): Sandbox[] {
     const memoryMb = Number(typeof values.memory === "string" ? values.memory : DEFAULT_MEMORY_MB);
     const jobs = Number(typeof values.jobs === "string" ? values.jobs : DEFAULT_JOBS);
     if (!existsSync(dir) || !Number.isInteger(memoryMb) || memoryMb < MIN_MEMORY_MB || !Number.isInteger(jobs) || jobs <= 0) return [];
-    // One per function to grade; as many start now as there are cores but one, and the check starts the rest
+    // One per function to grade; as many start now as there are cores, and the check starts the rest
     // as these get ready (sandbox-set.ts): each is used once.
     const count = Math.min(Math.max(jobs, positionals.length > 0 ? positionals.length : MAX_SANDBOXES_AHEAD), MAX_SANDBOXES_AHEAD);
     return Array.from({ length: count }, (_, index) => {
       const sandbox = new Sandbox({ memoryMb });
-      if (index < Math.max(1, availableParallelism() - 1)) sandbox.warmUp();
+      if (index < availableParallelism()) sandbox.warmUp();
       return sandbox;
     });
   } catch {

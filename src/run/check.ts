@@ -202,8 +202,10 @@ async function gradeQueue(grading: Grading, queue: number[]): Promise<void> {
       const durationMs = Math.round(performance.now() - began);
       grading.emit(index, { ...graded, ...(line !== undefined ? { exportLine: line } : {}), durationMs, ...output.take() });
     } finally {
-      // Used once: nothing this function's code left in its processes reaches the next function.
-      await Promise.all([sandboxes.release(sandbox), hiddenSandbox && sandboxes.release(hiddenSandbox)]);
+      // Used once: nothing this function's code left in its processes reaches the next function. Killed
+      // now; their exit is awaited by the gate (before the other kind runs) and at the end of the check.
+      void sandboxes.release(sandbox);
+      if (hiddenSandbox) void sandboxes.release(hiddenSandbox);
     }
   }
 }

@@ -14,6 +14,8 @@ export class SandboxSet {
   private readonly gate: VisibilityGate;
   /** every sandbox handed out or kept spare, by kind, until it is closed */
   private readonly live: Record<SandboxKind, Set<Sandbox>> = { shown: new Set(), hidden: new Set() };
+  /** released (killed), not yet known to have exited */
+  private readonly closing: Record<SandboxKind, Set<Promise<void>>> = { shown: new Set(), hidden: new Set() };
   /** started, never used: the next take() of that kind gets one */
   private readonly spares: Record<SandboxKind, Sandbox[]> = { shown: [], hidden: [] };
   private closed = false;
@@ -23,10 +25,11 @@ export class SandboxSet {
   /** shown sandboxes still to be taken, once the run knows (plan()): no spare is started beyond them */
   private remaining: number | undefined;
   /**
-   * Spares starting at once, at most: one per core but one, which is left to the learner code running
-   * meanwhile (its time limits are wall-clock). More would not start sooner: a start is CPU-bound.
+   * Spares starting at once, at most: one per core. Fewer leave a core idle (a start is mostly CPU, and
+   * spares started one at a time were most of a check's time); more would not start sooner, and would
+   * take more CPU from the learner code running meanwhile, whose time limits are wall-clock.
    */
-  private readonly maxStarting = Math.max(1, availableParallelism() - 1);
+  private readonly maxStarting = Math.max(1, availableParallelism());
   /** the kernel's walls the sandboxes got (the weakest, should they differ) */
   isolation: Isolation | undefined;
 
@@ -111,16 +114,25 @@ export class SandboxSet {
     return sandbox;
   }
 
-  /** Closes a sandbox handed out by take(), once its function is graded. */
-  async release(sandbox: Sandbox): Promise<void> {
-    for (const kind of ["shown", "hidden"] as const) this.live[kind].delete(sandbox);
-    await sandbox.close();
+  /**
+   * Kills a sandbox handed out by take(), once its function is graded. The kill is sent at once; the
+   * wait for the process to be gone is the gate's and close()'s, not the next function's.
+   */
+  release(sandbox: Sandbox): Promise<void> {
+    for (const kind of ["shown", "hidden"] as const) {
+      if (!this.live[kind].delete(sandbox)) continue;
+      const exited = sandbox.close();
+      this.closing[kind].add(exited);
+      void exited.then(() => this.closing[kind].delete(exited));
+      return exited;
+    }
+    return sandbox.close();
   }
 
-  /** Kills every process of one kind, spares included; settles once they have exited. */
+  /** Kills every process of one kind, spares included; settles once they, and those released before, have exited. */
   private async closeKind(kind: SandboxKind): Promise<void> {
     this.spares[kind].length = 0;
-    await Promise.all([...this.live[kind]].map((sandbox) => sandbox.close()));
+    await Promise.all([...[...this.live[kind]].map((sandbox) => sandbox.close()), ...this.closing[kind]]);
   }
 
   /** How many sandbox processes this set started. */
