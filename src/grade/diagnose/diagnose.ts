@@ -1,0 +1,101 @@
+/**
+ * Names a function's mistake from what the grader sees on its visible cases, however the learner wrote
+ * it. Each failed case gives evidence (./evidence.ts): the mistakes whose output it equals (fingerprints
+ * from the fixture, or outputs the grader computes), the slips whose shape it has, the relations it shows.
+ * A mistake is named only when it is the one mistake every failed case with evidence allows, and the cases
+ * that fail are cases the mistake fails (the fixture's `failedBy`, from the mistaken variants). Failures
+ * with no evidence at all may still fit one mistake by which cases they are (only the cases that leave
+ * mode out). Anything less certain keeps the general hint: a wrong name is worse than none.
+ */
+import type { Exercise } from "../../exercises.js";
+import type { FixtureCase } from "../../fixtures/load.js";
+import type { CaseResult } from "../../result.js";
+import { type CaseEvidence, caseEvidence } from "./evidence.js";
+import { diagnosisHint, type Evidence } from "./texts.js";
+
+/** A visible case as graded, with what the learner's function returned on it. */
+export interface Observation {
+  testCase: FixtureCase;
+  result: CaseResult;
+  /** what the call returned (absent when it threw or did not finish) */
+  value?: unknown;
+  /** arrays of the value that are one object (from the sandbox) */
+  aliases?: [number[], number[]][];
+  /** the mistake the fixture's fingerprints or near-miss band name on this case, if any */
+  fingerprint?: { mistake: string; nearMiss: boolean };
+}
+
+/** The hint and mistake to give a case, by its index among the observations. */
+export type Diagnosis = Map<number, { hint: string; mistake: string }>;
+
+/** Mistakes that can be told by which cases fail alone, and how that is said. */
+const BY_FAILURES: Record<string, string> = {
+  modeNoDefault: "only the cases that leave mode out fail",
+  tieSplit: "only the cases with tied maxima fail",
+  maxFromZero: "only the cases with all-negative windows fail",
+  zerosDropped: "only the cases with exact zeros fail",
+};
+
+const isFailed = (o: Observation) => o.result.status !== "pass";
+
+/** Whether the failed cases are cases the mistake fails (when the fixture says which those are). */
+function failuresFit(observations: Observation[], mistake: string): boolean {
+  const known = observations.some((o) => o.testCase.failedBy?.includes(mistake));
+  if (!known) return true;
+  return observations.filter(isFailed).every((o) => o.testCase.failedBy?.includes(mistake));
+}
+
+/** The one mistake whose failed cases are exactly the learner's, among those told by failures alone. */
+function byFailures(observations: Observation[]): string | undefined {
+  const failed = observations.filter(isFailed);
+  if (failed.length === 0 || failed.length === observations.length) return undefined;
+  const fits = Object.keys(BY_FAILURES).filter((mistake) => observations.every((o) => isFailed(o) === (o.testCase.failedBy?.includes(mistake) ?? false)));
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
+function hintFor(exercise: Exercise, testCase: FixtureCase, mistake: string, evidence: Evidence): string | undefined {
+  // The fixture's words for a mistake whose output this is; the grader's own otherwise, and for what it only suspects.
+  const fixtureText = evidence.kind === "exact" ? testCase.mistakeHints?.[mistake] : undefined;
+  return fixtureText ?? diagnosisHint(mistake, exercise.name, evidence);
+}
+
+/** The diagnosis of a function's visible cases: which failed cases name which mistake. */
+export function diagnose(exercise: Exercise, observations: Observation[]): Diagnosis {
+  const out: Diagnosis = new Map();
+  const evidence = observations.map((o) => (isFailed(o) ? caseEvidence(exercise, o) : undefined));
+  const give = (index: number, mistake: string, kind: Evidence) => {
+    const hint = hintFor(exercise, observations[index].testCase, mistake, kind);
+    if (hint) out.set(index, { hint, mistake });
+  };
+  // Facts about the returned value itself, named on their own cases whatever else is wrong.
+  evidence.forEach((e, k) => {
+    if (e?.independent) give(k, e.independent, { kind: "exact" });
+  });
+  const withEvidence = evidence.flatMap((e, k) => (e && !e.independent && e.candidates.size > 0 ? [{ e, k }] : []));
+  const common = intersect(withEvidence.map(({ e }) => e));
+  if (common.length === 1 && failuresFit(observations, common[0])) {
+    for (const { e, k } of withEvidence) give(k, common[0], e.kinds.get(common[0]) ?? { kind: "exact" });
+    return out;
+  }
+  if (withEvidence.length > 0) {
+    // No one mistake explains every case: a fingerprint still names its own case, as before.
+    for (const { k } of withEvidence) {
+      const fp = observations[k].fingerprint;
+      if (fp && !fp.nearMiss) give(k, fp.mistake, { kind: "exact" });
+    }
+    return out;
+  }
+  if (out.size > 0) return out;
+  const mistake = byFailures(observations);
+  if (mistake) {
+    observations.forEach((o, k) => {
+      if (isFailed(o) && o.result.status === "fail") give(k, mistake, { kind: "looks-like", because: BY_FAILURES[mistake] });
+    });
+  }
+  return out;
+}
+
+function intersect(list: CaseEvidence[]): string[] {
+  if (list.length === 0) return [];
+  return [...list[0].candidates].filter((mistake) => list.every((e) => e.candidates.has(mistake)));
+}

@@ -1,0 +1,97 @@
+/**
+ * What one failed, visible case says about the mistake: the mistakes that would give exactly this output
+ * (the fixture's fingerprints, the grader's own computations of them), the slips that give its shape, the
+ * relations between it and the expected output. Strongest first: an output equal to a mistake's own
+ * outweighs a relation, which outweighs a shape alone.
+ */
+import type { Exercise } from "../../exercises.js";
+import type { Tolerance } from "../../fixtures/schema.js";
+import { shapeOf } from "../../tensor.js";
+import { isWireTag } from "../mismatch.js";
+import { alternativesOf } from "./alternatives.js";
+import type { Observation } from "./diagnose.js";
+import { everyExampleIsFirst, harmfulAliases, roundedDecimals, sameTensor, transposedHW } from "./relations.js";
+import { shapeSlips } from "./shape-slips.js";
+import type { Evidence } from "./texts.js";
+
+/** A failed case's evidence: mistakes it allows (and how), or a fact about the value named on its own. */
+export interface CaseEvidence {
+  /** a mistake the value shows by itself, whatever else is wrong (rows that are one object, an argument written into) */
+  independent?: string;
+  candidates: Set<string>;
+  kinds: Map<string, Evidence>;
+}
+
+/** Whether two values agree elementwise within a tenth of the case's tolerance (far below a mistake's effect). */
+function closeTo(got: unknown, want: unknown, tolerance: Tolerance): boolean {
+  if (Array.isArray(want)) {
+    if (!Array.isArray(got) || got.length !== want.length) return false;
+    for (let i = 0; i < want.length; i++) if (!closeTo(got[i], want[i], tolerance)) return false;
+    return true;
+  }
+  if (typeof want === "boolean" || typeof got === "boolean") return (got === true || got === 1) === (want === true || want === 1);
+  if (typeof got !== "number" || typeof want !== "number" || !Number.isFinite(want)) return false;
+  return Math.abs(got - want) <= (tolerance.atol + tolerance.rtol * Math.abs(want)) / 10;
+}
+
+/** The part of a returned value that is graded against `expected`: a forward function's output without its cache. */
+function gradedValue(exercise: Exercise, value: unknown): unknown {
+  return exercise.output === "forward" && Array.isArray(value) && value.length === 2 ? value[0] : value;
+}
+
+/** The evidence of one failed, visible case. */
+export function caseEvidence(exercise: Exercise, o: Observation): CaseEvidence {
+  const candidates = new Set<string>();
+  const kinds = new Map<string, Evidence>();
+  const add = (mistake: string, evidence: Evidence) => {
+    if (candidates.has(mistake)) return;
+    candidates.add(mistake);
+    kinds.set(mistake, evidence);
+  };
+  if (o.result.mistake === "inPlace") return { independent: "inPlace", candidates, kinds };
+  if (o.result.status !== "fail" || o.value === undefined || isWireTag(o.value)) return { candidates, kinds };
+  const { testCase } = o;
+  const expected = testCase.expected;
+  if (harmfulAliases(exercise, o.aliases, expected)) return { independent: "sharedRows", candidates, kinds };
+  const got = gradedValue(exercise, o.value);
+  const exact = exactMistakes(exercise, o, got);
+  for (const mistake of exact) add(mistake, { kind: "exact" });
+  if (candidates.size > 0) return { candidates, kinds };
+  const decimals = roundedDecimals(got, expected);
+  if (decimals !== undefined) {
+    const mistake = exercise.name === "distributeValue" || exercise.name === "poolBackward" ? "roundedShare" : "rounded";
+    add(mistake, { kind: "looks-like", because: `your numbers are the expected ones rounded to ${decimals} decimals` });
+    return { candidates, kinds };
+  }
+  if (o.fingerprint?.nearMiss) {
+    add(o.fingerprint.mistake, { kind: "exact" });
+    return { candidates, kinds };
+  }
+  if (transposedHW(got, expected)) {
+    add("transposedHW", { kind: "looks-like", because: "your output is the expected one transposed on height and width" });
+    return { candidates, kinds };
+  }
+  if (everyExampleIsFirst(got, expected)) {
+    add("sameExample", { kind: "looks-like", because: "every example of your output is the expected output of example 0" });
+    return { candidates, kinds };
+  }
+  const shape = shapeOf(got);
+  const expectedShape = shapeOf(expected);
+  if (shape.length === expectedShape.length && shape.some((n, i) => n !== expectedShape[i])) {
+    for (const mistake of shapeSlips(exercise.name, testCase.args, shape)) add(mistake, { kind: "shape" });
+  }
+  return { candidates, kinds };
+}
+
+/** The mistakes whose own output on this case the value is: by fingerprint, or by the grader's computation. */
+function exactMistakes(exercise: Exercise, o: Observation, got: unknown): string[] {
+  const found: string[] = [];
+  if (o.fingerprint && !o.fingerprint.nearMiss) found.push(o.fingerprint.mistake);
+  const { testCase } = o;
+  for (const alternative of alternativesOf(exercise.name, testCase.args)) {
+    // A mistake that gives the right answer on this case tells nothing here.
+    if (closeTo(alternative.value, testCase.expected, testCase.tolerance) || sameTensor(alternative.value, testCase.expected)) continue;
+    if (closeTo(got, alternative.value, testCase.tolerance) && !found.includes(alternative.mistake)) found.push(alternative.mistake);
+  }
+  return found;
+}
