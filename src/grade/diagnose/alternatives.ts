@@ -40,25 +40,38 @@ function positional<T extends object>(hp: T, a: keyof T, b: keyof T): [string, T
   return [mistake, { ...hp, [a]: hp[b], [b]: hp[a] }];
 }
 
+/** The other mode's output: where mode was left out, a mode with no default gives it as well as one that is ignored. */
+function otherMode(given: PoolMode | undefined, compute: () => unknown): [string, () => unknown][] {
+  return given === undefined
+    ? [
+        ["modeNoDefault", compute],
+        ["modeIgnored", compute],
+      ]
+    : [["modeIgnored", compute]];
+}
+
 const zeroPadAlternatives: Make = ([X, pad]) => {
   const x = t4(X);
   const p = pad as number;
-  const padAxes = (axes: [number, number, number, number], before: boolean, after: boolean) => () => {
-    const shape = [x.length, x[0].length, x[0][0].length, x[0][0][0].length].map((n, k) => n + axes[k] * p * (Number(before) + Number(after)));
+  // Zeros before and after each padded axis, in multiples of pad.
+  const padAxes = (axes: [number, number, number, number], before: number, after: number) => () => {
+    const shape = [x.length, x[0].length, x[0][0].length, x[0][0][0].length].map((n, k) => n + axes[k] * p * (before + after));
     const out = Array.from({ length: shape[0] }, () =>
       Array.from({ length: shape[1] }, () => Array.from({ length: shape[2] }, () => new Array<number>(shape[3]).fill(0))),
     );
-    const at = (k: number, n: number) => n + (before ? axes[k] * p : 0);
+    const at = (k: number, n: number) => n + axes[k] * p * before;
     each4(x, (v, i, h, w, c) => {
       out[at(0, i)][at(1, h)][at(2, w)][at(3, c)] = v;
     });
     return out;
   };
   return [
-    ["paddedBatch", padAxes([1, 1, 1, 0], true, true)],
-    ["paddedChannels", padAxes([0, 1, 1, 1], true, true)],
-    ["paddedOneSide", padAxes([0, 1, 1, 0], true, false)],
-    ["paddedOneSide", padAxes([0, 1, 1, 0], false, true)],
+    ["paddedBatch", padAxes([1, 1, 1, 0], 1, 1)],
+    ["paddedChannels", padAxes([0, 1, 1, 1], 1, 1)],
+    ["paddedOneSide", padAxes([0, 1, 1, 0], 1, 0)],
+    ["paddedOneSide", padAxes([0, 1, 1, 0], 0, 1)],
+    ["paddedOneSide", padAxes([0, 1, 1, 0], 2, 0)],
+    ["paddedOneSide", padAxes([0, 1, 1, 0], 0, 2)],
     ...[0, 1, 2, 3].filter((q) => q !== p).map((q): [string, () => unknown] => ["hardCodedPad", () => zeroPad(x, q)]),
   ];
 };
@@ -129,7 +142,7 @@ const poolForwardAlternatives: Make = ([A, hparameters, mode]) => {
   const other: PoolMode = actual === "max" ? "average" : "max";
   const swapped = positional(hp, "f", "stride");
   const list: [string, () => unknown][] = [
-    [given === undefined ? "modeNoDefault" : "modeIgnored", run(hp, other)],
+    ...otherMode(given, run(hp, other)),
     ["strideForward", () => crop(run({ ...hp, stride: 1 }, actual)(), run(hp, actual)())],
     ...[1, 2].filter((s) => s !== hp.stride).map((s): [string, () => unknown] => ["hardCodedStride", run({ ...hp, stride: s }, actual)]),
   ];
@@ -198,7 +211,7 @@ const poolBackwardAlternatives: Make = ([dA, cache, mode]) => {
   const run = (h: PoolHParameters, m: PoolMode) => () => poolBackward(g, [A, h], m);
   const swapped = positional(hp, "f", "stride");
   const list: [string, () => unknown][] = [
-    [given === undefined ? "modeNoDefault" : "modeIgnored", run(hp, other)],
+    ...otherMode(given, run(hp, other)),
     ["strideBackward", run({ ...hp, stride: 1 }, actual)],
     ["assignInsteadOfAdd", () => poolGrads(g, A, hp, actual, "assign")],
     ["assignInsteadOfAdd", () => poolGrads(g, A, hp, actual, "assign-window")],

@@ -49,9 +49,15 @@ function failuresFit(observations: Observation[], mistake: string): boolean {
 function byFailures(observations: Observation[]): string | undefined {
   const failed = observations.filter(isFailed);
   if (failed.length === 0 || failed.length === observations.length) return undefined;
-  const fits = Object.keys(BY_FAILURES).filter((mistake) => observations.every((o) => isFailed(o) === (o.testCase.failedBy?.includes(mistake) ?? false)));
-  return fits.length === 1 ? fits[0] : undefined;
+  return onlyOne(Object.keys(BY_FAILURES).filter((mistake) => failuresEqual(observations, mistake)));
 }
+
+/** Whether the learner's failed cases are exactly the cases the mistake is known to fail. */
+function failuresEqual(observations: Observation[], mistake: string): boolean {
+  return observations.every((o) => isFailed(o) === (o.testCase.failedBy?.includes(mistake) ?? false));
+}
+
+const onlyOne = (list: string[]) => (list.length === 1 ? list[0] : undefined);
 
 function hintFor(exercise: Exercise, testCase: FixtureCase, mistake: string, evidence: Evidence): string | undefined {
   // The fixture's words for a mistake whose output this is; the grader's own otherwise, and for what it only suspects.
@@ -72,20 +78,24 @@ export function diagnose(exercise: Exercise, observations: Observation[]): Diagn
     if (e?.independent) give(k, e.independent, { kind: "exact" });
   });
   const withEvidence = evidence.flatMap((e, k) => (e && !e.independent && e.candidates.size > 0 ? [{ e, k }] : []));
-  const common = intersect(withEvidence.map(({ e }) => e));
-  if (common.length === 1 && failuresFit(observations, common[0])) {
-    for (const { e, k } of withEvidence) give(k, common[0], e.kinds.get(common[0]) ?? { kind: "exact" });
+  // The mistakes every case with evidence allows, then those whose failed cases include all the learner's.
+  const failed = observations.filter(isFailed).length;
+  const wrong = observations.filter((o) => o.result.status === "fail").length;
+  // Evidence on every failed case names its mistake by itself; else the mistake must also be known to fail
+  // every case the learner fails (throws included), and the evidence must hold on half of the wrong answers
+  // at least (one small case where dZ is all ones makes db / m look like db of one example).
+  const fitting = intersect(withEvidence.map(({ e }) => e)).filter(
+    (mistake) => withEvidence.length === failed || (2 * withEvidence.length >= wrong && failuresFit(observations, mistake)),
+  );
+  // Several fit (where mode is left out, a mode with no default and one always ignored give the same): the
+  // one whose known failed cases are exactly the learner's, if one is.
+  const named = fitting.length === 1 ? fitting[0] : onlyOne(fitting.filter((mistake) => failuresEqual(observations, mistake)));
+  if (named !== undefined) {
+    for (const { e, k } of withEvidence) give(k, named, e.kinds.get(named) ?? { kind: "exact" });
     return out;
   }
-  if (withEvidence.length > 0) {
-    // No one mistake explains every case: a fingerprint still names its own case, as before.
-    for (const { k } of withEvidence) {
-      const fp = observations[k].fingerprint;
-      if (fp && !fp.nearMiss) give(k, fp.mistake, { kind: "exact" });
-    }
-    return out;
-  }
-  if (out.size > 0) return out;
+  // Cases that point at different mistakes (or at none that fits): nothing is named from them.
+  if (withEvidence.length > 0 || out.size > 0) return out;
   const mistake = byFailures(observations);
   if (mistake) {
     observations.forEach((o, k) => {

@@ -11,7 +11,7 @@ const conv = (fn: FunctionName) => fn === "convForward";
 const size = (fn: FunctionName) => `nH = Math.floor((nHPrev - f${conv(fn) ? " + 2 * pad" : ""}) / stride) + 1 (nW likewise from nWPrev)`;
 
 /** What each mistake is (after "This is what" / "Looks like"), and what to do instead. */
-export const DIAGNOSES: Record<string, { what: Text; fix: Text }> = {
+export const DIAGNOSES: Record<string, { what: Text; fix: Text; exact?: string }> = {
   strideForward: {
     what: "leaving the stride out of the slice corners",
     fix: "use vert_start = h * stride and horiz_start = w * stride (then vert_end = vert_start + f).",
@@ -97,6 +97,7 @@ export const DIAGNOSES: Record<string, { what: Text; fix: Text }> = {
     fix: "exercises must leave their inputs unchanged; build a new array (or structuredClone the input) and write into that.",
   },
   sharedRows: {
+    exact: "Rows of your output that should differ are one array object (Array(n).fill(row), or the same row pushed twice)",
     what: "rows that are one array object (Array(n).fill(row), or the same row pushed twice)",
     fix: "writing into one writes into all of them: make a new array for every row (Array.from({ length: n }, () => new Array(k).fill(0))).",
   },
@@ -132,7 +133,7 @@ export function diagnosisHint(mistake: string, fn: FunctionName, evidence: Evide
   const fix = render(text.fix, fn);
   switch (evidence.kind) {
     case "exact":
-      return `This is what ${what} gives: ${fix}`;
+      return text.exact ? `${text.exact}: ${fix}` : `This is what ${what} gives: ${fix}`;
     case "shape":
       return `Looks like ${what}: your output has the shape that gives. Fix: ${fix}`;
     case "looks-like":
