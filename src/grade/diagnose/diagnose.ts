@@ -11,7 +11,7 @@ import type { Exercise } from "../../exercises.js";
 import type { FixtureCase } from "../../fixtures/load.js";
 import type { CaseResult } from "../../result.js";
 import { type CaseEvidence, caseEvidence } from "./evidence.js";
-import { diagnosisHint, type Evidence } from "./texts.js";
+import { BECAUSE, diagnosisHint, type Evidence } from "./texts.js";
 
 /** A visible case as graded, with what the learner's function returned on it. */
 export interface Observation {
@@ -30,10 +30,10 @@ export type Diagnosis = Map<number, { hint: string; mistake: string }>;
 
 /** Mistakes that can be told by which cases fail alone, and how that is said. */
 const BY_FAILURES: Record<string, string> = {
-  modeNoDefault: "only the cases that leave mode out fail",
-  tieSplit: "only the cases with tied maxima fail",
-  maxFromZero: "only the cases with all-negative windows fail",
-  zerosDropped: "only the cases with exact zeros fail",
+  modeNoDefault: BECAUSE.modeLeftOut,
+  tieSplit: BECAUSE.ties,
+  maxFromZero: BECAUSE.allNegative,
+  zerosDropped: BECAUSE.exactZeros,
 };
 
 const isFailed = (o: Observation) => o.result.status !== "pass";

@@ -12,7 +12,7 @@ import { alternativesOf } from "./alternatives.js";
 import type { Observation } from "./diagnose.js";
 import { everyExampleIsFirst, harmfulAliases, roundedDecimals, sameTensor, transposedHW } from "./relations.js";
 import { shapeSlips } from "./shape-slips.js";
-import type { Evidence } from "./texts.js";
+import { BECAUSE, type Evidence } from "./texts.js";
 
 /** A failed case's evidence: mistakes it allows (and how), or a fact about the value named on its own. */
 export interface CaseEvidence {
@@ -68,7 +68,7 @@ export function caseEvidence(exercise: Exercise, o: Observation): CaseEvidence {
   const decimals = roundedDecimals(got, expected);
   if (decimals !== undefined) {
     const mistake = exercise.name === "distributeValue" || exercise.name === "poolBackward" ? "roundedShare" : "rounded";
-    add(mistake, { kind: "looks-like", because: `your numbers are the expected ones rounded to ${decimals} decimals` });
+    add(mistake, { kind: "looks-like", because: BECAUSE.rounded(decimals) });
     return { candidates, kinds };
   }
   if (o.fingerprint?.nearMiss) {
@@ -76,11 +76,11 @@ export function caseEvidence(exercise: Exercise, o: Observation): CaseEvidence {
     return { candidates, kinds };
   }
   if (transposedHW(got, expected)) {
-    add("transposedHW", { kind: "looks-like", because: "your output is the expected one transposed on height and width" });
+    add("transposedHW", { kind: "looks-like", because: BECAUSE.transposed });
     return { candidates, kinds };
   }
   if (everyExampleIsFirst(got, expected)) {
-    add("sameExample", { kind: "looks-like", because: "every example of your output is the expected output of example 0" });
+    add("sameExample", { kind: "looks-like", because: BECAUSE.firstExample });
     return { candidates, kinds };
   }
   for (const mistake of slips) add(mistake, { kind: "shape" });

@@ -111,6 +111,20 @@ export const DIAGNOSES: Record<string, { what: Text; fix: Text; exact?: string }
   },
 };
 
+/**
+ * The evidence a "Looks like" hint gives: fixed sentences, the only number in them the decimals a rounding
+ * kept (never a value of the case).
+ */
+export const BECAUSE = {
+  rounded: (decimals: number) => `your numbers are the expected ones rounded to ${decimals} decimals`,
+  transposed: "your output is the expected one transposed on height and width",
+  firstExample: "every example of your output is the expected output of example 0",
+  modeLeftOut: "only the cases that leave mode out fail",
+  ties: "only the cases with tied maxima fail",
+  allNegative: "only the cases with all-negative windows fail",
+  exactZeros: "only the cases with exact zeros fail",
+} as const;
+
 /** The mistakes the grader can name, whether or not a fixture knows them. */
 export const DIAGNOSABLE = Object.keys(DIAGNOSES);
 
