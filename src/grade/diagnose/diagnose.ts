@@ -11,6 +11,7 @@ import type { Exercise } from "../../exercises.js";
 import type { FixtureCase } from "../../fixtures/load.js";
 import type { CaseResult } from "../../result.js";
 import { type CaseEvidence, caseEvidence } from "./evidence.js";
+import { slipChangesShape } from "./shape-slips.js";
 import { BECAUSE, diagnosisHint, type Evidence } from "./texts.js";
 
 /** A visible case as graded, with what the learner's function returned on it. */
@@ -37,24 +38,31 @@ const BY_FAILURES: Record<string, string> = {
 };
 
 const isFailed = (o: Observation) => o.result.status !== "pass";
+/** Whether the case's outcome says anything: not a time-out (it hung) and not a case left unrun after them. */
+const known = (o: Observation) => o.result.status !== "timeout" && !o.result.message?.startsWith("not run:");
+
+/** Whether the learner passes a case whose output shape the slip would change (padding on one side can look like no + 1). */
+function passesWhatSlipFails(exercise: Exercise, observations: Observation[], mistake: string): boolean {
+  return observations.some((o) => !isFailed(o) && slipChangesShape(exercise.name, o.testCase.args, mistake));
+}
 
 /** Whether the failed cases are cases the mistake fails (when the fixture says which those are). */
 function failuresFit(observations: Observation[], mistake: string): boolean {
-  const known = observations.some((o) => o.testCase.failedBy?.includes(mistake));
-  if (!known) return true;
-  return observations.filter(isFailed).every((o) => o.testCase.failedBy?.includes(mistake));
+  const listed = observations.some((o) => o.testCase.failedBy?.includes(mistake));
+  if (!listed) return true;
+  return observations.filter((o) => isFailed(o) && known(o)).every((o) => o.testCase.failedBy?.includes(mistake));
 }
 
 /** The one mistake whose failed cases are exactly the learner's, among those told by failures alone. */
 function byFailures(observations: Observation[]): string | undefined {
   const failed = observations.filter(isFailed);
-  if (failed.length === 0 || failed.length === observations.length) return undefined;
+  if (failed.length === 0 || failed.length === observations.length || !observations.every(known)) return undefined;
   return onlyOne(Object.keys(BY_FAILURES).filter((mistake) => failuresEqual(observations, mistake)));
 }
 
 /** Whether the learner's failed cases are exactly the cases the mistake is known to fail. */
 function failuresEqual(observations: Observation[], mistake: string): boolean {
-  return observations.every((o) => isFailed(o) === (o.testCase.failedBy?.includes(mistake) ?? false));
+  return observations.filter(known).every((o) => isFailed(o) === (o.testCase.failedBy?.includes(mistake) ?? false));
 }
 
 const onlyOne = (list: string[]) => (list.length === 1 ? list[0] : undefined);
@@ -79,13 +87,15 @@ export function diagnose(exercise: Exercise, observations: Observation[]): Diagn
   });
   const withEvidence = evidence.flatMap((e, k) => (e && !e.independent && e.candidates.size > 0 ? [{ e, k }] : []));
   // The mistakes every case with evidence allows, then those whose failed cases include all the learner's.
-  const failed = observations.filter(isFailed).length;
+  const failed = observations.filter((o) => isFailed(o) && known(o)).length;
   const wrong = observations.filter((o) => o.result.status === "fail").length;
   // Evidence on every failed case names its mistake by itself; else the mistake must also be known to fail
   // every case the learner fails (throws included), and the evidence must hold on half of the wrong answers
   // at least (one small case where dZ is all ones makes db / m look like db of one example).
   const fitting = intersect(withEvidence.map(({ e }) => e)).filter(
-    (mistake) => withEvidence.length === failed || (2 * withEvidence.length >= wrong && failuresFit(observations, mistake)),
+    (mistake) =>
+      !passesWhatSlipFails(exercise, observations, mistake) &&
+      (withEvidence.length === failed || (2 * withEvidence.length >= wrong && failuresFit(observations, mistake))),
   );
   // Several fit (where mode is left out, a mode with no default and one always ignored give the same): the
   // one whose known failed cases are exactly the learner's, if one is.

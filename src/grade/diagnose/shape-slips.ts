@@ -15,10 +15,28 @@ const SLIPS: [mistake: string, size: Size][] = [
   ["noPlusOne", (n, s) => Math.floor(n / s)],
 ];
 
+const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((n, i) => n === b[i]);
+
 /** The mistakes whose output shape on these arguments is `shape`, when the right shape is another. */
 export function shapeSlips(fn: FunctionName, args: readonly unknown[], shape: readonly number[]): string[] {
-  if (fn !== "convForward" && fn !== "poolForward") return [];
-  if (shape.length !== 4) return [];
+  const slips = slipShapes(fn, args);
+  if (!slips || shape.length !== 4 || same(shape, slips.expected)) return [];
+  return [...new Set(slips.candidates.filter(([, s]) => !same(s, slips.expected) && same(s, shape)).map(([mistake]) => mistake))];
+}
+
+/**
+ * Whether a slip changes the output's shape on these arguments whatever form it takes: then a case the
+ * learner passes rules it out (a shape slip is no slip where the learner's shape was right).
+ */
+export function slipChangesShape(fn: FunctionName, args: readonly unknown[], mistake: string): boolean {
+  const slips = slipShapes(fn, args);
+  const forms = slips?.candidates.filter(([m]) => m === mistake) ?? [];
+  return forms.length > 0 && forms.every(([, s]) => !same(s, slips!.expected));
+}
+
+/** The right output shape and each slip's, for a forward function's arguments. */
+function slipShapes(fn: FunctionName, args: readonly unknown[]): { expected: number[]; candidates: [string, number[]][] } | undefined {
+  if (fn !== "convForward" && fn !== "poolForward") return undefined;
   const A = args[0] as Tensor4D;
   const [m, nHPrev, nWPrev] = [A.length, A[0].length, A[0][0].length];
   const conv = fn === "convForward";
@@ -37,7 +55,5 @@ export function shapeSlips(fn: FunctionName, args: readonly unknown[], shape: re
     ["nHPrevForNH", [m, nHPrev, nWPrev, nC]],
     ["swappedHW", [m, expected[2], expected[1], nC]],
   ];
-  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((n, i) => n === b[i]);
-  if (same(shape, expected)) return [];
-  return [...new Set(candidates.filter(([, s]) => !same(s, expected) && same(s, shape)).map(([mistake]) => mistake))];
+  return { expected, candidates };
 }
