@@ -22,28 +22,38 @@ const { get: weakGet, set: weakSet } = WeakMap.prototype;
 /** At most this many pairs of shared arrays are reported: one is enough to tell, a few to show where. */
 const MAX_ALIASES = 8;
 
+/** Where an array sits in the value: its parent's place and its index there (-1: an object's entry). */
+interface Place {
+  up: Place | undefined;
+  index: number;
+}
+
+/** The indices from the value down to a place (the grader locates rows by array indices only). */
+function pathOf(place: Place | undefined): number[] {
+  const reversed: number[] = [];
+  for (let at = place; at !== undefined && at.up !== undefined; at = at.up) put(reversed, reversed.length, at.index);
+  const path: number[] = [];
+  for (let i = reversed.length - 1; i >= 0; i--) put(path, path.length, reversed[i]);
+  return path;
+}
+
 /**
  * Arrays met twice in one value (rows made by `Array(n).fill(row)`): the path of each later visit beside
- * the path of the first, the grader's evidence that writing into one row wrote into all.
+ * the path of the first, the grader's evidence that writing into one row wrote into all. A visit costs a
+ * look-up and a small record; paths are spelled out only for the few pairs reported.
  */
 function aliasTracker() {
-  const first = new WeakMapCtor<object, number[]>();
-  const path: number[] = [];
+  const first = new WeakMapCtor<object, Place>();
   const aliases: [number[], number[]][] = [];
-  // Indices of arrays from the value down; -1 for an object's entry (the grader locates rows by array indices only).
-  const copy = (list: number[]) => {
-    const out: number[] = [];
-    for (let i = 0; i < list.length; i++) put(out, i, list[i]);
-    return out;
-  };
   return {
-    path,
     aliases,
-    /** Notes a visit of an array or typed array (never a cycle: an ancestor is reported as one). */
-    visit(node: object): void {
-      const seen = apply(weakGet, first, [node]) as number[] | undefined;
-      if (seen === undefined) apply(weakSet, first, [node, copy(path)]);
-      else if (aliases.length < MAX_ALIASES) put(aliases, aliases.length, [copy(path), seen]);
+    /** Notes a visit of an array or typed array (never a cycle: an ancestor is reported as one), and returns its place. */
+    visit(node: object, up: Place | undefined, index: number): Place {
+      const place: Place = { up, index };
+      const seen = apply(weakGet, first, [node]) as Place | undefined;
+      if (seen === undefined) apply(weakSet, first, [node, place]);
+      else if (aliases.length < MAX_ALIASES) put(aliases, aliases.length, [pathOf(place), pathOf(seen)]);
+      return place;
     },
   };
 }
@@ -139,12 +149,11 @@ function convertValue(value: unknown, maxElements: number, tracker: ReturnType<t
   let budget = maxElements;
   let entryBudget = MAX_OBJECT_ENTRIES;
   const ancestors: unknown[] = [];
-  const { path } = tracker;
   const charge = (count: number) => {
     budget -= count;
     return budget >= 0;
   };
-  const convert = (node: unknown, depth: number): unknown => {
+  const convert = (node: unknown, depth: number, up?: Place, index = 0): unknown => {
     const type = typeof node;
     if (type === "number" || type === "boolean" || type === "undefined" || node === null) return node;
     if (type === "string") return (node as string).length > 200 ? `${(node as string).slice(0, 200)}…` : node;
@@ -152,10 +161,10 @@ function convertValue(value: unknown, maxElements: number, tracker: ReturnType<t
     if (type !== "object") return { $wire: "other", description: `a ${type}` };
     if (depth > MAX_VALUE_DEPTH) return { $wire: "too-deep" };
     for (let i = 0; i < ancestors.length; i++) if (ancestors[i] === node) return { $wire: "cycle" };
-    const mark = { path: path.length, ancestors: ancestors.length };
+    const mark = ancestors.length;
     try {
       if (isView(node)) {
-        tracker.visit(node);
+        tracker.visit(node, up, index);
         return viewToWire(node, maxElements, charge);
       }
       if (isArray(node)) {
@@ -164,14 +173,10 @@ function convertValue(value: unknown, maxElements: number, tracker: ReturnType<t
         if (typeof length !== "number" || !isInteger(length) || length < 0)
           return { $wire: "unreadable", message: "an array whose length is not a whole number" };
         if (!charge(length)) return { $wire: "too-large", count: length, limit: maxElements };
-        tracker.visit(node);
+        const place = tracker.visit(node, up, index);
         const out = new Array(length);
         put(ancestors, ancestors.length, node);
-        for (let i = 0; i < length; i++) {
-          put(path, path.length, i);
-          put(out, i, i in (node as object) ? convert((node as unknown[])[i], depth + 1) : { $wire: "hole" });
-          path.length -= 1;
-        }
+        for (let i = 0; i < length; i++) put(out, i, i in (node as object) ? convert((node as unknown[])[i], depth + 1, place, i) : { $wire: "hole" });
         ancestors.length -= 1;
         return out;
       }
@@ -191,14 +196,13 @@ function convertValue(value: unknown, maxElements: number, tracker: ReturnType<t
       if (budget < 0 || entryBudget < 0) return { $wire: "too-large", count: names.length, limit: maxElements };
       const entries: [string, unknown][] = [];
       put(ancestors, ancestors.length, node);
-      put(path, path.length, -1);
-      for (let i = 0; i < names.length; i++) put(entries, i, [names[i].slice(0, 200), convert((node as Record<string, unknown>)[names[i]], depth + 1)]);
-      path.length -= 1;
+      const entry: Place = { up, index };
+      for (let i = 0; i < names.length; i++)
+        put(entries, i, [names[i].slice(0, 200), convert((node as Record<string, unknown>)[names[i]], depth + 1, entry, -1)]);
       ancestors.length -= 1;
       return { $wire: "object", ctor, entries };
     } catch (error) {
-      path.length = mark.path;
-      ancestors.length = mark.ancestors;
+      ancestors.length = mark;
       // A getter or trap of the learner's threw: say so without reading what it threw.
       const message = ownData(error, "message");
       return { $wire: "unreadable", message: typeof message === "string" ? message.slice(0, 300) : "reading it threw" };
