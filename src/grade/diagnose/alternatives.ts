@@ -72,7 +72,9 @@ const zeroPadAlternatives: Make = ([X, pad]) => {
     ["paddedOneSide", padAxes([0, 1, 1, 0], 0, 1)],
     ["paddedOneSide", padAxes([0, 1, 1, 0], 2, 0)],
     ["paddedOneSide", padAxes([0, 1, 1, 0], 0, 2)],
-    ...[0, 1, 2, 3].filter((q) => q !== p).map((q): [string, () => unknown] => ["hardCodedPad", () => zeroPad(x, q)]),
+    ...[1, 2, 3].filter((q) => q !== p).map((q): [string, () => unknown] => ["hardCodedPad", () => zeroPad(x, q)]),
+    // Not padded at all: told apart from a pad fixed at 0, which no learner writes on purpose.
+    ["padLeftOut", () => zeroPad(x, 0)],
   ];
 };
 
@@ -118,7 +120,8 @@ const convForwardAlternatives: Make = ([A, W, b, hparameters]) => {
         hp,
       ),
     ],
-    ...[0, 1, 2].filter((p) => p !== hp.pad).map((p): [string, () => unknown] => ["hardCodedPad", run(w, bias, { ...hp, pad: p })]),
+    ...[1, 2].filter((p) => p !== hp.pad).map((p): [string, () => unknown] => ["hardCodedPad", run(w, bias, { ...hp, pad: p })]),
+    ["padLeftOut", run(w, bias, { ...hp, pad: 0 })],
     ...[1, 2].filter((s) => s !== hp.stride).map((s): [string, () => unknown] => ["hardCodedStride", run(w, bias, { ...hp, stride: s })]),
   ];
   if (swapped) list.push([swapped[0], run(w, bias, swapped[1])]);

@@ -10,7 +10,7 @@ import { shapeOf } from "../../tensor.js";
 import { isWireTag } from "../mismatch.js";
 import { alternativesOf } from "./alternatives.js";
 import type { Observation } from "./diagnose.js";
-import { everyExampleIsFirst, harmfulAliases, roundedDecimals, sameTensor, transposedHW } from "./relations.js";
+import { everyExampleIsFirst, harmfulAliases, roundedDecimals, sameTensor, transposedHW, wrongOnlyAtPadding } from "./relations.js";
 import { shapeSlips } from "./shape-slips.js";
 import { BECAUSE, type Evidence } from "./texts.js";
 
@@ -41,6 +41,22 @@ function overlapAgrees(got: unknown, want: unknown, tolerance: Tolerance): boole
   const n = Math.min(got.length, want.length);
   for (let i = 0; i < n; i++) if (!overlapAgrees(got[i], want[i], tolerance)) return false;
   return n > 0;
+}
+
+/** For zeroPad and convForward: the case's pad, and whether output cell (h, w) lies in or reads the padding. */
+function paddingReach(exercise: Exercise, args: readonly unknown[]) {
+  if (exercise.name === "zeroPad") {
+    const pad = args[1] as number;
+    return { pad, reach: (h: number, w: number, nH: number, nW: number) => h < pad || w < pad || h >= nH - pad || w >= nW - pad };
+  }
+  if (exercise.name !== "convForward") return undefined;
+  const A = args[0] as number[][][][];
+  const f = (args[1] as unknown[]).length;
+  const { pad, stride } = args[3] as { pad: number; stride: number };
+  const [nHPrev, nWPrev] = [A[0].length, A[0][0].length];
+  // Window (h, w) covers padded rows h * stride .. h * stride + f - 1: it reads padding unless all are inside.
+  const inside = (start: number, n: number) => start >= pad && start + f <= n + pad;
+  return { pad, reach: (h: number, w: number) => !inside(h * stride, nHPrev) || !inside(w * stride, nWPrev) };
 }
 
 /** The part of a returned value that is graded against `expected`: a forward function's output without its cache. */
@@ -88,6 +104,11 @@ export function caseEvidence(exercise: Exercise, o: Observation): CaseEvidence {
   }
   if (transposedHW(got, expected)) {
     add("transposedHW", { kind: "looks-like", because: BECAUSE.transposed });
+    return { candidates, kinds };
+  }
+  const padding = paddingReach(exercise, testCase.args);
+  if (padding && wrongOnlyAtPadding(got, expected, padding.pad, padding.reach)) {
+    add("paddingValues", { kind: "looks-like", because: exercise.name === "zeroPad" ? BECAUSE.border : BECAUSE.edges });
     return { candidates, kinds };
   }
   if (everyExampleIsFirst(got, expected)) {

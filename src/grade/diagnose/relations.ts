@@ -106,3 +106,25 @@ export function harmfulAliases(exercise: Exercise, aliases: readonly (readonly [
     return Array.isArray(a) && Array.isArray(b) && sameShape(a, b) && !sameTensor(a, b, 1e-6);
   });
 }
+
+/**
+ * Whether a padded output is right away from the padding and wrong only where it reaches it: zeroPad's
+ * cells outside X, or convForward's windows that overlap the pad. `pad` and the window size come from
+ * the case; the output must have the right shape.
+ */
+export function wrongOnlyAtPadding(got: unknown, want: unknown, pad: number, reach: (h: number, w: number, nH: number, nW: number) => boolean): boolean {
+  if (pad <= 0 || !sameShape(got, want) || shapeOf(want).length !== 4) return false;
+  const [m, nH, nW, nC] = shapeOf(want);
+  let edgeWrong = false;
+  for (let i = 0; i < m; i++)
+    for (let h = 0; h < nH; h++)
+      for (let w = 0; w < nW; w++) {
+        const edge = reach(h, w, nH, nW);
+        for (let c = 0; c < nC; c++) {
+          const ok = near(elementAt(got, [i, h, w, c]), elementAt(want, [i, h, w, c]), 1e-7);
+          if (!ok && !edge) return false;
+          if (!ok) edgeWrong = true;
+        }
+      }
+  return edgeWrong;
+}

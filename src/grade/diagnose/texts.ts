@@ -26,6 +26,15 @@ export const DIAGNOSES: Record<string, { what: Text; fix: Text; exact?: string }
   roundForSize: { what: "Math.round in the output size", fix: (fn) => `windows must fit entirely, so round down: ${size(fn)}.` },
   noPlusOne: { what: "leaving the + 1 out of the output size", fix: (fn) => `the first window counts too: ${size(fn)}.` },
   hardCodedPad: { what: "a fixed pad", fix: (fn) => `read it from ${fn === "zeroPad" ? "the pad argument" : "hparameters.pad"} instead of writing a number.` },
+  padLeftOut: {
+    what: (fn) => (fn === "zeroPad" ? "returning X without padding" : "leaving the padding out"),
+    fix: (fn) =>
+      fn === "zeroPad" ? "add pad zeros before and after, on the height and the width axes." : "slice windows from zeroPad(APrev, pad), not from APrev.",
+  },
+  paddingValues: {
+    what: "padding with something other than zeros",
+    fix: (fn) => (fn === "zeroPad" ? "the added rows and columns hold 0." : "pad with zeros (zeroPad) and slice every window from the padded input."),
+  },
   hardCodedStride: { what: "a fixed stride", fix: (fn) => `read it from hparameters.stride instead of writing a number${pool(fn) ? " (f likewise)" : ""}.` },
   hpPositionalPadFirst: {
     what: (fn) => `reading hparameters by position as [${pool(fn) ? "f, stride" : "pad, stride"}]`,
@@ -119,6 +128,8 @@ export const BECAUSE = {
   rounded: (decimals: number) => `your numbers are the expected ones rounded to ${decimals} decimals`,
   transposed: "your output is the expected one transposed on height and width",
   firstExample: "every example of your output is the expected output of example 0",
+  edges: "your output is right where the windows stay inside the input, and wrong where they reach the padding",
+  border: "your output holds X where it should, and something else than zeros around it",
   modeLeftOut: "only the cases that leave mode out fail",
   ties: "only the cases with tied maxima fail",
   allNegative: "only the cases with all-negative windows fail",
