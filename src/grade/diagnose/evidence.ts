@@ -1,16 +1,16 @@
 /**
  * What one failed, visible case says about the mistake: the mistakes that would give exactly this output
- * (the fixture's fingerprints, the grader's own computations of them), the slips that give its shape, the
+ * (the fixture's fingerprints of them), the slips that give its shape, the
  * relations between it and the expected output. Strongest first: an output equal to a mistake's own
  * outweighs a relation, which outweighs a shape alone.
  */
 import type { Exercise } from "../../exercises.js";
 import type { Tolerance } from "../../fixtures/schema.js";
 import { shapeOf } from "../../tensor.js";
+import { fingerprintAt, OFFSETS } from "../fingerprint.js";
 import { isWireTag } from "../mismatch.js";
-import { alternativesOf } from "./alternatives.js";
 import type { Observation } from "./diagnose.js";
-import { everyExampleIsFirst, harmfulAliases, roundedDecimals, sameTensor, transposedHW, wrongOnlyAtPadding } from "./relations.js";
+import { everyExampleIsFirst, harmfulAliases, roundedDecimals, transposedHW, wrongOnlyAtPadding } from "./relations.js";
 import { shapeSlips } from "./shape-slips.js";
 import { BECAUSE, type Evidence } from "./texts.js";
 
@@ -79,7 +79,7 @@ export function caseEvidence(exercise: Exercise, o: Observation): CaseEvidence {
   const expected = testCase.expected;
   if (harmfulAliases(exercise, o.aliases, expected)) return { independent: "sharedRows", candidates, kinds };
   const got = gradedValue(exercise, o.value);
-  const exact = exactMistakes(exercise, o, got);
+  const exact = exactMistakes(exercise, o);
   for (const mistake of exact) add(mistake, { kind: "exact" });
   // A slip of the output size whose shape this is stays a candidate beside an exact match: on a small
   // case a fixed stride can give the one window that leaving out the + 1 keeps.
@@ -119,15 +119,21 @@ export function caseEvidence(exercise: Exercise, o: Observation): CaseEvidence {
   return { candidates, kinds };
 }
 
-/** The mistakes whose own output on this case the value is: by fingerprint, or by the grader's computation. */
-function exactMistakes(exercise: Exercise, o: Observation, got: unknown): string[] {
-  const found: string[] = [];
-  if (o.fingerprint && !o.fingerprint.nearMiss) found.push(o.fingerprint.mistake);
+/**
+ * The mistakes whose own output on this case the value is: by the fixture's fingerprint of one mistake,
+ * or of every mistake that gives it (`mistakeOutputs`, computed when fixtures were generated: the package
+ * holds no solution to compute them with).
+ */
+function exactMistakes(exercise: Exercise, o: Observation): string[] {
+  const found = new Set<string>();
+  if (o.fingerprint && !o.fingerprint.nearMiss) found.add(o.fingerprint.mistake);
   const { testCase } = o;
-  for (const alternative of alternativesOf(exercise.name, testCase.args)) {
-    // A mistake that gives the right answer on this case tells nothing here.
-    if (closeTo(alternative.value, testCase.expected, testCase.tolerance) || sameTensor(alternative.value, testCase.expected)) continue;
-    if (closeTo(got, alternative.value, testCase.tolerance) && !found.includes(alternative.mistake)) found.push(alternative.mistake);
+  const outputs = testCase.mistakeOutputs ?? {};
+  const grids = new Set(Object.keys(outputs).map((key) => Number(key[0])));
+  for (const k of grids) {
+    if (!(k in OFFSETS)) continue;
+    const { key } = fingerprintAt(exercise, o.value, testCase.expected, testCase.tolerance, k);
+    if (Object.hasOwn(outputs, key)) for (const mistake of outputs[key]) found.add(mistake);
   }
-  return found;
+  return [...found];
 }
