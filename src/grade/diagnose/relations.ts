@@ -82,13 +82,6 @@ export function everyExampleIsFirst(got: unknown, want: unknown): boolean {
   return (got as unknown[]).every((example) => sameTensor(example, first));
 }
 
-/** Whether example 0 of the received 4-D tensor is right and some other one wrong (m > 1). */
-export function onlyFirstExampleRight(got: unknown, want: unknown): boolean {
-  if (!Array.isArray(want) || want.length < 2 || shapeOf(want).length !== 4 || !sameShape(got, want)) return false;
-  const g = got as unknown[];
-  return sameTensor(g[0], want[0], 1e-6) && g.some((example, i) => i > 0 && !sameTensor(example, want[i], 1e-6));
-}
-
 /**
  * Whether rows the wire reported as one array object (`Array(n).fill(row)`) are rows whose expected
  * values differ: then sharing them is what made the output wrong, not a harmless shared row of zeros.
