@@ -14,8 +14,9 @@ import type { CallItem, LoadFailure, ThrownInfo } from "../sandbox/protocol.js";
 import { type BlameInput, blameSiblings } from "./blame.js";
 import { checkArgumentsUnchanged, checkValue } from "./check-value.js";
 import type { ErrorStats } from "./compare.js";
+import { diagnose, type Observation } from "./diagnose/diagnose.js";
 import { backwardArgs, gradientTargets, judgeGradients } from "./gradient-check.js";
-import { type ChosenHint, chooseHint } from "./hints.js";
+import { type ChosenHint, chooseHint, fingerprintOf } from "./hints.js";
 import { formatLocation, learnerFrame, locationIn, type Sources } from "./location.js";
 import { hintHelps, isWireTag, type Mismatch, renderMismatch } from "./mismatch.js";
 
@@ -219,9 +220,14 @@ function itemProblem(item: CallItem, ctx: GradeContext): Problem | undefined {
   return { status: "error", message: "the sandbox reported a failure without details", fatal: true };
 }
 
-function judgeCase(ctx: GradeContext, exercise: Exercise, testCase: FixtureCase, item: CallItem): CaseResult {
+/** What a visible case's call returned, for the diagnosis over all of a function's cases (./diagnose/). */
+type Seen = Omit<Observation, "testCase" | "result">;
+
+function judgeCase(ctx: GradeContext, exercise: Exercise, testCase: FixtureCase, item: CallItem, seen: Seen = {}): CaseResult {
   const problem = itemProblem(item, ctx);
   if (problem || !item.ok) return caseResult(testCase, problem);
+  seen.value = item.value;
+  if (item.aliases) seen.aliases = item.aliases;
   const value = item.value;
   if (isWireTag(value) && value.$wire === "promise") return caseResult(testCase, { status: "fail", mismatch: { kind: "promise", function: exercise.name } });
   const stats: ErrorStats = { largestError: 0, ratio: 0 };
@@ -231,7 +237,10 @@ function judgeCase(ctx: GradeContext, exercise: Exercise, testCase: FixtureCase,
   const numeric = exercise.output !== "mask" && (!wrongValue || wrongValue.kind === "values" || wrongValue.kind === "scalar-value");
   const extras: Extras = numeric ? { tolerance: { ...testCase.tolerance, ...stats } } : {};
   if (!mismatch) return caseResult(testCase, undefined, extras);
-  const chosen = testCase.hidden ? {} : chooseHint(exercise, testCase, { mismatch, value, stats: numeric ? stats : undefined, argumentsModified: !!modified });
+  const failed = { mismatch, value, stats: numeric ? stats : undefined, argumentsModified: !!modified };
+  const chosen = testCase.hidden ? {} : chooseHint(exercise, testCase, failed);
+  const fingerprint = testCase.hidden || !hintHelps(mismatch) ? undefined : fingerprintOf(exercise, testCase, failed);
+  if (fingerprint) seen.fingerprint = fingerprint;
   return caseResult(testCase, { status: "fail", mismatch, chosen }, extras);
 }
 
@@ -255,9 +264,10 @@ interface FatalCounts {
  * Runs all cases of a function in as few requests as possible: the visible ones in the shown sandbox,
  * the hidden ones in the hidden sandbox. Results come back in the fixture's order.
  */
-async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCase[]): Promise<{ results: CaseResult[]; fatal: FatalCounts }> {
+async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCase[]): Promise<{ results: CaseResult[]; fatal: FatalCounts; seen: Seen[] }> {
   const fatal: FatalCounts = { shown: [], hidden: [] };
   const results: CaseResult[] = new Array(cases.length);
+  const seen: Seen[] = cases.map(() => ({}));
   for (const hidden of [false, true]) {
     const indices = cases.map((c, index) => (c.hidden === hidden ? index : -1)).filter((index) => index >= 0);
     if (indices.length === 0) continue;
@@ -267,14 +277,16 @@ async function runCases(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
       indices.map((index) => cases[index]),
       hidden,
       hidden ? fatal.hidden : fatal.shown,
+      // Nothing of a hidden case's output is kept: it is never diagnosed.
+      hidden ? undefined : indices.map((index) => seen[index]),
     );
     for (const [k, result] of group.entries()) results[indices[k]] = result;
   }
-  return { results, fatal };
+  return { results, fatal, seen };
 }
 
 /** Runs cases of one visibility; a time-out or crash fails the case that was running, and the rest go on in a fresh sandbox. */
-async function runGroup(ctx: GradeContext, exercise: Exercise, cases: FixtureCase[], hidden: boolean, fatal: Problem[]): Promise<CaseResult[]> {
+async function runGroup(ctx: GradeContext, exercise: Exercise, cases: FixtureCase[], hidden: boolean, fatal: Problem[], seen?: Seen[]): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   while (results.length < cases.length) {
     if (fatal.length >= MAX_FATAL_PER_FUNCTION) {
@@ -296,7 +308,7 @@ async function runGroup(ctx: GradeContext, exercise: Exercise, cases: FixtureCas
         onNext: () => ctx.setHidden(hidden),
       },
     );
-    for (const [k, item] of items.entries()) results.push(judgeCase(ctx, exercise, batch[k], item));
+    for (const [k, item] of items.entries()) results.push(judgeCase(ctx, exercise, batch[k], item, seen?.[start + k]));
     if (results.length === cases.length) break;
     const current = cases[results.length];
     if (failure) {
@@ -354,6 +366,31 @@ function statusOf(cases: CaseResult[], score: number, maxScore: number): Functio
   return "fail";
 }
 
+/**
+ * Weighs the visible cases together (./diagnose/): a failed case gets the mistake the diagnosis names on
+ * it, and a case the diagnosis names nothing on keeps the function's general hint, even where a
+ * fingerprint alone named one (the other cases did not bear it out).
+ */
+export function applyDiagnosis(exercise: Exercise, fixtureCases: FixtureCase[], results: CaseResult[], seen: Seen[]): void {
+  const visible = fixtureCases.flatMap((testCase, k) => (testCase.hidden ? [] : [{ k, observation: { testCase, result: results[k], ...seen[k] } }]));
+  const diagnosis = diagnose(
+    exercise,
+    visible.map((v) => v.observation),
+  );
+  visible.forEach(({ k, observation }, index) => {
+    const result = results[k];
+    const named = diagnosis.get(index);
+    if (named) {
+      result.hint = named.hint;
+      result.mistake = named.mistake;
+    } else if (result.mistake !== undefined) {
+      delete result.mistake;
+      if (observation.testCase.hint) result.hint = observation.testCase.hint;
+      else delete result.hint;
+    }
+  });
+}
+
 /** Grades one exercise against its fixture. */
 export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promise<Omit<FunctionResult, "durationMs">> {
   const exercise = fixture.exercise;
@@ -387,6 +424,7 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
   const ran = await runCases(ctx, exercise, fixture.cases);
   const cases = ran.results;
   const fatal = ran.fatal;
+  applyDiagnosis(exercise, fixture.cases, cases, ran.seen);
 
   const gradientChecks: CaseResult[] = [];
   const allNotImplemented = cases.length > 0 && cases.every((c) => c.notImplemented);

@@ -1,6 +1,7 @@
 /**
- * Which hint a failed case gets: the known mistake whose fingerprint its output has (./fingerprint.ts),
- * else the function's general hint. A hint names one mistake at most, and it is fixed text from the
+ * Which hint a failed case gets on its own: the known mistake whose fingerprint its output has
+ * (./fingerprint.ts), else the function's general hint. The grader then weighs every visible case of the
+ * function together (./diagnose/), which may name a mistake no fingerprint shows, or withdraw one. A hint names one mistake at most, and it is fixed text from the
  * fixture: it never holds a value of the case. Hidden cases get none (see grade-function.ts): whether a
  * hidden output matched a mistake would tell something about the hidden inputs.
  */
@@ -29,18 +30,23 @@ export interface FailedCase {
   argumentsModified: boolean;
 }
 
-/** The known mistake a failed case's output shows, if any. */
-function mistakeOf(exercise: Exercise, testCase: FixtureCase, failed: FailedCase): string | undefined {
+/** The known mistake a failed case's output shows, if any, and whether only by a near miss (a weaker sign). */
+export function fingerprintOf(exercise: Exercise, testCase: FixtureCase, failed: FailedCase): { mistake: string; nearMiss: boolean } | undefined {
   const { mismatch, stats } = failed;
-  if (mismatch.kind === "argument-modified" || (mismatch.kind === "cache-changed" && failed.argumentsModified)) return IN_PLACE_MISTAKE;
+  if (mismatch.kind === "argument-modified" || (mismatch.kind === "cache-changed" && failed.argumentsModified))
+    return { mistake: IN_PLACE_MISTAKE, nearMiss: false };
   if (testCase.fingerprints) {
     const matched = matchFingerprint(exercise, failed.value, testCase.expected, testCase.tolerance, testCase.fingerprints);
-    if (matched) return matched;
+    if (matched) return { mistake: matched, nearMiss: false };
   }
   const near = testCase.nearMiss;
   // Close, but outside the tolerance, and as close as the mistake's own output was: a precision mistake.
-  if (near && stats && stats.ratio > 1 && stats.ratio <= near.ratio) return near.mistake;
+  if (near && stats && stats.ratio > 1 && stats.ratio <= near.ratio) return { mistake: near.mistake, nearMiss: true };
   return undefined;
+}
+
+function mistakeOf(exercise: Exercise, testCase: FixtureCase, failed: FailedCase): string | undefined {
+  return fingerprintOf(exercise, testCase, failed)?.mistake;
 }
 
 /** The hint for a failed, visible case: its mistake's, else the case's own, else none. */

@@ -82,7 +82,17 @@ export type Response =
 
 /** The outcome of one call of a CallRequest; one frame each, in order, then "done". */
 export type CallItem =
-  | { type: "item"; id: number; index: number; ok: true; value: unknown; args?: unknown[]; ms?: number }
+  | {
+      type: "item";
+      id: number;
+      index: number;
+      ok: true;
+      value: unknown;
+      args?: unknown[];
+      ms?: number;
+      /** arrays of the value that are one object: [path of a later visit, path of the first] (see child/wire.ts) */
+      aliases?: [number[], number[]][];
+    }
   | { type: "item"; id: number; index: number; ok: false; thrown?: ThrownInfo; failure?: LoadFailure };
 
 /**

@@ -104,19 +104,47 @@ function rebuild(value: unknown, depth: number, budget: { left: number; entries:
   }
 }
 
+/** At most this many alias pairs are kept (the child sends 8). */
+const MAX_ALIASES = 8;
+
+/** An alias path: indices of arrays, or -1 for an object's entry; undefined when malformed. */
+function pathOf(value: unknown): number[] | undefined {
+  if (!Array.isArray(value) || value.length > MAX_WIRE_DEPTH + 1) return undefined;
+  return value.every((i) => typeof i === "number" && Number.isInteger(i) && i >= -1 && i < MAX_ELEMENTS) ? (value as number[]) : undefined;
+}
+
+/**
+ * A value the child wrapped because arrays in it are one object met twice (see toWire in
+ * child/wire.ts): the value itself, and the checked pairs of paths [later visit, first visit].
+ */
+export function unwrapShared(value: unknown): { value: unknown; aliases?: [number[], number[]][] } {
+  const r = record(value);
+  if (r.$wire !== "shared") return { value };
+  const aliases: [number[], number[]][] = [];
+  for (const pair of Array.isArray(r.aliases) ? r.aliases.slice(0, MAX_ALIASES) : []) {
+    const [later, first] = Array.isArray(pair) ? [pathOf(pair[0]), pathOf(pair[1])] : [];
+    if (later && first) aliases.push([[...later], [...first]]);
+  }
+  return aliases.length ? { value: r.value, aliases } : { value: r.value };
+}
+
 /** An "item" answer, checked; the value and arguments are rebuilt as plain data (see wireOf). */
 export function itemOf(m: Record<string, unknown>): CallItem {
   const id = Number(m.id);
   const index = Number(m.index);
   if (m.ok === true) {
+    const { value, aliases } = unwrapShared(m.value);
+    // Arguments with shared rows are still the arguments: whether they were changed is checked as ever.
+    const args = unwrapShared(m.args).value;
     return {
       type: "item",
       id,
       index,
       ok: true,
-      value: wireOf(m.value),
-      args: Array.isArray(m.args) ? (wireOf(m.args) as unknown[]) : undefined,
+      value: wireOf(value),
+      args: Array.isArray(args) ? (wireOf(args) as unknown[]) : undefined,
       ms: typeof m.ms === "number" ? m.ms : undefined,
+      ...(aliases ? { aliases } : {}),
     };
   }
   if (m.failure !== undefined) return { type: "item", id, index, ok: false, failure: loadFailureOf(m.failure) };

@@ -1,6 +1,7 @@
-// Hints by fingerprint on code the fingerprints were not made from: the fail/ samples, written as a
-// learner would (slices that stop at the edge, '=' only where the mask is true, ...). Each names one
-// mistake; the figure printed is how many samples get a hint naming it. The samples' JSON reports are
+// Hints on code the mistake variants were not made from: the fail/ samples, written as a learner would
+// (slices that stop at the edge, '=' only where the mask is true, map/reduce, rows shared by fill, ...).
+// Each makes one mistake; the figure printed is how many samples get a hint naming it (by fingerprint or
+// by the grader's diagnosis over the visible cases), and how many one naming another mistake. The samples' JSON reports are
 // those submissions.test.ts checks, graded once per test run (graded-samples.ts).
 
 import assert from "node:assert/strict";
@@ -54,6 +55,25 @@ const MISTAKE_OF: Record<string, string | null> = {
   "zero-pad-channel-axis": "paddedChannels",
   "zero-pad-one-side": "paddedOneSide",
   "zero-pad-writes-into-x": "inPlace",
+  // Issue 15: mistakes the grader diagnoses from relations, shapes, failed cases and shared rows.
+  "conv-backward-stride-left-out-windows": "strideBackward",
+  "conv-forward-example-zero-everywhere": "sameExample",
+  "conv-forward-math-round": "roundForSize",
+  "conv-forward-no-bias": "biasLeftOut",
+  "conv-forward-output-transposed": "transposedHW",
+  "conv-forward-rows-filled-with-one-row": "sharedRows",
+  "conv-forward-w-channel-axes-swapped": "wChannelAxesSwapped",
+  "conv-single-step-no-bias": "biasLeftOut",
+  "create-mask-rows-filled-with-one-row": "sharedRows",
+  "create-mask-running-maximum": "runningMaxMarks",
+  "distribute-value-never-divides": "averageNotDivided",
+  "pool-backward-mode-without-default": "modeNoDefault",
+  "pool-backward-tie-split": "tieSplit",
+  "pool-forward-average-to-fixed": "rounded",
+  "pool-forward-ceil-cut-windows": "ceil",
+  "pool-forward-mode-without-default": "modeNoDefault",
+  "pool-forward-no-plus-one": "noPlusOne",
+  "zero-pad-rows-filled-with-one-row": "sharedRows",
 };
 
 // No time-out of its own: in a full run the samples may be graded by other files first, and each grading
@@ -89,7 +109,10 @@ test("the fail/ samples get the hint of their own mistake, and never another's (
     }),
   );
   const covered = samples.length;
-  console.log(`fail/ samples whose own mistake is named: ${named.length} of ${covered}${missed.length ? `; missed: ${missed.join(", ")}` : ""}`);
+  console.log(
+    `independent fail/ samples whose own mistake is named: ${named.length} of ${covered}; named wrongly: ${wrong.length}` +
+      `${missed.length ? `; missed: ${missed.join(", ")}` : ""}`,
+  );
   assert.deepEqual(wrong, []);
   assert.deepEqual(missed, []);
 });

@@ -152,7 +152,11 @@ describe("private sets: every mistake fails every case that claims to target it"
         }
     // Terms that cancel (float32) are built by hand for convSingleStep only; the committed fixtures have the rest.
     const byHandOnly = ["convForward", "poolForward", "convBackward"].map((fn) => `${fn}: ${MISTAKES.float32}`);
-    const unclaimed = MUTANTS.map((m) => `${m.fn}: ${m.target}`).filter((key) => !claimed.has(key));
+    // Mistakes 14 (issue 15) are claimed by the committed fixtures' cases only: a private set's random
+    // cases catch them all the same, and the diagnosis names them from relations and shapes there.
+    const unclaimed = MUTANTS.filter((m) => !m.target.startsWith("mistake 14"))
+      .map((m) => `${m.fn}: ${m.target}`)
+      .filter((key) => !claimed.has(key));
     assert.deepEqual([...new Set(unclaimed)].sort(), byHandOnly.sort());
   });
 
