@@ -87,6 +87,9 @@ const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "../../dist/submiss
  * saves the worker's start-up, about 200 ms per submission.
  */
 export class TranspilerPool {
+  /** `workerUrl`: the worker's script, for tests (one that loads slowly) */
+  constructor(private readonly workerUrl: URL = WORKER_URL) {}
+
   private worker: Worker | undefined;
   /** settles true once the worker has loaded the transpiler, false if it could not */
   private started: Promise<boolean> | undefined;
@@ -97,7 +100,7 @@ export class TranspilerPool {
   /** The worker, loaded: its start-up (hundreds of milliseconds on a busy machine) is not the file's time. */
   private async ready(): Promise<Worker | undefined> {
     if (!this.worker) {
-      const worker = new Worker(WORKER_URL);
+      const worker = new Worker(this.workerUrl);
       this.worker = worker;
       const began = performance.now();
       this.started = new Promise<boolean>((resolve) => {
