@@ -338,6 +338,75 @@ for (const as of ["self", "nobody"] as const) {
   });
 }
 
+/**
+ * Two sandboxes alive at once (a check starts them ahead): learner code that owns the first listens on
+ * an abstract Unix socket, learner code that owns the second looks for it and for the first's process.
+ */
+async function siblingSandboxes(as: "self" | "nobody", env: Record<string, string> = {}) {
+  const dist = mkdtempSync(join(tmpdir(), "convgrade-dist-"));
+  cpSync(join(ROOT, "dist"), dist, { recursive: true });
+  writeFileSync(join(dist, "package.json"), '{"type":"module"}');
+  execFileSync("chmod", ["-R", "a+rX", dist]);
+  const name = `convgrade-sibling-${process.pid}`;
+  const listener = `
+    const heard = [];
+    require("node:net").createServer((socket) => socket.on("data", (d) => heard.push(String(d)))).listen({ path: ${JSON.stringify(`\0${name}`)} }, () => {
+      process.stdout.write("LISTENING " + process.pid + "\\n");
+    });
+    setInterval(() => process.stdout.write("HEARD " + JSON.stringify(heard) + "\\n"), 200);`;
+  const seeker = `
+    const out = { pids: [] };
+    for (let pid = 1; pid < 4096; pid++) { if (pid === process.pid) continue; try { process.kill(pid, 0); out.pids.push(pid); } catch {} }
+    const socket = require("node:net").connect({ path: ${JSON.stringify(`\0${name}`)} }, () => { out.abstract = "connected"; socket.end("SIBLING-31337"); });
+    socket.on("error", (error) => { out.abstract = error.code; });
+    setTimeout(() => { process.stdout.write("SEEN " + JSON.stringify(out) + "\\n"); }, 800);`;
+  const grader = `
+    import { Sandbox } from ${JSON.stringify(join(dist, "sandbox/host.js"))};
+    const first = new Sandbox({ memoryMb: 64, script: ${JSON.stringify(listener)} });
+    const second = new Sandbox({ memoryMb: 64, script: ${JSON.stringify(seeker)} });
+    let a = "", b = "";
+    first.onOutput = (stream, text) => { a += text; };
+    second.onOutput = (stream, text) => { b += text; };
+    first.warmUp();
+    const until = async (check) => { const deadline = Date.now() + 20000; while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50)); };
+    await until(() => a.includes("LISTENING"));
+    second.warmUp();
+    await until(() => b.includes("SEEN "));
+    await new Promise((r) => setTimeout(r, 500));
+    await Promise.all([first.close(), second.close()]);
+    const seen = JSON.parse(b.slice(b.indexOf("SEEN ") + 5).split("\\n")[0]);
+    const heard = a.includes("HEARD ") ? JSON.parse(a.slice(a.lastIndexOf("HEARD ") + 6).split("\\n")[0]) : [];
+    const firstPid = Number(a.slice(a.indexOf("LISTENING ") + 10).split("\\n")[0]);
+    console.log(JSON.stringify({ seen, heard, firstPid }));`;
+  const drop = as === "nobody" && process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : [];
+  try {
+    const out = execFileSync(drop[0] ?? process.execPath, [...drop.slice(1), ...(drop.length ? [process.execPath] : []), "--input-type=module", "-e", grader], {
+      cwd: "/",
+      env: { PATH: process.env.PATH, ...env },
+      encoding: "utf8",
+    });
+    return JSON.parse(out) as { seen: { pids: number[]; abstract?: string }; heard: string[]; firstPid: number };
+  } finally {
+    rmSync(dist, { recursive: true, force: true });
+  }
+}
+
+for (const as of ["self", "nobody"] as const) {
+  test(`two sandboxes alive at once, both owned, under a grader running as ${as === "self" ? "this test's user" : "an unprivileged user"}: neither can reach or see the other`, async () => {
+    const { seen, heard, firstPid } = await siblingSandboxes(as);
+    const where = JSON.stringify({ seen, heard, firstPid });
+    assert.notEqual(seen.abstract, "connected", `an abstract Unix socket reached the other sandbox: ${where}`);
+    assert.deepEqual(heard, [], where);
+  });
+}
+
+test("the same two sandboxes without the kernel's walls do reach each other (this test can see a leak)", async () => {
+  const { seen, heard } = await siblingSandboxes("nobody", { CONVGRADE_SANDBOX_NAMESPACES: "0" });
+  const where = JSON.stringify({ seen, heard });
+  assert.equal(seen.abstract, "connected", where);
+  assert.deepEqual(heard, ["SIBLING-31337"], where);
+});
+
 test("the same sandbox without the kernel's walls does reach the listener, and the report says the network is open (this test can see a leak)", async () => {
   const { seen, isolation, received } = await ownedSandbox("nobody", { CONVGRADE_SANDBOX_NAMESPACES: "0" });
   const where = JSON.stringify({ seen, isolation, received });
