@@ -6,10 +6,9 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { median, timeCommand } from "./bench-clock.ts";
+import { format, median, timeCommand } from "./bench-clock.ts";
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
-const format = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(0).padStart(5)} ms` : "    — ");
 
 export async function breakdown(root: string, submission: string, cacheDir: string): Promise<void> {
   const env = { ...process.env, CONVGRADE_CACHE_DIR: cacheDir };

@@ -111,3 +111,6 @@ export function median(values: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
+
+/** Milliseconds in a column five digits wide; a dash when not measured. */
+export const format = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(0).padStart(5)} ms` : "    — ");

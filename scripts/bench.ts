@@ -10,7 +10,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { breakdown } from "./bench-breakdown.ts";
-import { closeClock, cpuMeasured, median, type Timed, timeCommand } from "./bench-clock.ts";
+import { closeClock, cpuMeasured, format, median, type Timed, timeCommand } from "./bench-clock.ts";
 import { watchLatency } from "./bench-watch.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -25,7 +25,6 @@ console.log(
 );
 if (!cpuMeasured()) console.log("  (CPU time not measured: no writable cgroup; run as root for it)");
 
-const format = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(0).padStart(5)} ms` : "    — ");
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}x` : "—");
 
 if (!only || only === "check") {

@@ -520,11 +520,11 @@ export class Sandbox {
     const id = this.nextId++;
     const release = this.gate ? await this.gate.gate.enter(this.gate.kind) : undefined;
     try {
+      const numbered = { ...request, id } as Request & { id: number };
       const child = this.process();
-      const outcome = await child.request({ ...request, id } as Request & { id: number }, timeoutMs, stream);
+      const outcome = await child.request(numbered, timeoutMs, stream);
       // Started through walls that turned out not to work here: once more, through those that do.
-      if (!outcome.ok && outcome.failure.kind === "start" && child.unproven)
-        return await this.process().request({ ...request, id } as Request & { id: number }, timeoutMs, stream);
+      if (!outcome.ok && outcome.failure.kind === "start" && child.unproven) return await this.process().request(numbered, timeoutMs, stream);
       return outcome;
     } finally {
       release?.();
