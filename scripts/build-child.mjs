@@ -20,6 +20,18 @@ buildSync({
   logLevel: "warning",
 });
 
+// The fork server (src/sandbox/zygote/), which runs the child's code above in each process it forks.
+buildSync({
+  entryPoints: [path("../src/sandbox/zygote/main.ts")],
+  outfile: path("../dist/sandbox/zygote.cjs"),
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "iife",
+  legalComments: "none",
+  logLevel: "warning",
+});
+
 /**
  * The bootstrap as an expression whose value is bootstrapRealm. esbuild has no such format: the module
  * bundle (neutral platform: no Node module can be imported) gets its one export statement replaced by a

@@ -41,6 +41,11 @@ export const SUBMISSION_LIMITS = {
  * start-ups overlap (each is still used once). An idle one holds about 40 MiB.
  */
 export const MAX_SANDBOXES_AHEAD = 8;
+/**
+ * Children one fork server (zygote) can fork: each needs three descriptors passed when it starts. A
+ * check's functions and a few restarts after crashes fit; past it, the next zygote is started.
+ */
+export const ZYGOTE_SLOTS = 12;
 /** The sandbox process's own bounds, those of the harness rather than of learner code. */
 export const SANDBOX_BOUNDS = {
   /** from spawn to ready, before it counts as not started (a slow machine's Node start-up is not the learner's) */

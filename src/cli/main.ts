@@ -11,7 +11,7 @@ import { EXERCISES, type Exercise, findExercise } from "../exercises.js";
 import { REPORTERS } from "../report/index.js";
 import { check, checkLimits, resolveSubmissionDir, sameSandboxOptions } from "../run/check.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "../run/defaults.js";
-import { Sandbox } from "../sandbox/host.js";
+import { Sandbox, startZygote } from "../sandbox/host.js";
 import { closest } from "../suggest.js";
 import { packageVersion } from "../version.js";
 import { checkEnvironment } from "./environment.js";
@@ -116,8 +116,9 @@ async function runWatch(functions: readonly Exercise[], dir: string, flags: Chec
         return report;
       } finally {
         // For the next save, unless this run had hidden cases (those never get a process started ahead).
+        const zygote = startZygote({ memoryMb: flags.memory });
         ahead = Array.from({ length: WATCH_SANDBOXES_AHEAD }, () => {
-          const sandbox = new Sandbox({ memoryMb: flags.memory });
+          const sandbox = new Sandbox({ memoryMb: flags.memory }, zygote);
           sandbox.warmUp();
           return sandbox;
         });

@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { MAX_SANDBOXES_AHEAD, MIN_MEMORY_MB } from "../limits.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB } from "../run/defaults.js";
-import { Sandbox } from "../sandbox/host.js";
+import { Sandbox, startZygote } from "../sandbox/host.js";
 
 /** Sandboxes already starting for `check`; none when the arguments are anything else. */
 export function prestart(argv: readonly string[]): Sandbox[] {
@@ -28,8 +28,10 @@ export function prestart(argv: readonly string[]): Sandbox[] {
     // One per function to grade; as many start now as there are cores, and the check starts the rest
     // as these get ready (sandbox-set.ts): each is used once.
     const count = Math.min(Math.max(jobs, positionals.length > 0 ? positionals.length : MAX_SANDBOXES_AHEAD), MAX_SANDBOXES_AHEAD);
+    // One fork server for them all (and for the rest of the check's shown sandboxes), where there can be one.
+    const zygote = startZygote({ memoryMb });
     return Array.from({ length: count }, (_, index) => {
-      const sandbox = new Sandbox({ memoryMb });
+      const sandbox = new Sandbox({ memoryMb }, zygote);
       if (index < availableParallelism()) sandbox.warmUp();
       return sandbox;
     });

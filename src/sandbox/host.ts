@@ -14,6 +14,7 @@ import { type Isolation, provisionalStart, sandboxCommand } from "./isolation.js
 import { type CallItem, type HelloRequest, type InitRequest, type Request, type Response, SECRET_BYTES } from "./protocol.js";
 import * as realmBootstrap from "./realm-source.js";
 import { itemOf, loadedOf } from "./validate.js";
+import { ForkedChild, Zygote } from "./zygote.js";
 
 export { isolation, sandboxCommand, sandboxUser, settledIsolation } from "./isolation.js";
 
@@ -75,10 +76,20 @@ let inherited: number[] | undefined;
  * are refused by the permission model too.
  */
 export function sandboxArgs(options: SandboxOptions): string[] {
-  // child.cjs is bundled as one function (scripts/build-child.mjs): its names are not globals.
-  childSource ??= readFileSync(CHILD_SCRIPT, "utf8");
-  const source = options.script ?? childSource;
+  const source = childCode(options);
   return ["--experimental-permission", "--disable-warning=ExperimentalWarning", `--max-old-space-size=${options.memoryMb}`, "-e", source];
+}
+
+/** The code the child runs: child.cjs, bundled as one function (scripts/build-child.mjs), so its names are not globals. */
+function childCode(options: SandboxOptions): string {
+  childSource ??= readFileSync(CHILD_SCRIPT, "utf8");
+  return options.script ?? childSource;
+}
+
+/** A fork server for sandboxes with these options, or undefined where there can be none (zygote.ts). */
+export function startZygote(options: SandboxOptions): Zygote | undefined {
+  childSource ??= readFileSync(CHILD_SCRIPT, "utf8");
+  return Zygote.start({ memoryMb: options.memoryMb, childSource, script: options.script });
 }
 
 /**
@@ -107,7 +118,9 @@ export function inheritedDescriptors(): number[] {
 
 /** One child process. Dead after a crash, a time-out, a protocol violation or kill(). */
 class SandboxProcess {
-  readonly child: ChildProcess;
+  readonly child: ChildProcess | ForkedChild;
+  /** the fork server it came from, if any (else it was spawned, walls and Node started anew) */
+  private readonly zygote: Zygote | undefined;
   private readonly secret = randomBytes(SECRET_BYTES);
   private readonly decoder = new FrameDecoder(MAX_FRAME_BYTES, this.secret);
   private pending: Pending | undefined;
@@ -136,17 +149,28 @@ class SandboxProcess {
   constructor(
     private readonly options: SandboxOptions,
     private readonly onOutput: OutputListener,
+    zygote?: Zygote,
   ) {
-    const start = sandboxCommand(sandboxArgs(options));
-    this.isolation = start.isolation;
-    this.unproven = start.provisional;
-    this.provisional = start.provisional;
-    this.child = spawn(start.command, start.args, {
-      cwd: "/",
-      env: {}, // nothing from the grader's environment (tokens, paths) reaches learner code
-      stdio: ["ignore", "pipe", "pipe", "pipe"],
-      ...start.user,
-    });
+    const forked = zygote?.fork();
+    if (forked && zygote) {
+      this.zygote = zygote;
+      this.child = forked;
+      this.isolation = zygote.isolation;
+      // A start that fails is retried as a process of its own (Sandbox.request), without the zygote.
+      this.unproven = true;
+      this.provisional = false;
+    } else {
+      const start = sandboxCommand(sandboxArgs(options));
+      this.isolation = start.isolation;
+      this.unproven = start.provisional;
+      this.provisional = start.provisional;
+      this.child = spawn(start.command, start.args, {
+        cwd: "/",
+        env: {}, // nothing from the grader's environment (tokens, paths) reaches learner code
+        stdio: ["ignore", "pipe", "pipe", "pipe"],
+        ...start.user,
+      });
+    }
     this.exited = new Promise((resolve) => {
       this.child.once("exit", () => resolve());
       this.child.once("error", () => {
@@ -165,7 +189,7 @@ class SandboxProcess {
     this.child.on("close", (exitCode, exitSignal) => {
       // Behind unshare, node is not PID 1 of its namespace (the shell is, see isolation.ts), and a
       // signal that ended it comes back as the shell's exit code 128 + n.
-      const { code, signal } = this.walled ? fromShellStatus(exitCode, exitSignal) : { code: exitCode, signal: exitSignal };
+      const { code, signal } = this.walled && !this.zygote ? fromShellStatus(exitCode, exitSignal) : { code: exitCode, signal: exitSignal };
       // V8 aborts on heap exhaustion; learner code has no way to abort the process itself.
       const aborted = signal === "SIGABRT" || signal === "SIGTRAP" || signal === "SIGILL" || code === 134 || code === 133;
       const oom = aborted && /heap out of memory|Allocation failed/.test(this.stderrTail);
@@ -232,7 +256,8 @@ class SandboxProcess {
       this.onSettled();
       // Found now, before any learner code runs (it could rename its process): the namespace's
       // first process (the shell) and its one child, node.
-      if (this.walled && this.child.pid !== undefined) {
+      if (this.zygote) this.nodePid = this.child.pid;
+      else if (this.walled && this.child.pid !== undefined) {
         this.initPid = firstChild(this.child.pid);
         this.nodePid = this.initPid === undefined ? undefined : firstChild(this.initPid);
       }
@@ -296,6 +321,8 @@ class SandboxProcess {
     if (!this.ready && failure.kind !== "start") failure = { kind: "start", message: describeStartFailure(failure) };
     if (!this.ready) {
       this.endProvisional(this.killed ? "abandoned" : "failed");
+      // Forked and dead before ready: the zygote does not serve here; the rest start on their own.
+      if (this.zygote && !this.killed) this.zygote.broken = true;
       this.onSettled();
     }
     this.dead = true;
@@ -327,7 +354,7 @@ class SandboxProcess {
     if (!this.ready) this.endProvisional("abandoned");
     this.stopWatching();
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    if (!this.walled || this.child.pid === undefined) this.child.kill("SIGKILL");
+    if (this.zygote || !this.walled || this.child.pid === undefined) this.child.kill("SIGKILL");
     else this.killNamespace(this.child.pid, 0);
   }
 
@@ -364,7 +391,7 @@ class SandboxProcess {
   }
 
   post(request: Request): void {
-    (this.child.stdio[3] as NodeJS.WritableStream).write(encodeFrame(request));
+    (this.child.stdio[3] as unknown as NodeJS.WritableStream).write(encodeFrame(request));
   }
 
   request(request: Request & { id: number }, timeoutMs: number, stream?: StreamOptions): Promise<SandboxOutcome> {
@@ -390,6 +417,10 @@ class SandboxProcess {
 
   /** The pid whose memory is watched: node's (behind unshare, known once the child is ready). */
   private watchedPid(): number | undefined {
+    if (this.zygote) {
+      this.nodePid ??= this.child.pid;
+      return this.nodePid;
+    }
     return this.walled ? this.nodePid : this.child.pid;
   }
 
@@ -478,12 +509,31 @@ export class Sandbox {
   onSettled: () => void = () => undefined;
 
   private gate: { gate: VisibilityGate; kind: SandboxKind } | undefined;
+  private forkServer: Zygote | undefined;
 
-  constructor(readonly options: SandboxOptions) {}
+  constructor(
+    readonly options: SandboxOptions,
+    zygote?: Zygote,
+  ) {
+    this.useZygote(zygote);
+  }
 
   /** Every request of this sandbox goes through the gate first (see gate.ts). */
   useGate(gate: VisibilityGate, kind: SandboxKind): void {
     this.gate = { gate, kind };
+  }
+
+  /** The fork server its processes come from, while it has one (see zygote.ts). */
+  get zygote(): Zygote | undefined {
+    return this.forkServer;
+  }
+
+  /** Forks its processes from this zygote from now on (undefined: spawns them); the zygote lives while a sandbox holds it. */
+  useZygote(zygote: Zygote | undefined): void {
+    if (zygote === this.forkServer) return;
+    this.forkServer?.release();
+    this.forkServer = zygote;
+    zygote?.retain();
   }
 
   /** Starts the child now, so its start-up overlaps the grader's own work. */
@@ -499,7 +549,8 @@ export class Sandbox {
 
   private process(): SandboxProcess {
     if (!this.current || this.current.dead) {
-      const child = new SandboxProcess(this.options, (stream, text, framed) => this.onOutput(stream, text, framed));
+      const zygote = this.forkServer?.usable ? this.forkServer : undefined;
+      const child = new SandboxProcess(this.options, (stream, text, framed) => this.onOutput(stream, text, framed), zygote);
       this.current = child;
       this.living.add(child);
       void child.exited.then(() => this.living.delete(child));
@@ -553,6 +604,8 @@ export class Sandbox {
   close(): Promise<void> {
     this.current?.kill();
     this.current = undefined;
-    return Promise.all([...this.living].map((child) => child.exited)).then(() => undefined);
+    const zygote = this.forkServer;
+    this.forkServer = undefined;
+    return Promise.all([...this.living].map((child) => child.exited)).then(() => zygote?.release());
   }
 }

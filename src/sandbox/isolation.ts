@@ -50,7 +50,7 @@ export function sandboxUser(env: NodeJS.ProcessEnv = process.env): { uid: number
  * else: no home, no /tmp of the host's, no /proc, no /dev. Shell built-ins and one process per step,
  * since each process costs a few milliseconds. Ends by running the command chrooted, as its child.
  */
-function rootScript(node: string): string {
+function rootScript(node: string, addon?: string): string {
   const links: string[] = [];
   const binds: string[] = [];
   for (const name of SYSTEM_FOLDERS) {
@@ -80,11 +80,16 @@ function rootScript(node: string): string {
     ...mounts,
     ...(links.length > 0 ? [`ln -s ${links.join(" ")} .`] : []),
     ...(outside ? [`: > .${quote(node)}`, `mount --bind -o ro ${quote(node)} .${quote(node)}`] : []),
+    // The fork server's native part, the one file of ours the root shows (read-only).
+    ...(addon ? [`: > ${ADDON_INSIDE.slice(1)}`, `mount --bind -o ro ${quote(addon)} ${ADDON_INSIDE.slice(1)}`] : []),
     // Not exec: the shell stays the namespace's PID 1, so node is an ordinary process there (a
     // PID 1 ignores its own signals, SIGKILL and SIGABRT included) and ends as the host expects.
     'chroot /tmp "$@"',
   ].join("\n");
 }
+
+/** Where the sandbox's root shows the fork server's native part (zygote.ts). */
+export const ADDON_INSIDE = "/convgrade-fork.node";
 
 /** A path as one shell word. */
 function quote(path: string): string {
@@ -101,7 +106,13 @@ function nodePath(): string {
 }
 
 /** unshare's arguments for one level; `command` runs chrooted as the sandbox's user, without privileges. */
-function chainArgs(tools: Tools, level: "namespaces" | "user-namespace", user: { uid: number; gid: number } | undefined, command: string[]): string[] {
+function chainArgs(
+  tools: Tools,
+  level: "namespaces" | "user-namespace",
+  user: { uid: number; gid: number } | undefined,
+  command: string[],
+  addon?: string,
+): string[] {
   const drop = [
     tools.setpriv,
     ...(user ? [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups"] : []),
@@ -125,16 +136,16 @@ function chainArgs(tools: Tools, level: "namespaces" | "user-namespace", user: {
     "--",
     tools.sh,
     "-c",
-    rootScript(command[0]),
+    rootScript(command[0], addon),
     "sh",
     ...drop,
   ];
 }
 
 /** The whole command of one level: as root without namespaces of its own, first drop to the sandbox user, then enter a user namespace. */
-function levelCommand(tools: Tools, level: "namespaces" | "user-namespace", user: { uid: number; gid: number } | undefined, command: string[]) {
-  if (level === "namespaces") return { command: tools.unshare, args: chainArgs(tools, level, user, command) };
-  const inner = chainArgs(tools, level, undefined, command);
+function levelCommand(tools: Tools, level: "namespaces" | "user-namespace", user: { uid: number; gid: number } | undefined, command: string[], addon?: string) {
+  if (level === "namespaces") return { command: tools.unshare, args: chainArgs(tools, level, user, command, addon) };
+  const inner = chainArgs(tools, level, undefined, command, addon);
   if (!user) return { command: tools.unshare, args: inner };
   return {
     command: tools.setpriv,
@@ -243,11 +254,20 @@ export async function settledIsolation(): Promise<Isolation> {
   return isolation();
 }
 
+/** Whether sandboxes will start behind the kernel's walls (known or, until a start proves it, hoped): the fork server needs them. */
+export function walledLevelExpected(): boolean {
+  const known = probed ?? optimisticLevel(process.env) ?? probeNow();
+  return known.isolation.level === "namespaces" || known.isolation.level === "user-namespace";
+}
+
 /**
  * The command that starts a sandbox child: node itself, or node through the walls. `provisional`: the
  * walls are the strongest level, not yet proven (see optimisticLevel).
  */
-export function sandboxCommand(args: string[]): {
+export function sandboxCommand(
+  args: string[],
+  addon?: string,
+): {
   command: string;
   args: string[];
   user?: { uid: number; gid: number };
@@ -259,7 +279,7 @@ export function sandboxCommand(args: string[]): {
   const provisional = probed === undefined;
   if (provisional) inFlight++;
   if (tools && (level.level === "namespaces" || level.level === "user-namespace")) {
-    return { ...levelCommand(tools, level.level, user, [nodePath(), ...args]), isolation: level, provisional };
+    return { ...levelCommand(tools, level.level, user, [nodePath(), ...args], addon), isolation: level, provisional };
   }
   return { command: process.execPath, args, user, isolation: level, provisional };
 }

@@ -6,9 +6,10 @@
  */
 import { availableParallelism } from "node:os";
 import { type SandboxKind, VisibilityGate } from "./gate.js";
-import { Sandbox, type SandboxOptions } from "./host.js";
+import { Sandbox, type SandboxOptions, startZygote } from "./host.js";
 import type { Isolation } from "./isolation.js";
 import type { InitRequest } from "./protocol.js";
+import type { Zygote } from "./zygote.js";
 
 export class SandboxSet {
   private readonly gate: VisibilityGate;
@@ -32,6 +33,15 @@ export class SandboxSet {
   private readonly maxStarting = Math.max(1, availableParallelism());
   /** the kernel's walls the sandboxes got (the weakest, should they differ) */
   isolation: Isolation | undefined;
+  /**
+   * The fork server new sandboxes of a kind come from (zygote.ts): one trust domain each, so the gate
+   * kills a kind's zygotes with its processes, and the next of that kind gets a fresh one.
+   */
+  private readonly zygotes: Record<SandboxKind, Zygote | undefined> = { shown: undefined, hidden: undefined };
+  /** every zygote of a kind not yet closed, those replaced once their slots ran out included */
+  private readonly zygotesOf: Record<SandboxKind, Set<Zygote>> = { shown: new Set(), hidden: new Set() };
+  /** a zygote failed to start here: the rest of the run spawns its processes */
+  private noForkServer = false;
 
   /**
    * `spareCount`: how many spares of a kind to keep warm (one per job). `early`: shown sandboxes
@@ -43,7 +53,35 @@ export class SandboxSet {
     early: readonly Sandbox[] = [],
   ) {
     this.gate = new VisibilityGate((kind) => this.closeKind(kind));
+    const earlyZygote = early.find((sandbox) => sandbox.zygote)?.zygote;
+    if (earlyZygote && this.gate.mayStart("shown")) this.holdZygote("shown", earlyZygote);
     if (early.length > 0 && this.gate.mayStart("shown")) this.spares.shown.push(...early.map((sandbox) => this.adopt("shown", sandbox)));
+  }
+
+  private holdZygote(kind: SandboxKind, zygote: Zygote): void {
+    zygote.retain();
+    this.zygotes[kind] = zygote;
+    this.zygotesOf[kind].add(zygote);
+  }
+
+  /** The zygote a new sandbox of this kind forks from: the kind's current one, or a new one once that one is spent. */
+  private zygoteFor(kind: SandboxKind): Zygote | undefined {
+    const current = this.zygotes[kind];
+    if (current?.usable) return current;
+    if (current) {
+      if (current.broken && !current.isReady) this.noForkServer = true;
+      this.zygotes[kind] = undefined;
+      current.release();
+    }
+    if (this.noForkServer || this.closed) return undefined;
+    const zygote = startZygote(this.options);
+    if (!zygote) {
+      this.noForkServer = true;
+      return undefined;
+    }
+    this.holdZygote(kind, zygote);
+    void zygote.exited.then(() => this.zygotesOf[kind].delete(zygote));
+    return zygote;
   }
 
   /** The transpiled submission, for every sandbox of the set, those to come included. */
@@ -102,6 +140,7 @@ export class SandboxSet {
 
   private adopt(kind: SandboxKind, sandbox: Sandbox): Sandbox {
     sandbox.useGate(this.gate, kind);
+    if (!sandbox.started) sandbox.useZygote(this.zygoteFor(kind));
     sandbox.onSettled = () => this.startSpares();
     sandbox.onStart = (isolation) => {
       this.started++;
@@ -132,7 +171,12 @@ export class SandboxSet {
   /** Kills every process of one kind, spares included; settles once they, and those released before, have exited. */
   private async closeKind(kind: SandboxKind): Promise<void> {
     this.spares[kind].length = 0;
+    const zygotes = [...this.zygotesOf[kind]];
+    this.zygotes[kind] = undefined;
+    this.zygotesOf[kind].clear();
     await Promise.all([...[...this.live[kind]].map((sandbox) => sandbox.close()), ...this.closing[kind]]);
+    // Its namespaces (and anything a child left in them) go with it, before the other kind starts.
+    await Promise.all(zygotes.map((zygote) => zygote.close()));
   }
 
   /** How many sandbox processes this set started. */

@@ -15,7 +15,7 @@ import type { CallRequest, HelloRequest, InitRequest, LoadRequest, Request } fro
 import { readRequest, readSecret, send } from "./channel.js";
 import { lockDown } from "./lockdown.js";
 import { CHANNEL, closeSync, isArray, now, realExit } from "./primordials.js";
-import { loadExport, setBootstrap, setFiles } from "./realms.js";
+import { loadExport, prepareBootstrap, setBootstrap, setFiles } from "./realms.js";
 import { ownData, thrownOf, toWire } from "./wire.js";
 
 /** Bound on the numbers in one returned value, from the grader's init request. */
@@ -101,10 +101,21 @@ function main(): void {
   }
 }
 
-// Nothing may ever leave main() by an exception: uncaught, it would reach Node's handlers and the
-// event loop, where learner timers and promises run.
-try {
-  main();
-} finally {
-  realExit(71);
+/** Runs the sandbox; never returns. */
+function run(): void {
+  // Nothing may ever leave main() by an exception: uncaught, it would reach Node's handlers and the
+  // event loop, where learner timers and promises run.
+  try {
+    main();
+  } finally {
+    realExit(71);
+  }
 }
+
+/**
+ * Started by a fork server (zygote/main.ts), this bundle is loaded once in the zygote: it hands over
+ * run(), which each forked child calls, and the realm bootstrap is parsed and warmed there already.
+ */
+const zygote = (globalThis as { __convgradeZygote?: { register(run: () => void, prepare: (bootstrap: string) => void): void } }).__convgradeZygote;
+if (zygote) zygote.register(run, prepareBootstrap);
+else run();

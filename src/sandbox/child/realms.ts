@@ -35,9 +35,24 @@ export function setFiles(next: Record<string, SourceFile>): void {
   files = next;
 }
 
-/** The source of bootstrapRealm, from the grader's hello. */
+let bootstrapSource: string | undefined;
+
+/** The source of bootstrapRealm, from the grader's hello (parsed already when the zygote prepared the same). */
 export function setBootstrap(source: string): void {
+  if (source === bootstrapSource && bootstrapScript) return;
+  bootstrapSource = source;
   bootstrapScript = new Script(`(${source})`, { filename: "convgrade:realm" });
+}
+
+/**
+ * In a fork server, before any child is forked: parses the bootstrap and runs it once in a realm that
+ * is then dropped, so that V8 has compiled its functions and every child starts with them compiled.
+ * No learner code has run anywhere yet; each child gets its own copy of the compiled code.
+ */
+export function prepareBootstrap(source: string): void {
+  setBootstrap(source);
+  realmFor("");
+  realms.delete("");
 }
 
 /** Each graded function gets a realm of its own, where its modules load anew. */

@@ -1,0 +1,181 @@
+/*
+ * The fork server's native part (see ../zygote.ts): fork() for a Node process started with
+ * --single-threaded, and the walls a forked child puts up around itself before any learner code
+ * runs. Written on the assumption that learner code will own the child: everything here is enforced
+ * by the kernel (file descriptors, resource limits, a seccomp filter) and cannot be undone from inside.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <node_api.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#if defined(__x86_64__)
+#define SECCOMP_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define SECCOMP_ARCH AUDIT_ARCH_AARCH64
+#else
+#error "the fork server knows the system calls of x86_64 and aarch64 only"
+#endif
+
+/* Set in a forked child: it may never fork again, whatever learner code asks of this module. */
+static int in_child = 0;
+static pid_t zygote_pid = 0;
+
+static napi_value number(napi_env env, int value) {
+  napi_value out;
+  napi_create_int32(env, value, &out);
+  return out;
+}
+
+static napi_value fail(napi_env env, const char *what, int error) {
+  char message[200];
+  snprintf(message, sizeof message, "%s: %s", what, strerror(error));
+  napi_throw_error(env, NULL, message);
+  return NULL;
+}
+
+static int int_args(napi_env env, napi_callback_info info, int32_t *values, size_t count) {
+  napi_value argv[4];
+  size_t argc = 4;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < count) return -1;
+  for (size_t i = 0; i < count; i++)
+    if (napi_get_value_int32(env, argv[i], &values[i]) != napi_ok) return -1;
+  return 0;
+}
+
+/* The zygote's own hardening: no process of the same user may trace it or read its memory. */
+static napi_value Harden(napi_env env, napi_callback_info info) {
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) return fail(env, "prctl(PR_SET_DUMPABLE)", errno);
+  zygote_pid = getpid();
+  return NULL;
+}
+
+static napi_value Fork(napi_env env, napi_callback_info info) {
+  if (in_child || zygote_pid != getpid()) return fail(env, "fork", EPERM);
+  /* Node marks some of its memory MADV_DONTFORK; a child without it crashes. Unmapped gaps are skipped. */
+  madvise((void *)0x1000, (1UL << 47) - 0x2000, MADV_DOFORK);
+  pid_t pid = fork();
+  if (pid < 0) return fail(env, "fork", errno);
+  if (pid == 0) in_child = 1;
+  return number(env, (int)pid);
+}
+
+/* The system calls a sandbox child never needs, each a way to reach beyond its own process. */
+static const int denied[] = {
+    __NR_socket, __NR_socketpair, __NR_connect, __NR_bind, __NR_listen, __NR_accept, __NR_accept4,
+    __NR_ptrace, __NR_process_vm_readv, __NR_process_vm_writev, __NR_kill, __NR_tkill,
+    __NR_rt_sigqueueinfo, __NR_rt_tgsigqueueinfo, __NR_clone, __NR_execve, __NR_execveat,
+    __NR_unshare, __NR_setns, __NR_mount, __NR_umount2, __NR_pivot_root, __NR_chroot,
+    __NR_keyctl, __NR_add_key, __NR_request_key, __NR_shmget, __NR_shmat, __NR_shmctl,
+    __NR_msgget, __NR_msgsnd, __NR_msgrcv, __NR_msgctl, __NR_semget, __NR_semop, __NR_semtimedop,
+    __NR_semctl, __NR_mq_open, __NR_mq_timedsend, __NR_mq_timedreceive, __NR_mq_notify,
+    __NR_io_uring_setup, __NR_io_uring_enter, __NR_io_uring_register, __NR_userfaultfd,
+    __NR_perf_event_open, __NR_bpf, __NR_kcmp, __NR_process_madvise, __NR_pidfd_open,
+    __NR_pidfd_send_signal, __NR_pidfd_getfd, __NR_open_by_handle_at, __NR_name_to_handle_at,
+    __NR_setpriority, __NR_sched_setaffinity, __NR_sched_setscheduler, __NR_sched_setparam,
+    __NR_ioprio_set, __NR_personality, __NR_mknodat, __NR_fanotify_init, __NR_inotify_init1,
+#ifdef __NR_clone3
+    __NR_clone3,
+#endif
+#ifdef __NR_fork
+    __NR_fork, __NR_vfork, __NR_mknod, __NR_inotify_init,
+#endif
+};
+
+#define DENIED_COUNT (sizeof denied / sizeof denied[0])
+
+/*
+ * Denies every call in `denied` (EPERM), and tgkill aimed anywhere but this process (V8's abort()
+ * signals itself with it). System calls of another ABI (x32, i386) end the process.
+ */
+static int install_filter(pid_t self) {
+  struct sock_filter program[8 + 2 * DENIED_COUNT + 8];
+  size_t n = 0;
+  program[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
+  program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_ARCH, 1, 0);
+  program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+  program[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+#if defined(__x86_64__)
+  program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1);
+  program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+#endif
+  for (size_t i = 0; i < DENIED_COUNT; i++) {
+    program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)denied[i], 0, 1);
+    program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
+  }
+  program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_tgkill, 0, 3);
+  program[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]));
+  program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)self, 1, 0);
+  program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
+  program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+  struct sock_fprog fprog = {.len = (unsigned short)n, .filter = program};
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -1;
+  return (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &fprog);
+}
+
+/*
+ * Run in a forked child first: dies with the zygote, keeps only its own slot's descriptors (channel
+ * on 3, output on 1 and 2; every slot's, 4 to `last`, are closed), may start no process or thread,
+ * and gets the seccomp filter. Node's own descriptors above the slots stay: V8 wakes the (never run)
+ * event loop through them, and aborts if one is closed. Any step that fails ends the child (exit 75)
+ * before learner code could run without it.
+ */
+static napi_value BecomeChild(napi_env env, napi_callback_info info) {
+  int32_t fds[4];
+  if (!in_child || int_args(env, info, fds, 4) != 0 || fds[3] < 4) return fail(env, "becomeChild", EINVAL);
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || getppid() != zygote_pid) _exit(75);
+  if (dup2(fds[0], 3) < 0 || dup2(fds[1], 1) < 0 || dup2(fds[2], 2) < 0) _exit(75);
+  for (int fd = 4; fd <= fds[3]; fd++) close(fd);
+  struct rlimit none = {0, 0};
+  if (setrlimit(RLIMIT_NPROC, &none) != 0 || setrlimit(RLIMIT_CORE, &none) != 0) _exit(75);
+  if (install_filter(getpid()) != 0) _exit(75);
+  return NULL;
+}
+
+static napi_value Exit(napi_env env, napi_callback_info info) {
+  int32_t code = 0;
+  int_args(env, info, &code, 1);
+  _exit(code);
+  return NULL;
+}
+
+/* Kills a child of the zygote and reaps it: [exit code or -1, signal or 0]. */
+static napi_value Reap(napi_env env, napi_callback_info info) {
+  int32_t pid;
+  if (in_child || int_args(env, info, &pid, 1) != 0 || pid <= 0) return fail(env, "reap", EINVAL);
+  kill(pid, SIGKILL);
+  int status = 0;
+  pid_t got;
+  do got = waitpid(pid, &status, 0);
+  while (got < 0 && errno == EINTR);
+  if (got < 0) return fail(env, "waitpid", errno);
+  napi_value out;
+  napi_create_array_with_length(env, 2, &out);
+  napi_set_element(env, out, 0, number(env, WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+  napi_set_element(env, out, 1, number(env, WIFSIGNALED(status) ? WTERMSIG(status) : 0));
+  return out;
+}
+
+NAPI_MODULE_INIT() {
+  const char *names[] = {"harden", "fork", "becomeChild", "exit", "reap"};
+  napi_callback callbacks[] = {Harden, Fork, BecomeChild, Exit, Reap};
+  for (size_t i = 0; i < 5; i++) {
+    napi_value fn;
+    napi_create_function(env, names[i], NAPI_AUTO_LENGTH, callbacks[i], NULL, &fn);
+    napi_set_named_property(env, exports, names[i], fn);
+  }
+  return exports;
+}

@@ -1,0 +1,129 @@
+/**
+ * The fork server ("zygote"): a Node process started once behind the kernel's walls, with the
+ * sandbox child's code already loaded, that forks one child per sandbox instead of starting Node
+ * again. It never runs learner code and reads nothing but the grader's commands on its control
+ * channel (descriptor 3), one line each:
+ *   F <slot> <channel fd> <stdout fd> <stderr fd> <last slot fd>  fork a child on that slot -> f <slot> <pid>
+ *   K <pid>                                       kill and reap that child -> x <pid> <code> <signal>
+ * A forked child first walls itself in (fork.c: becomeChild), then runs the sandbox child as if
+ * started with -e. The grader injects the child's code as globalThis.__convgradeChild.
+ */
+import { closeSync, readSync, writeSync } from "node:fs";
+
+interface ForkAddon {
+  harden(): void;
+  fork(): number;
+  becomeChild(channel: number, stdout: number, stderr: number, lastSlotFd: number): void;
+  exit(code: number): never;
+  reap(pid: number): [number, number];
+}
+
+const CONTROL = 3;
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+function say(line: string): void {
+  const bytes = Buffer.from(`${line}\n`);
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(CONTROL, bytes, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(sleepCell, 0, 0, 1);
+    }
+  }
+}
+
+let pending = "";
+const chunk = Buffer.alloc(4096);
+
+/** The next command line, blocking; undefined once the grader has closed the channel. */
+function readLine(): string | undefined {
+  for (;;) {
+    const end = pending.indexOf("\n");
+    if (end >= 0) {
+      const line = pending.slice(0, end);
+      pending = pending.slice(end + 1);
+      return line;
+    }
+    let read: number;
+    try {
+      read = readSync(CONTROL, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(sleepCell, 0, 0, 2);
+      continue;
+    }
+    if (read === 0) return undefined;
+    pending += chunk.toString("latin1", 0, read);
+  }
+}
+
+function main(): void {
+  const holder = { exports: {} as ForkAddon };
+  process.dlopen(holder, process.argv[1]);
+  const addon: ForkAddon = holder.exports;
+  addon.harden();
+  // Node's own exit would join threads that exist only in the zygote: its children end with _exit.
+  // Set before the child's code captures it.
+  (process as unknown as { reallyExit: (code: number) => never }).reallyExit = (code) => addon.exit(code ?? 0);
+  const global = globalThis as unknown as {
+    __convgradeChild?: () => void;
+    __convgradeScript?: () => void;
+    __convgradeBootstrap?: string;
+    __convgradeZygote?: { register(run: () => void, prepare: (bootstrap: string) => void): void };
+  };
+  let run: (() => void) | undefined;
+  let prepare: ((bootstrap: string) => void) | undefined;
+  global.__convgradeZygote = {
+    register(childRun, childPrepare) {
+      run = childRun;
+      prepare = childPrepare;
+    },
+  };
+  const load = global.__convgradeChild;
+  // A test's compromised child instead: never run here, only whole in each forked child.
+  const script = global.__convgradeScript;
+  const bootstrap = global.__convgradeBootstrap;
+  delete global.__convgradeChild;
+  delete global.__convgradeScript;
+  delete global.__convgradeBootstrap;
+  if (typeof load === "function") load();
+  delete global.__convgradeZygote;
+  const child = typeof load === "function" ? run : script;
+  if (typeof child !== "function") throw new Error("no sandbox child to fork");
+  if (prepare && typeof bootstrap === "string") prepare(bootstrap);
+  say("r");
+  for (;;) {
+    const line = readLine();
+    if (line === undefined) return addon.exit(0);
+    const words = line.split(" ");
+    const numbers = words.slice(1).map(Number);
+    if (numbers.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`bad command: ${line.slice(0, 80)}`);
+    if (words[0] === "F" && numbers.length === 5) {
+      const [slot, channel, stdout, stderr, lastSlotFd] = numbers;
+      const pid = addon.fork();
+      if (pid === 0) {
+        addon.becomeChild(channel, stdout, stderr, lastSlotFd);
+        try {
+          child();
+        } finally {
+          addon.exit(71);
+        }
+      }
+      // The slot is the child's now: once it dies, the grader reads the end of its streams.
+      for (const fd of [channel, stdout, stderr]) closeSync(fd);
+      say(`f ${slot} ${pid}`);
+    } else if (words[0] === "K" && numbers.length === 1) {
+      let status: [number, number];
+      try {
+        status = addon.reap(numbers[0]);
+      } catch {
+        status = [-2, 0]; // not a child of ours (reaped already)
+      }
+      say(`x ${numbers[0]} ${status[0]} ${status[1]}`);
+    } else throw new Error(`bad command: ${line.slice(0, 80)}`);
+  }
+}
+
+main();
