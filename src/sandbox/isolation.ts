@@ -73,6 +73,8 @@ function rootScript(node: string, addon?: string): string {
   const folders = [...binds, "tmp", ...(outside ? [`-p .${quote(dirname(node))}`] : [])];
   return [
     "set -e",
+    // Opened before the tmpfs hides it, should it live under /tmp: bound in below through /proc.
+    ...(addon ? [`exec 9< ${quote(addon)}`] : []),
     // The grader's own cwd and /tmp are left behind: the new root lives on a tmpfs over /tmp.
     "mount -t tmpfs -o size=64k,mode=755,nosuid,nodev convgrade /tmp",
     "cd /tmp",
@@ -81,7 +83,7 @@ function rootScript(node: string, addon?: string): string {
     ...(links.length > 0 ? [`ln -s ${links.join(" ")} .`] : []),
     ...(outside ? [`: > .${quote(node)}`, `mount --bind -o ro ${quote(node)} .${quote(node)}`] : []),
     // The fork server's native part, the one file of ours the root shows (read-only).
-    ...(addon ? [`: > ${ADDON_INSIDE.slice(1)}`, `mount --bind -o ro ${quote(addon)} ${ADDON_INSIDE.slice(1)}`] : []),
+    ...(addon ? [`: > ${ADDON_INSIDE.slice(1)}`, `mount --bind -o ro /proc/self/fd/9 ${ADDON_INSIDE.slice(1)}`, "exec 9<&-"] : []),
     // Not exec: the shell stays the namespace's PID 1, so node is an ordinary process there (a
     // PID 1 ignores its own signals, SIGKILL and SIGABRT included) and ends as the host expects.
     'chroot /tmp "$@"',

@@ -27,8 +27,11 @@ const DIST = import.meta.url.endsWith(".ts") ? "../../dist/sandbox/" : "./";
 const ADDON = fileURLToPath(new URL(`${DIST}fork.node`, import.meta.url));
 const ZYGOTE_SCRIPT = fileURLToPath(new URL(`${DIST}zygote.cjs`, import.meta.url));
 
-/** The first descriptor of the first slot in the zygote; each slot has three (channel, stdout, stderr). */
-const FIRST_SLOT_FD = 4;
+/**
+ * The first descriptor of the first slot in the zygote; each slot has three (channel, stdout, stderr).
+ * 4 to 9 stay closed: the walls' shell opens the native part on 9 (a POSIX shell has no higher ones).
+ */
+const FIRST_SLOT_FD = 10;
 
 let zygoteSource: string | undefined;
 
@@ -187,7 +190,14 @@ export class Zygote {
     this.process = spawn(start.command, start.args, {
       cwd: "/",
       env: {},
-      stdio: ["ignore", "ignore", "pipe", "pipe", ...Array.from({ length: ZYGOTE_SLOTS * 3 }, () => "pipe" as const)],
+      stdio: [
+        "ignore",
+        "ignore",
+        "pipe",
+        "pipe",
+        ...Array.from({ length: FIRST_SLOT_FD - 4 }, () => "ignore" as const),
+        ...Array.from({ length: ZYGOTE_SLOTS * 3 }, () => "pipe" as const),
+      ],
       ...start.user,
     });
     this.exited = new Promise((resolve) => {

@@ -417,3 +417,95 @@ test("the same sandbox without the kernel's walls does reach the listener, and t
   );
   assert.ok(received.includes("abstract connection"), `the abstract Unix socket was not reached: ${where}`);
 });
+
+/**
+ * Two children of one fork server, each owned by its learner code (a script of ours in their place):
+ * the first loads the zygote's native part itself and tries every way out the seccomp filter closes
+ * (probe), to fork, the grader's process, the files, and to kill the zygote; the second is forked by
+ * the same zygote afterwards, which shows it survived. Run by a grader as the given user.
+ */
+async function forkedSandboxes(as: "self" | "nobody") {
+  const dist = mkdtempSync(join(tmpdir(), "convgrade-dist-"));
+  cpSync(join(ROOT, "dist"), dist, { recursive: true });
+  writeFileSync(join(dist, "package.json"), '{"type":"module"}');
+  execFileSync("chmod", ["-R", "a+rX", dist]);
+  const owned = `
+    const fs = require("node:fs");
+    const out = { uid: process.getuid() };
+    const native = { exports: {} };
+    try { process.dlopen(native, "/convgrade-fork.node"); out.probe = native.exports.probe(process.ppid); } catch (error) { out.probe = error.message; }
+    try { native.exports.fork(); out.fork = "forked"; } catch (error) { out.fork = error.message; }
+    try { process.kill(${process.pid}, 0); out.grader = "visible"; } catch (error) { out.grader = error.code; }
+    try { out.files = fs.readdirSync("/").join(","); } catch (error) { out.files = error.code; }
+    try { process.kill(process.ppid, "SIGKILL"); out.zygote = "killed"; } catch (error) { out.zygote = error.code; }
+    fs.writeSync(1, "SEEN " + JSON.stringify(out) + "\\n");
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);`;
+  const grader = `
+    import { Sandbox, startZygote } from ${JSON.stringify(join(dist, "sandbox/host.js"))};
+    const options = { memoryMb: 64, script: ${JSON.stringify(owned)} };
+    const zygote = startZygote(options);
+    if (!zygote) { console.log(JSON.stringify({ zygote: false })); process.exit(0); }
+    const outputs = ["", ""];
+    const sandboxes = outputs.map((_, i) => { const s = new Sandbox(options, zygote); s.onOutput = (stream, text) => { outputs[i] += text; }; return s; });
+    const until = async (check) => { const deadline = Date.now() + 20000; while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50)); };
+    for (const [i, sandbox] of sandboxes.entries()) { sandbox.warmUp(); await until(() => outputs[i].includes("\\n")); }
+    await Promise.all(sandboxes.map((s) => s.close()));
+    await zygote.close();
+    const seen = outputs.map((text) => text.includes("SEEN ") ? JSON.parse(text.slice(text.indexOf("SEEN ") + 5).split("\\n")[0]) : text);
+    console.log(JSON.stringify({ zygote: true, seen, isolation: zygote.isolation }));`;
+  const drop = as === "nobody" && process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : [];
+  try {
+    const out = execFileSync(drop[0] ?? process.execPath, [...drop.slice(1), ...(drop.length ? [process.execPath] : []), "--input-type=module", "-e", grader], {
+      cwd: "/",
+      env: { PATH: process.env.PATH },
+      encoding: "utf8",
+    });
+    return JSON.parse(out) as {
+      zygote: boolean;
+      seen: { uid: number; probe: Record<string, string> | string; fork: string; grader: string; files: string; zygote: string }[];
+      isolation: { level: string };
+    };
+  } finally {
+    rmSync(dist, { recursive: true, force: true });
+  }
+}
+
+for (const as of ["self", "nobody"] as const) {
+  test(`children of the fork server, owned, under a grader running as ${as === "self" ? "this test's user" : "an unprivileged user"}: no socket, signal, IPC, keyring, process or other's memory; the zygote survives`, async (t) => {
+    const result = await forkedSandboxes(as);
+    if (!result.zygote) {
+      t.skip("no fork server on this machine (its native part was not built)");
+      return;
+    }
+    const where = JSON.stringify(result);
+    assert.equal(result.seen.length, 2, where);
+    for (const seen of result.seen) {
+      assert.equal(typeof seen, "object", `a forked child did not report (the zygote died?): ${where}`);
+      assert.equal(typeof seen.probe, "object", where);
+      const probe = seen.probe as Record<string, string>;
+      for (const way of ["inetSocket", "unixSocket", "signal", "readMemory", "sharedMemory", "messageQueue", "keyring", "unshare", "exec", "process"]) {
+        assert.equal(probe[way], "Operation not permitted", `${way} was not refused: ${where}`);
+      }
+      assert.match(seen.fork, /not permitted/, where);
+      assert.notEqual(seen.grader, "visible", where);
+      assert.notEqual(seen.zygote, "killed", where);
+      assert.match(seen.files, /^ERR_ACCESS_DENIED$|^(bin|lib|lib64|sbin|tmp|usr|convgrade-fork\.node|,)+$/, where);
+    }
+  });
+}
+
+test("the same probe in an ordinary process is allowed its sockets, IPC and processes (the probe can see a leak)", (t) => {
+  const addon = join(ROOT, "dist/sandbox/fork.node");
+  try {
+    readFileSync(addon);
+  } catch {
+    t.skip("the fork server's native part was not built");
+    return;
+  }
+  const out = execFileSync(process.execPath, ["-e", `const m = { exports: {} }; process.dlopen(m, ${JSON.stringify(addon)}); console.log(JSON.stringify(m.exports.probe(process.pid)));`], {
+    encoding: "utf8",
+  });
+  const probe = JSON.parse(out) as Record<string, string>;
+  for (const way of ["inetSocket", "unixSocket", "signal", "sharedMemory", "messageQueue", "process"]) assert.equal(probe[way], "allowed", out);
+  assert.equal(probe.exec, "No such file or directory", out);
+});
