@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import { type SandboxKind, VisibilityGate } from "./gate.js";
-import { Sandbox, type SandboxOptions, startZygote } from "./host.js";
+import { Sandbox, type SandboxOptions, sameSandboxOptions, startZygote } from "./host.js";
 import type { Isolation } from "./isolation.js";
 import type { InitRequest } from "./protocol.js";
 import type { Zygote } from "./zygote.js";
@@ -140,7 +140,8 @@ export class SandboxSet {
 
   private adopt(kind: SandboxKind, sandbox: Sandbox): Sandbox {
     sandbox.useGate(this.gate, kind);
-    if (!sandbox.started) sandbox.useZygote(this.zygoteFor(kind));
+    // A zygote's children all run its code with its heap limit: only a sandbox of the set's own options may fork from it.
+    if (!sandbox.started && sameSandboxOptions(sandbox.options, this.options)) sandbox.useZygote(this.zygoteFor(kind));
     sandbox.onSettled = () => this.startSpares();
     sandbox.onStart = (isolation) => {
       this.started++;

@@ -64,15 +64,17 @@ export class ForkedChild extends EventEmitter {
   nsPid: number | undefined;
   private hostPidFound: number | undefined;
   private openStreams = 3;
+  /** chunks received on its streams, to tell when they have gone quiet after its end */
+  private received = 0;
   private status: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private killWanted = false;
-  private reapSent = false;
+  private killSent = false;
   private closed = false;
 
   constructor(
     private readonly zygote: Zygote,
     readonly slot: number,
-    streams: [Readable & Writable, Readable, Readable],
+    private readonly streams: [Readable & Writable, Readable, Readable],
   ) {
     super();
     const [channel, stdout, stderr] = streams;
@@ -80,11 +82,11 @@ export class ForkedChild extends EventEmitter {
     this.stderr = stderr;
     this.stdio = [null, stdout, stderr, channel];
     for (const stream of streams) {
+      stream.on("data", () => this.received++);
       stream.once("close", () => {
         this.openStreams--;
-        // Every descriptor of the child is closed: it has died (or closed them all itself): reap it.
-        if (this.openStreams === 0) this.reap();
-        this.maybeClose();
+        // Its streams end only when the zygote's whole namespace does (unshare holds their other ends).
+        if (this.openStreams === 0) this.ended(null, "SIGKILL");
       });
     }
   }
@@ -95,27 +97,19 @@ export class ForkedChild extends EventEmitter {
     return this.hostPidFound;
   }
 
-  /** The zygote forked it (or could not: pid undefined). */
+  /** The zygote forked it. */
   forked(nsPid: number): void {
     this.nsPid = nsPid;
-    if (this.killWanted) this.reap();
+    if (this.killWanted) this.kill();
   }
 
   kill(_signal?: NodeJS.Signals): boolean {
     if (this.status) return false;
     this.killWanted = true;
-    this.reap();
+    if (this.nsPid === undefined || this.killSent) return true;
+    this.killSent = true;
+    this.zygote.kill(this.nsPid);
     return true;
-  }
-
-  private reap(): void {
-    if (this.reapSent || this.status) return;
-    if (this.nsPid === undefined) {
-      this.killWanted = true;
-      return;
-    }
-    this.reapSent = true;
-    this.zygote.reap(this.nsPid);
   }
 
   /** How it ended, from the zygote's waitpid (or the zygote's own end, which takes its children along). */
@@ -125,13 +119,26 @@ export class ForkedChild extends EventEmitter {
     this.exitCode = code;
     this.signalCode = signal;
     this.emit("exit", code, signal);
-    this.maybeClose();
+    this.drain(0);
   }
 
-  private maybeClose(): void {
-    if (this.closed || !this.status || this.openStreams > 0) return;
-    this.closed = true;
-    this.emit("close", this.status.code, this.status.signal);
+  /**
+   * Everything it wrote before it ended is in its sockets already: "close" comes once the grader has
+   * read it (no chunk arrived during a turn of the event loop), as a spawned process's comes after its
+   * streams end. Then the grader's ends are closed.
+   */
+  private drain(turns: number): void {
+    const seen = this.received;
+    setImmediate(() => {
+      if (this.received !== seen && turns < 200) {
+        this.drain(turns + 1);
+        return;
+      }
+      if (this.closed) return;
+      this.closed = true;
+      for (const stream of this.streams) stream.destroy();
+      this.emit("close", this.status!.code, this.status!.signal);
+    });
   }
 }
 
@@ -248,7 +255,7 @@ export class Zygote {
     return this.ready;
   }
 
-  reap(nsPid: number): void {
+  kill(nsPid: number): void {
     this.send(`K ${nsPid}`);
   }
 

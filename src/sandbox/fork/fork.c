@@ -10,6 +10,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <node_api.h>
+#include <poll.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -169,20 +170,39 @@ static napi_value Exit(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* Kills a child of the zygote and reaps it: [exit code or -1, signal or 0]. */
-static napi_value Reap(napi_env env, napi_callback_info info) {
+/* SIGKILL to a child of the zygote (not yet reaped: its pid cannot have been reused). */
+static napi_value Kill(napi_env env, napi_callback_info info) {
   int32_t pid;
-  if (in_child || int_args(env, info, &pid, 1) != 0 || pid <= 0) return fail(env, "reap", EINVAL);
+  if (in_child || int_args(env, info, &pid, 1) != 0 || pid <= 0) return fail(env, "kill", EINVAL);
   kill(pid, SIGKILL);
+  return NULL;
+}
+
+/* One child that has ended, reaped: [pid, exit code or -1, signal or 0]; null when none has. */
+static napi_value ReapAny(napi_env env, napi_callback_info info) {
+  if (in_child) return fail(env, "reapAny", EPERM);
   int status = 0;
-  pid_t got;
-  do got = waitpid(pid, &status, 0);
-  while (got < 0 && errno == EINTR);
-  if (got < 0) return fail(env, "waitpid", errno);
+  pid_t pid = waitpid(-1, &status, WNOHANG);
+  if (pid <= 0) {
+    napi_value none;
+    napi_get_null(env, &none);
+    return none;
+  }
   napi_value out;
-  napi_create_array_with_length(env, 2, &out);
-  napi_set_element(env, out, 0, number(env, WIFEXITED(status) ? WEXITSTATUS(status) : -1));
-  napi_set_element(env, out, 1, number(env, WIFSIGNALED(status) ? WTERMSIG(status) : 0));
+  napi_create_array_with_length(env, 3, &out);
+  napi_set_element(env, out, 0, number(env, (int)pid));
+  napi_set_element(env, out, 1, number(env, WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+  napi_set_element(env, out, 2, number(env, WIFSIGNALED(status) ? WTERMSIG(status) : 0));
+  return out;
+}
+
+/* Waits at most `ms` for descriptor `fd` to be readable (the zygote's control channel). */
+static napi_value WaitReadable(napi_env env, napi_callback_info info) {
+  int32_t args[2];
+  if (int_args(env, info, args, 2) != 0) return fail(env, "waitReadable", EINVAL);
+  struct pollfd one = {.fd = args[0], .events = POLLIN};
+  napi_value out;
+  napi_get_boolean(env, poll(&one, 1, args[1]) > 0, &out);
   return out;
 }
 
@@ -230,9 +250,9 @@ static napi_value Probe(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT() {
-  const char *names[] = {"harden", "fork", "becomeChild", "exit", "reap", "probe"};
-  napi_callback callbacks[] = {Harden, Fork, BecomeChild, Exit, Reap, Probe};
-  for (size_t i = 0; i < 6; i++) {
+  const char *names[] = {"harden", "fork", "becomeChild", "exit", "kill", "reapAny", "waitReadable", "probe"};
+  napi_callback callbacks[] = {Harden, Fork, BecomeChild, Exit, Kill, ReapAny, WaitReadable, Probe};
+  for (size_t i = 0; i < 8; i++) {
     napi_value fn;
     napi_create_function(env, names[i], NAPI_AUTO_LENGTH, callbacks[i], NULL, &fn);
     napi_set_named_property(env, exports, names[i], fn);

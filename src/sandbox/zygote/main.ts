@@ -4,7 +4,9 @@
  * again. It never runs learner code and reads nothing but the grader's commands on its control
  * channel (descriptor 3), one line each:
  *   F <slot> <channel fd> <stdout fd> <stderr fd> <last slot fd>  fork a child on that slot -> f <slot> <pid>
- *   K <pid>                                       kill and reap that child -> x <pid> <code> <signal>
+ *   K <pid>                                       kill that child
+ * and says of each child that has ended, as soon as it has (killed or not): x <pid> <code> <signal>.
+ * The grader cannot see a child's end in its streams: unshare, above the zygote, holds their other ends.
  * A forked child first walls itself in (fork.c: becomeChild), then runs the sandbox child as if
  * started with -e. The grader injects the child's code as globalThis.__convgradeChild.
  */
@@ -15,7 +17,9 @@ interface ForkAddon {
   fork(): number;
   becomeChild(channel: number, stdout: number, stderr: number, lastSlotFd: number): void;
   exit(code: number): never;
-  reap(pid: number): [number, number];
+  kill(pid: number): void;
+  reapAny(): [number, number, number] | null;
+  waitReadable(fd: number, ms: number): boolean;
 }
 
 const CONTROL = 3;
@@ -36,9 +40,22 @@ function say(line: string): void {
 
 let pending = "";
 const chunk = Buffer.alloc(4096);
+/** children forked and not yet reaped: only these may be killed (a reaped pid may be reused) */
+const living = new Set<number>();
 
-/** The next command line, blocking; undefined once the grader has closed the channel. */
-function readLine(): string | undefined {
+/** Reaps every child that has ended, and tells the grader how. */
+function reapEnded(addon: ForkAddon): void {
+  for (let ended = addon.reapAny(); ended; ended = addon.reapAny()) {
+    living.delete(ended[0]);
+    say(`x ${ended[0]} ${ended[1]} ${ended[2]}`);
+  }
+}
+
+/**
+ * The next command line, blocking; undefined once the grader has closed the channel. While it waits,
+ * children that end are reaped and reported within a few milliseconds.
+ */
+function readLine(addon: ForkAddon): string | undefined {
   for (;;) {
     const end = pending.indexOf("\n");
     if (end >= 0) {
@@ -46,13 +63,14 @@ function readLine(): string | undefined {
       pending = pending.slice(end + 1);
       return line;
     }
+    reapEnded(addon);
+    if (!addon.waitReadable(CONTROL, 5)) continue;
     let read: number;
     try {
       read = readSync(CONTROL, chunk, 0, chunk.length, null);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
-      Atomics.wait(sleepCell, 0, 0, 2);
-      continue;
+      if ((error as NodeJS.ErrnoException).code === "EAGAIN") continue;
+      throw error;
     }
     if (read === 0) return undefined;
     pending += chunk.toString("latin1", 0, read);
@@ -95,7 +113,7 @@ function main(): void {
   if (prepare && typeof bootstrap === "string") prepare(bootstrap);
   say("r");
   for (;;) {
-    const line = readLine();
+    const line = readLine(addon);
     if (line === undefined) return addon.exit(0);
     const words = line.split(" ");
     const numbers = words.slice(1).map(Number);
@@ -111,17 +129,12 @@ function main(): void {
           addon.exit(71);
         }
       }
-      // The slot is the child's now: once it dies, the grader reads the end of its streams.
+      // The slot is the child's now: the zygote keeps none of its descriptors.
       for (const fd of [channel, stdout, stderr]) closeSync(fd);
+      living.add(pid);
       say(`f ${slot} ${pid}`);
     } else if (words[0] === "K" && numbers.length === 1) {
-      let status: [number, number];
-      try {
-        status = addon.reap(numbers[0]);
-      } catch {
-        status = [-2, 0]; // not a child of ours (reaped already)
-      }
-      say(`x ${numbers[0]} ${status[0]} ${status[1]}`);
+      if (living.has(numbers[0])) addon.kill(numbers[0]);
     } else throw new Error(`bad command: ${line.slice(0, 80)}`);
   }
 }
