@@ -5,16 +5,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
 import { MAX_FRAME_BYTES, RSS_HEADROOM_MB, SANDBOX_BOUNDS } from "../limits.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
 import type { SandboxKind, VisibilityGate } from "./gate.js";
 import { type Isolation, provisionalStart, sandboxCommand } from "./isolation.js";
+import { firstChild, signalName } from "./procfs.js";
 import { type CallItem, type HelloRequest, type InitRequest, type Request, type Response, SECRET_BYTES } from "./protocol.js";
 import * as realmBootstrap from "./realm-source.js";
 import { itemOf, loadedOf } from "./validate.js";
-import { ForkedChild, Zygote } from "./zygote.js";
+import { type ForkedChild, Zygote } from "./zygote.js";
 
 export { isolation, sandboxCommand, sandboxUser, settledIsolation } from "./isolation.js";
 
@@ -439,20 +439,10 @@ class SandboxProcess {
   }
 }
 
-/** The first child of a process, from /proc (unshare --fork runs node in one). */
-function firstChild(pid: number): number | undefined {
-  try {
-    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(" ")[0];
-    return first ? Number(first) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A shell's exit status read back as what ended its command: 128 + n is signal n. */
 function fromShellStatus(code: number | null, signal: NodeJS.Signals | null): { code: number | null; signal: NodeJS.Signals | null } {
   if (signal !== null || code === null || code <= 128) return { code, signal };
-  const name = Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0] as NodeJS.Signals | undefined;
+  const name = signalName(code - 128);
   return name ? { code: null, signal: name } : { code, signal };
 }
 

@@ -16,12 +16,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
-import { constants } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { SANDBOX_BOUNDS, ZYGOTE_SLOTS } from "../limits.js";
-import { realmSource } from "./realm-source.js";
 import { ADDON_INSIDE, type Isolation, provisionalStart, sandboxCommand, walledLevelExpected } from "./isolation.js";
+import { firstChild, signalName } from "./procfs.js";
+import { realmSource } from "./realm-source.js";
 
 const DIST = import.meta.url.endsWith(".ts") ? "../../dist/sandbox/" : "./";
 const ADDON = fileURLToPath(new URL(`${DIST}fork.node`, import.meta.url));
@@ -328,7 +328,10 @@ export class Zygote {
     }
     for (const pid of children) {
       try {
-        const line = /NSpid:\s+([\d\s]+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1].trim().split(/\s+/);
+        const line = /NSpid:\s+([\d\s]+)/
+          .exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]
+          .trim()
+          .split(/\s+/);
         if (line && Number(line[line.length - 1]) === nsPid) return Number(pid);
       } catch {
         // gone meanwhile
@@ -365,17 +368,4 @@ export class Zygote {
     else setTimeout(() => this.process.kill("SIGKILL"), SANDBOX_BOUNDS.killGraceMs).unref();
     return this.exited;
   }
-}
-
-function firstChild(pid: number): number | undefined {
-  try {
-    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(" ")[0];
-    return first ? Number(first) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function signalName(number: number): NodeJS.Signals | null {
-  return (Object.entries(constants.signals).find(([, n]) => n === number)?.[0] as NodeJS.Signals | undefined) ?? null;
 }

@@ -114,7 +114,7 @@ function main(): void {
   say("r");
   for (;;) {
     const line = readLine(addon);
-    if (line === undefined) return addon.exit(0);
+    if (line === undefined) addon.exit(0);
     const words = line.split(" ");
     const numbers = words.slice(1).map(Number);
     if (numbers.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`bad command: ${line.slice(0, 80)}`);
