@@ -18,7 +18,8 @@ function build() {
     return "node-api-headers is not installed";
   }
   const compiler = process.env.CC || "cc";
-  const args = ["-O2", "-Wall", "-shared", "-fPIC", "-I", include, path("../src/sandbox/fork/fork.c"), "-o", out];
+  // Full RELRO: the addon's table of imported functions is read-only once loaded.
+  const args = ["-O2", "-Wall", "-shared", "-fPIC", "-Wl,-z,relro,-z,now", "-I", include, path("../src/sandbox/fork/fork.c"), "-o", out];
   const run = spawnSync(compiler, args, { encoding: "utf8" });
   if (run.error) return `${compiler}: ${run.error.message}`;
   if (run.status !== 0) return `${compiler} failed: ${(run.stderr || "").trim().split("\n").slice(0, 5).join("\n")}`;

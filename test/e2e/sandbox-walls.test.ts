@@ -438,6 +438,14 @@ async function forkedSandboxes(as: "self" | "nobody") {
     try { process.kill(${process.pid}, 0); out.grader = "visible"; } catch (error) { out.grader = error.code; }
     try { out.files = fs.readdirSync("/").join(","); } catch (error) { out.files = error.code; }
     try { process.kill(process.ppid, "SIGKILL"); out.zygote = "killed"; } catch (error) { out.zygote = error.code; }
+    // Every descriptor past the slots: read what an earlier child left, then leave something, and
+    // garbage libuv would take for a signal record were it the zygote's signal pipe.
+    const readAll = (pattern) => { const found = []; for (let fd = 4; fd < 400; fd++) { try { const b = Buffer.alloc(512); const n = fs.readSync(fd, b); if (pattern.test(b.toString("latin1", 0, n))) found.push(fd); } catch {} } return found; };
+    out.left = readAll(/PLANTED-BY-ANOTHER-CHILD/);
+    out.planted = 0;
+    for (let fd = 4; fd < 400; fd++) {
+      try { fs.writeSync(fd, Buffer.alloc(16, 0x41)); fs.writeSync(fd, Buffer.from("PLANTED-BY-ANOTHER-CHILD")); out.planted++; } catch {}
+    }
     fs.writeSync(1, "SEEN " + JSON.stringify(out) + "\\n");
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);`;
   const grader = `
@@ -462,13 +470,29 @@ async function forkedSandboxes(as: "self" | "nobody") {
     });
     return JSON.parse(out) as {
       zygote: boolean;
-      seen: { uid: number; probe: Record<string, string> | string; fork: string; grader: string; files: string; zygote: string }[];
+      seen: { uid: number; probe: Record<string, string> | string; fork: string; grader: string; files: string; zygote: string; left: number[] }[];
       isolation: { level: string };
     };
   } finally {
     rmSync(dist, { recursive: true, force: true });
   }
 }
+
+/** Each way out of a process that the fork server's filter closes (fork.c: probe). */
+const WAYS_OUT = [
+  "inetSocket",
+  "unixSocket",
+  "signal",
+  "readMemory",
+  "sharedMemory",
+  "messageQueue",
+  "keyring",
+  "unshare",
+  "otherLimits",
+  "signalOwner",
+  "exec",
+  "process",
+];
 
 for (const as of ["self", "nobody"] as const) {
   test(`children of the fork server, owned, under a grader running as ${as === "self" ? "this test's user" : "an unprivileged user"}: no socket, signal, IPC, keyring, process or other's memory; the zygote survives`, async (t) => {
@@ -483,12 +507,14 @@ for (const as of ["self", "nobody"] as const) {
       assert.equal(typeof seen, "object", `a forked child did not report (the zygote died?): ${where}`);
       assert.equal(typeof seen.probe, "object", where);
       const probe = seen.probe as Record<string, string>;
-      for (const way of ["inetSocket", "unixSocket", "signal", "readMemory", "sharedMemory", "messageQueue", "keyring", "unshare", "exec", "process"]) {
+      for (const way of WAYS_OUT) {
         assert.equal(probe[way], "Operation not permitted", `${way} was not refused: ${where}`);
       }
       assert.match(seen.fork, /not permitted/, where);
       assert.notEqual(seen.grader, "visible", where);
       assert.notEqual(seen.zygote, "killed", where);
+      // The zygote's own descriptors were replaced by the child's own: nothing passes from one child to the next.
+      assert.deepEqual(seen.left, [], `a child read what an earlier one left: ${where}`);
       assert.match(seen.files, /^ERR_ACCESS_DENIED$|^(bin|lib|lib64|sbin|tmp|usr|convgrade-fork\.node|,)+$/, where);
     }
   });
@@ -502,10 +528,14 @@ test("the same probe in an ordinary process is allowed its sockets, IPC and proc
     t.skip("the fork server's native part was not built");
     return;
   }
-  const out = execFileSync(process.execPath, ["-e", `const m = { exports: {} }; process.dlopen(m, ${JSON.stringify(addon)}); console.log(JSON.stringify(m.exports.probe(process.pid)));`], {
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    process.execPath,
+    ["-e", `const m = { exports: {} }; process.dlopen(m, ${JSON.stringify(addon)}); console.log(JSON.stringify(m.exports.probe(process.pid)));`],
+    {
+      encoding: "utf8",
+    },
+  );
   const probe = JSON.parse(out) as Record<string, string>;
-  for (const way of ["inetSocket", "unixSocket", "signal", "sharedMemory", "messageQueue", "process"]) assert.equal(probe[way], "allowed", out);
+  for (const way of WAYS_OUT.filter((way) => way !== "exec" && way !== "keyring" && way !== "readMemory")) assert.equal(probe[way], "allowed", out);
   assert.equal(probe.exec, "No such file or directory", out);
 });

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -16,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/msg.h>
@@ -64,9 +66,16 @@ static int int_args(napi_env env, napi_callback_info info, int32_t *values, size
 }
 
 /* The zygote's own hardening: no process of the same user may trace it or read its memory. */
+static int install_filter(pid_t self, int child);
+
+/*
+ * The zygote's own walls, before any child is forked: no process of the same user may trace it or
+ * read its memory, and it gets the seccomp filter less fork and kill (its children stack theirs).
+ */
 static napi_value Harden(napi_env env, napi_callback_info info) {
   if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) return fail(env, "prctl(PR_SET_DUMPABLE)", errno);
   zygote_pid = getpid();
+  if (install_filter(zygote_pid, 0) != 0) return fail(env, "seccomp", errno);
   return NULL;
 }
 
@@ -91,65 +100,128 @@ static napi_value Fork(napi_env env, napi_callback_info info) {
   return number(env, (int)pid);
 }
 
-/* The system calls a sandbox child never needs, each a way to reach beyond its own process. */
-static const int denied[] = {
+/*
+ * The system calls that reach beyond the calling process (network, other processes, IPC, keyrings,
+ * mounts, new namespaces or programs): denied to the zygote and to its children. A deny list, not an
+ * allow list, because Node's own needs vary with its version; the argument rules below close the
+ * calls that are needed but could also aim at another process.
+ */
+static const int denied_everywhere[] = {
     __NR_socket, __NR_socketpair, __NR_connect, __NR_bind, __NR_listen, __NR_accept, __NR_accept4,
-    __NR_ptrace, __NR_process_vm_readv, __NR_process_vm_writev, __NR_kill, __NR_tkill,
-    __NR_rt_sigqueueinfo, __NR_rt_tgsigqueueinfo, __NR_clone, __NR_execve, __NR_execveat,
-    __NR_unshare, __NR_setns, __NR_mount, __NR_umount2, __NR_pivot_root, __NR_chroot,
-    __NR_keyctl, __NR_add_key, __NR_request_key, __NR_shmget, __NR_shmat, __NR_shmctl,
-    __NR_msgget, __NR_msgsnd, __NR_msgrcv, __NR_msgctl, __NR_semget, __NR_semop, __NR_semtimedop,
-    __NR_semctl, __NR_mq_open, __NR_mq_timedsend, __NR_mq_timedreceive, __NR_mq_notify,
+    __NR_sendmsg, __NR_sendmmsg, __NR_recvmsg, __NR_recvmmsg, __NR_ptrace, __NR_process_vm_readv,
+    __NR_process_vm_writev, __NR_tkill, __NR_rt_sigqueueinfo, __NR_rt_tgsigqueueinfo, __NR_execve,
+    __NR_execveat, __NR_unshare, __NR_setns, __NR_mount, __NR_umount2, __NR_pivot_root, __NR_chroot,
+    __NR_keyctl, __NR_add_key, __NR_request_key, __NR_shmget, __NR_shmat, __NR_shmctl, __NR_msgget,
+    __NR_msgsnd, __NR_msgrcv, __NR_msgctl, __NR_semget, __NR_semop, __NR_semtimedop, __NR_semctl,
+    __NR_mq_open, __NR_mq_timedsend, __NR_mq_timedreceive, __NR_mq_notify, __NR_mq_getsetattr,
     __NR_io_uring_setup, __NR_io_uring_enter, __NR_io_uring_register, __NR_userfaultfd,
     __NR_perf_event_open, __NR_bpf, __NR_kcmp, __NR_process_madvise, __NR_pidfd_open,
     __NR_pidfd_send_signal, __NR_pidfd_getfd, __NR_open_by_handle_at, __NR_name_to_handle_at,
     __NR_setpriority, __NR_sched_setaffinity, __NR_sched_setscheduler, __NR_sched_setparam,
-    __NR_ioprio_set, __NR_personality, __NR_mknodat, __NR_fanotify_init, __NR_inotify_init1,
+    __NR_sched_setattr, __NR_ioprio_set, __NR_migrate_pages, __NR_move_pages, __NR_personality,
+    __NR_mknodat, __NR_fanotify_init, __NR_inotify_init1, __NR_syslog, __NR_open_tree,
+    __NR_move_mount, __NR_fsopen, __NR_fsconfig, __NR_fsmount, __NR_fspick, __NR_mount_setattr,
+#ifdef __NR_fork
+    __NR_mknod, __NR_inotify_init,
+#endif
+};
+
+/* What only the children are denied: the zygote must fork and kill its children. */
+static const int denied_to_children[] = {
+    __NR_kill, __NR_clone,
 #ifdef __NR_clone3
     __NR_clone3,
 #endif
 #ifdef __NR_fork
-    __NR_fork, __NR_vfork, __NR_mknod, __NR_inotify_init,
+    __NR_fork, __NR_vfork,
 #endif
 };
 
-#define DENIED_COUNT (sizeof denied / sizeof denied[0])
+#define COUNT(list) (sizeof list / sizeof list[0])
+/* fcntl and ioctl commands that make the kernel signal a chosen process (SIGIO, leases, notices). */
+static const unsigned signalling_fcntl[] = {8 /* F_SETOWN */, 10 /* F_SETSIG */, 15 /* F_SETOWN_EX */, 1024 /* F_SETLEASE */, 1026 /* F_NOTIFY */};
+static const unsigned signalling_ioctl[] = {0x8901 /* FIOSETOWN */, 0x8902 /* SIOCSPGRP */};
+
+#define DENY (SECCOMP_RET_ERRNO | EPERM)
+#define STMT(code, k) ((struct sock_filter)BPF_STMT(code, k))
+#define JUMP(code, k, yes, no) ((struct sock_filter)BPF_JUMP(code, k, yes, no))
+#define LOAD_NR STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
+#define LOAD_ARG(i) STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[i]))
+
+/* The rule "call nr with argument i (its low 32 bits, all the kernel reads) among values: deny". */
+static size_t deny_argument(struct sock_filter *p, int nr, int i, const unsigned *values, size_t count) {
+  size_t n = 0;
+  p[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, (unsigned char)(count + 3));
+  p[n++] = LOAD_ARG(i);
+  for (size_t v = 0; v < count; v++) p[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, values[v], (unsigned char)(count - v), 0);
+  p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+  p[n++] = STMT(BPF_RET | BPF_K, DENY);
+  return n;
+}
+
+/* The rule "call nr with argument i other than 0 or this process: deny" (signals, resource limits). */
+static size_t only_self(struct sock_filter *p, int nr, int i, pid_t self, int zero_too) {
+  size_t n = 0;
+  p[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, 5);
+  p[n++] = LOAD_ARG(i);
+  p[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)self, 2, 0);
+  p[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, zero_too ? 1 : 0, 0);
+  p[n++] = STMT(BPF_RET | BPF_K, DENY);
+  p[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+  return n;
+}
 
 /*
- * Denies every call in `denied` (EPERM), and tgkill aimed anywhere but this process (V8's abort()
- * signals itself with it). System calls of another ABI (x32, i386) end the process.
+ * Installs the filter: the calls above denied (EPERM), in a child tgkill and prlimit64 only on
+ * itself, the signalling fcntl and ioctl commands denied; system calls of another ABI (x32, i386) end the
+ * process. Filters stack: a child keeps the zygote's and adds its own.
  */
-static int install_filter(pid_t self) {
-  struct sock_filter program[8 + 2 * DENIED_COUNT + 8];
+static int install_filter(pid_t self, int child) {
+  struct sock_filter program[16 + 2 * (COUNT(denied_everywhere) + COUNT(denied_to_children)) + 40];
   size_t n = 0;
-  program[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
-  program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_ARCH, 1, 0);
-  program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
-  program[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+  program[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
+  program[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_ARCH, 1, 0);
+  program[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+  program[n++] = LOAD_NR;
 #if defined(__x86_64__)
-  program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1);
-  program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+  program[n++] = JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1);
+  program[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 #endif
-  for (size_t i = 0; i < DENIED_COUNT; i++) {
-    program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)denied[i], 0, 1);
-    program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
+  for (size_t i = 0; i < COUNT(denied_everywhere); i++) {
+    program[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)denied_everywhere[i], 0, 1);
+    program[n++] = STMT(BPF_RET | BPF_K, DENY);
   }
-  program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_tgkill, 0, 3);
-  program[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]));
-  program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)self, 1, 0);
-  program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
-  program[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+  for (size_t i = 0; child && i < COUNT(denied_to_children); i++) {
+    program[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)denied_to_children[i], 0, 1);
+    program[n++] = STMT(BPF_RET | BPF_K, DENY);
+  }
+  // Pid rules in the children's filter only: the zygote's, which they inherit, would deny them their own pid.
+  if (child) {
+    n += only_self(program + n, __NR_tgkill, 0, self, 0);
+    program[n++] = LOAD_NR;
+    n += only_self(program + n, __NR_prlimit64, 0, self, 1);
+    program[n++] = LOAD_NR;
+  }
+  n += deny_argument(program + n, __NR_fcntl, 1, signalling_fcntl, COUNT(signalling_fcntl));
+  program[n++] = LOAD_NR;
+  n += deny_argument(program + n, __NR_ioctl, 1, signalling_ioctl, COUNT(signalling_ioctl));
+  program[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
   struct sock_fprog fprog = {.len = (unsigned short)n, .filter = program};
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -1;
   return (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &fprog);
 }
 
+/* How far above the slots the zygote's own descriptors (Node's, libuv's) are looked for in a child. */
+#define OWN_DESCRIPTORS 256
+
 /*
- * Run in a forked child first: dies with the zygote, keeps only its own slot's descriptors (channel
+ * Run in a forked child first: dies with the zygote, keeps its own slot's descriptors only (channel
  * on 3, output on 1 and 2; every slot's, 4 to `last`, are closed), may start no process or thread,
- * and gets the seccomp filter. Node's own descriptors above the slots stay: V8 wakes the (never run)
- * event loop through them, and aborts if one is closed. Any step that fails ends the child (exit 75)
- * before learner code could run without it.
+ * and gets the children's seccomp filter. The zygote's own descriptors above the slots (libuv's
+ * epoll, eventfd and signal pipe, shared with the zygote and every sibling) are each replaced by an
+ * eventfd of the child's own: V8 still wakes the never-run event loop through them (and aborts if
+ * one is closed), but a write reaches no other process. Anything further up is closed. Any step
+ * that fails ends the child (exit 75) before learner code could run without it.
  */
 static napi_value BecomeChild(napi_env env, napi_callback_info info) {
   int32_t fds[4];
@@ -157,9 +229,16 @@ static napi_value BecomeChild(napi_env env, napi_callback_info info) {
   if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || getppid() != zygote_pid) _exit(75);
   if (dup2(fds[0], 3) < 0 || dup2(fds[1], 1) < 0 || dup2(fds[2], 2) < 0) _exit(75);
   for (int fd = 4; fd <= fds[3]; fd++) close(fd);
+  for (int fd = fds[3] + 1; fd <= fds[3] + OWN_DESCRIPTORS; fd++) {
+    if (fcntl(fd, F_GETFD) < 0) continue;
+    int own = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (own < 0 || dup2(own, fd) < 0) _exit(75);
+    close(own);
+  }
+  if (syscall(__NR_close_range, (unsigned)(fds[3] + OWN_DESCRIPTORS + 1), ~0U, 0U) != 0 && errno != ENOSYS) _exit(75);
   struct rlimit none = {0, 0};
   if (setrlimit(RLIMIT_NPROC, &none) != 0 || setrlimit(RLIMIT_CORE, &none) != 0) _exit(75);
-  if (install_filter(getpid()) != 0) _exit(75);
+  if (install_filter(getpid(), 1) != 0) _exit(75);
   return NULL;
 }
 
@@ -240,6 +319,14 @@ static napi_value Probe(napi_env env, napi_callback_info info) {
   if (id >= 0) msgctl(id, IPC_RMID, NULL);
   probe_result(env, out, "keyring", (int)syscall(__NR_add_key, "user", "convgrade-probe", "x", 1, -2 /* the process keyring */));
   probe_result(env, out, "unshare", unshare(0));
+  struct rlimit limit;
+  probe_result(env, out, "otherLimits", (int)syscall(__NR_prlimit64, target, RLIMIT_NOFILE, NULL, &limit));
+  int pipes[2];
+  if (pipe(pipes) == 0) {
+    probe_result(env, out, "signalOwner", fcntl(pipes[0], F_SETOWN, target));
+    close(pipes[0]);
+    close(pipes[1]);
+  }
   char *argv[] = {NULL};
   probe_result(env, out, "exec", execve("/convgrade-no-such-program", argv, argv));
   pid_t pid = (pid_t)syscall(__NR_clone, SIGCHLD, 0, 0, 0, 0);
