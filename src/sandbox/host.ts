@@ -201,7 +201,8 @@ class SandboxProcess {
     this.watcher = setInterval(() => this.checkMemory(), SANDBOX_BOUNDS.memoryWatchMs);
     this.watcher.unref();
     // The secret first, raw; then what the child needs before it runs anything of the learner's.
-    const hello: HelloRequest = { type: "hello", closeFds: inheritedDescriptors(), bootstrap: realmBootstrap.realmSource() };
+    // A forked child has the bootstrap already, parsed and warmed in its zygote (zygote.ts).
+    const hello: HelloRequest = { type: "hello", closeFds: inheritedDescriptors(), bootstrap: this.zygote && !options.script ? "" : realmBootstrap.realmSource() };
     channel.write(this.secret);
     this.post(hello);
   }

@@ -117,5 +117,10 @@ function run(): void {
  * run(), which each forked child calls, and the realm bootstrap is parsed and warmed there already.
  */
 const zygote = (globalThis as { __convgradeZygote?: { register(run: () => void, prepare: (bootstrap: string) => void): void } }).__convgradeZygote;
-if (zygote) zygote.register(run, prepareBootstrap);
+if (zygote)
+  zygote.register(run, (bootstrap) => {
+    prepareBootstrap(bootstrap);
+    // Locked down once in the zygote (no child is forked before): each child starts without Node's ways out.
+    lockDown();
+  });
 else run();

@@ -39,7 +39,8 @@ let bootstrapSource: string | undefined;
 
 /** The source of bootstrapRealm, from the grader's hello (parsed already when the zygote prepared the same). */
 export function setBootstrap(source: string): void {
-  if (source === bootstrapSource && bootstrapScript) return;
+  // A forked child's hello leaves it out: the zygote prepared it (prepareBootstrap).
+  if (bootstrapScript && (source === bootstrapSource || source === "")) return;
   bootstrapSource = source;
   bootstrapScript = new Script(`(${source})`, { filename: "convgrade:realm" });
 }

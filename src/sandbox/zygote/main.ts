@@ -10,7 +10,9 @@
  * A forked child first walls itself in (fork.c: becomeChild), then runs the sandbox child as if
  * started with -e. The grader injects the child's code as globalThis.__convgradeChild.
  */
+import { Buffer } from "node:buffer";
 import { closeSync, readSync, writeSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 
 interface ForkAddon {
   harden(): void;
@@ -106,11 +108,20 @@ function main(): void {
   delete global.__convgradeChild;
   delete global.__convgradeScript;
   delete global.__convgradeBootstrap;
+  // Compiled whole here, once, not function by function in every child as it first calls them.
+  setFlagsFromString("--no-lazy");
   if (typeof load === "function") load();
   delete global.__convgradeZygote;
   const child = typeof load === "function" ? run : script;
   if (typeof child !== "function") throw new Error("no sandbox child to fork");
+  // Taken before prepare() locks this realm down (which deletes it with Node's other globals).
+  const collect = (globalThis as { gc?: () => void }).gc;
+  delete (globalThis as { gc?: () => void }).gc;
   if (prepare && typeof bootstrap === "string") prepare(bootstrap);
+  setFlagsFromString("--lazy");
+  // A full collection now, once: every child starts with an empty young generation, and its first
+  // collection copies fewer of the zygote's pages.
+  collect?.();
   say("r");
   for (;;) {
     const line = readLine(addon);
