@@ -19,6 +19,10 @@ const VARIABLES: Record<string, { check?: Check; expected?: string }> = {
   CONVGRADE_CACHE_DIR: {},
   CONVGRADE_SANDBOX_UID: { check: sandboxId, expected: "a user id above 0" },
   CONVGRADE_SANDBOX_GID: { check: sandboxId, expected: "a group id above 0" },
+  CONVGRADE_FORK_SERVER: {
+    check: (value) => value === "0" || value === "1",
+    expected: "0 (every sandbox starts a process of its own) or 1 (a fork server where it can be built, the default)",
+  },
   CONVGRADE_SANDBOX_NAMESPACES: {
     check: (value) => value === "0" || value === "1",
     expected: "0 (no namespaces) or 1 (namespaces where the kernel allows them, the default)",

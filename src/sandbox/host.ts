@@ -202,7 +202,11 @@ class SandboxProcess {
     this.watcher.unref();
     // The secret first, raw; then what the child needs before it runs anything of the learner's.
     // A forked child has the bootstrap already, parsed and warmed in its zygote (zygote.ts).
-    const hello: HelloRequest = { type: "hello", closeFds: inheritedDescriptors(), bootstrap: this.zygote && !options.script ? "" : realmBootstrap.realmSource() };
+    const hello: HelloRequest = {
+      type: "hello",
+      closeFds: inheritedDescriptors(),
+      bootstrap: this.zygote && !options.script ? "" : realmBootstrap.realmSource(),
+    };
     channel.write(this.secret);
     this.post(hello);
   }

@@ -84,6 +84,9 @@ function rootScript(node: string, addon?: string): string {
     ...(outside ? [`: > .${quote(node)}`, `mount --bind -o ro ${quote(node)} .${quote(node)}`] : []),
     // The fork server's native part, the one file of ours the root shows (read-only).
     ...(addon ? [`: > ${ADDON_INSIDE.slice(1)}`, `mount --bind -o ro /proc/self/fd/9 ${ADDON_INSIDE.slice(1)}`, "exec 9<&-"] : []),
+    // Read-only from now on: in a user namespace the sandbox is the tmpfs's owner, and the children of one
+    // zygote share it (nothing one leaves may reach the next).
+    "mount -o remount,ro,bind,nosuid,nodev /tmp",
     // Not exec: the shell stays the namespace's PID 1, so node is an ordinary process there (a
     // PID 1 ignores its own signals, SIGKILL and SIGABRT included) and ends as the host expects.
     'chroot /tmp "$@"',

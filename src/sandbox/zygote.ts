@@ -63,7 +63,6 @@ export class ForkedChild extends EventEmitter {
   /** the child's pid in the sandbox's PID namespace, once the zygote has forked it */
   nsPid: number | undefined;
   private hostPidFound: number | undefined;
-  private openStreams = 3;
   /** chunks received on its streams, to tell when they have gone quiet after its end */
   private received = 0;
   private status: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -81,14 +80,9 @@ export class ForkedChild extends EventEmitter {
     this.stdout = stdout;
     this.stderr = stderr;
     this.stdio = [null, stdout, stderr, channel];
-    for (const stream of streams) {
-      stream.on("data", () => this.received++);
-      stream.once("close", () => {
-        this.openStreams--;
-        // Its streams end only when the zygote's whole namespace does (unshare holds their other ends).
-        if (this.openStreams === 0) this.ended(null, "SIGKILL");
-      });
-    }
+    // Its end is the zygote's word only (its "x" line, or the zygote's own end): a child can shut its
+    // sockets down and go on running.
+    for (const stream of streams) stream.on("data", () => this.received++);
   }
 
   /** The child's pid as the grader sees it (for its memory), found from the zygote's children. */

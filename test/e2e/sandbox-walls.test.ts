@@ -490,6 +490,9 @@ const WAYS_OUT = [
   "unshare",
   "otherLimits",
   "signalOwner",
+  "shutdown",
+  "fileLock",
+  "recordLock",
   "exec",
   "process",
 ];
@@ -510,6 +513,8 @@ for (const as of ["self", "nobody"] as const) {
       for (const way of WAYS_OUT) {
         assert.equal(probe[way], "Operation not permitted", `${way} was not refused: ${where}`);
       }
+      // Read-only: as nobody, the child owns its user namespace's tmpfs, which every child of the zygote shares.
+      assert.match(probe.writeRoot, /Read-only file system|Permission denied/, where);
       assert.match(seen.fork, /not permitted/, where);
       assert.notEqual(seen.grader, "visible", where);
       assert.notEqual(seen.zygote, "killed", where);
@@ -536,6 +541,8 @@ test("the same probe in an ordinary process is allowed its sockets, IPC and proc
     },
   );
   const probe = JSON.parse(out) as Record<string, string>;
-  for (const way of WAYS_OUT.filter((way) => way !== "exec" && way !== "keyring" && way !== "readMemory")) assert.equal(probe[way], "allowed", out);
-  assert.equal(probe.exec, "No such file or directory", out);
+  for (const way of WAYS_OUT.filter((way) => !["exec", "keyring", "readMemory", "shutdown", "fileLock", "recordLock"].includes(way))) {
+    assert.equal(probe[way], "allowed", out);
+  }
+  for (const way of ["exec", "shutdown", "fileLock", "recordLock"]) assert.match(probe[way], /No such file|Bad file descriptor/, out);
 });

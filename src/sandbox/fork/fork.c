@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/file.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/msg.h>
@@ -108,6 +109,7 @@ static napi_value Fork(napi_env env, napi_callback_info info) {
  */
 static const int denied_everywhere[] = {
     __NR_socket, __NR_socketpair, __NR_connect, __NR_bind, __NR_listen, __NR_accept, __NR_accept4,
+    __NR_shutdown, __NR_flock,
     __NR_sendmsg, __NR_sendmmsg, __NR_recvmsg, __NR_recvmmsg, __NR_ptrace, __NR_process_vm_readv,
     __NR_process_vm_writev, __NR_tkill, __NR_rt_sigqueueinfo, __NR_rt_tgsigqueueinfo, __NR_execve,
     __NR_execveat, __NR_unshare, __NR_setns, __NR_mount, __NR_umount2, __NR_pivot_root, __NR_chroot,
@@ -138,8 +140,15 @@ static const int denied_to_children[] = {
 };
 
 #define COUNT(list) (sizeof list / sizeof list[0])
-/* fcntl and ioctl commands that make the kernel signal a chosen process (SIGIO, leases, notices). */
-static const unsigned signalling_fcntl[] = {8 /* F_SETOWN */, 10 /* F_SETSIG */, 15 /* F_SETOWN_EX */, 1024 /* F_SETLEASE */, 1026 /* F_NOTIFY */};
+/*
+ * fcntl commands that make the kernel signal a chosen process (SIGIO, leases, notices), that lock a
+ * file other processes can see (the host's /usr is bound in: a lock is a channel), or that take from
+ * a budget the user's other processes share (pipe sizes).
+ */
+static const unsigned signalling_fcntl[] = {8 /* F_SETOWN */,      10 /* F_SETSIG */,      15 /* F_SETOWN_EX */,
+                                            1024 /* F_SETLEASE */, 1026 /* F_NOTIFY */,    6 /* F_SETLK */,
+                                            7 /* F_SETLKW */,      37 /* F_OFD_SETLK */,   38 /* F_OFD_SETLKW */,
+                                            1031 /* F_SETPIPE_SZ */};
 static const unsigned signalling_ioctl[] = {0x8901 /* FIOSETOWN */, 0x8902 /* SIOCSPGRP */};
 
 #define DENY (SECCOMP_RET_ERRNO | EPERM)
@@ -301,6 +310,12 @@ static napi_value Probe(napi_env env, napi_callback_info info) {
   if (int_args(env, info, &target, 1) != 0) return fail(env, "probe", EINVAL);
   napi_value out;
   napi_create_object(env, &out);
+  if (in_child) {
+    /* The sandbox's root, which no child may write (it is shared by the zygote's children). */
+    int file = open("/convgrade-probe", O_CREAT | O_EXCL | O_WRONLY, 0600);
+    probe_result(env, out, "writeRoot", file);
+    if (file >= 0) close(file);
+  }
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   probe_result(env, out, "inetSocket", fd);
   if (fd >= 0) close(fd);
@@ -327,6 +342,11 @@ static napi_value Probe(napi_env env, napi_callback_info info) {
     close(pipes[0]);
     close(pipes[1]);
   }
+  /* On descriptor -1: refused by the filter (EPERM) before the kernel finds it bad (EBADF). */
+  probe_result(env, out, "shutdown", shutdown(-1, SHUT_RDWR));
+  probe_result(env, out, "fileLock", flock(-1, LOCK_EX | LOCK_NB));
+  struct flock range = {.l_type = F_WRLCK};
+  probe_result(env, out, "recordLock", fcntl(-1, F_SETLK, &range));
   char *argv[] = {NULL};
   probe_result(env, out, "exec", execve("/convgrade-no-such-program", argv, argv));
   pid_t pid = (pid_t)syscall(__NR_clone, SIGCHLD, 0, 0, 0, 0);
