@@ -114,14 +114,10 @@ function main(): void {
   delete global.__convgradeZygote;
   const child = typeof load === "function" ? run : script;
   if (typeof child !== "function") throw new Error("no sandbox child to fork");
-  // Taken before prepare() locks this realm down (which deletes it with Node's other globals).
-  const collect = (globalThis as { gc?: () => void }).gc;
-  delete (globalThis as { gc?: () => void }).gc;
   if (prepare && typeof bootstrap === "string") prepare(bootstrap);
   setFlagsFromString("--lazy");
-  // A full collection now, once: every child starts with an empty young generation, and its first
-  // collection copies fewer of the zygote's pages.
-  collect?.();
+  // No collection is forced here: one leaves sweeping tasks for threads a forked child does not have,
+  // and the child's first collection near its heap limit would wait for them for ever.
   say("r");
   for (;;) {
     const line = readLine(addon);
