@@ -47,6 +47,21 @@ test("--jobs 2 gives the same report as one sandbox, in course order", async () 
   ]);
 });
 
+test("every sandbox a process of its own (no fork server) gives the same report as forked ones", async () => {
+  const dir = overlay("globals-spawned", "hostile/replaces-globals");
+  const forked = await runCli(["check", "--dir", dir, "--reporter", "json"]);
+  const spawned = await runCli(["check", "--dir", dir, "--reporter", "json"], { CONVGRADE_FORK_SERVER: "0" });
+  assert.equal(forked.code, 1, forked.stderr);
+  assert.equal(spawned.code, 1, spawned.stderr);
+  const strip = (text: string) => {
+    const report = JSON.parse(text);
+    delete report.durationMs;
+    for (const fn of report.functions) delete fn.durationMs;
+    return report;
+  };
+  assert.deepEqual(strip(spawned.stdout), strip(forked.stdout));
+});
+
 test("selected functions only, by snake_case or camelCase, graded in course order", async () => {
   const run = await runCli(["check", "pool_backward", "zeroPad", "--dir", "test/submissions/pass/loops", "--reporter", "json"]);
   assert.equal(run.code, 0, run.stderr);
