@@ -179,8 +179,6 @@ export class Zygote {
       "--disable-warning=SecurityWarning",
       // fork() keeps only the calling thread: V8 must need no other.
       "--single-threaded",
-      // The child's code, compiled in the zygote, stays compiled in every child.
-      "--no-flush-bytecode",
       `--max-old-space-size=${options.memoryMb}`,
       "-e",
       script,

@@ -12,7 +12,6 @@
  */
 import { Buffer } from "node:buffer";
 import { closeSync, readSync, writeSync } from "node:fs";
-import { setFlagsFromString } from "node:v8";
 
 interface ForkAddon {
   harden(): void;
@@ -108,14 +107,11 @@ function main(): void {
   delete global.__convgradeChild;
   delete global.__convgradeScript;
   delete global.__convgradeBootstrap;
-  // Compiled whole here, once, not function by function in every child as it first calls them.
-  setFlagsFromString("--no-lazy");
   if (typeof load === "function") load();
   delete global.__convgradeZygote;
   const child = typeof load === "function" ? run : script;
   if (typeof child !== "function") throw new Error("no sandbox child to fork");
   if (prepare && typeof bootstrap === "string") prepare(bootstrap);
-  setFlagsFromString("--lazy");
   // No collection is forced here: one leaves sweeping tasks for threads a forked child does not have,
   // and the child's first collection near its heap limit would wait for them for ever.
   say("r");
