@@ -25,9 +25,9 @@ export function prestart(argv: readonly string[]): Sandbox[] {
     const memoryMb = Number(typeof values.memory === "string" ? values.memory : DEFAULT_MEMORY_MB);
     const jobs = Number(typeof values.jobs === "string" ? values.jobs : DEFAULT_JOBS);
     if (!existsSync(dir) || !Number.isInteger(memoryMb) || memoryMb < MIN_MEMORY_MB || !Number.isInteger(jobs) || jobs <= 0) return [];
-    // One per function to grade; as many start now as there are cores, and the check starts the rest
-    // as these get ready (sandbox-set.ts): each is used once.
-    const count = Math.min(Math.max(jobs, positionals.length > 0 ? positionals.length : MAX_SANDBOXES_AHEAD), MAX_SANDBOXES_AHEAD);
+    // One per function to grade, whatever --jobs is; as many start now as there are cores, and the
+    // check starts the rest as these get ready (sandbox-set.ts): each is used once.
+    const count = Math.min(positionals.length > 0 ? positionals.length : MAX_SANDBOXES_AHEAD, MAX_SANDBOXES_AHEAD);
     // One fork server for them all (and for the rest of the check's shown sandboxes), where there can be one.
     const zygote = startZygote({ memoryMb });
     return Array.from({ length: count }, (_, index) => {

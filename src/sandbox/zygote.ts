@@ -216,11 +216,28 @@ export class Zygote {
     });
     this.process.on("error", () => this.onExit());
     this.process.on("close", () => this.onExit());
+    // An idle zygote does not keep the grader running; one with a child alive, or closing, does (see
+    // holdGrader). Should the grader end without closing it, the zygote reads the end of its channel
+    // and exits, its children with it.
+    for (const stream of this.process.stdio) (stream as { unref?: () => void } | null)?.unref?.();
+    this.holdGrader();
   }
 
   /** Whether a child may be asked of it now. */
   get usable(): boolean {
     return !this.broken && this.freeSlots.length > 0;
+  }
+
+  /** Children forked and not yet known to have ended. */
+  private alive = 0;
+
+  /**
+   * Keeps the grader's event loop running while a child is alive or the zygote is closing (their ends
+   * are awaited), and only then: a grader that forgot an idle zygote still exits.
+   */
+  private holdGrader(): void {
+    if (this.alive > 0 || this.closing) this.process.ref();
+    else this.process.unref();
   }
 
   /** A forked child on a free slot, or undefined when there is none (the caller starts a process of its own). */
@@ -230,6 +247,12 @@ export class Zygote {
     const fd = FIRST_SLOT_FD + slot * 3;
     const streams = [fd, fd + 1, fd + 2].map((n) => this.process.stdio[n]) as [Readable & Writable, Readable, Readable];
     const child = new ForkedChild(this, slot, streams);
+    this.alive++;
+    this.holdGrader();
+    child.once("exit", () => {
+      this.alive--;
+      this.holdGrader();
+    });
     this.bySlot.set(slot, child);
     this.send(`F ${slot} ${fd} ${fd + 1} ${fd + 2} ${FIRST_SLOT_FD + ZYGOTE_SLOTS * 3 - 1}`);
     return child;
@@ -351,6 +374,7 @@ export class Zygote {
   close(): Promise<void> {
     this.broken = true;
     this.closing = true;
+    this.holdGrader();
     if (this.process.exitCode !== null || this.process.signalCode !== null) return this.exited;
     const init = this.initPid ?? (this.process.pid === undefined ? undefined : firstChild(this.process.pid));
     try {

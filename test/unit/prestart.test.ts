@@ -4,10 +4,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { prestart } from "../../src/cli/prestart.ts";
 
-test("check with -d, --dir or --dir= starts a sandbox per function to grade; --help, other commands and bad limits start none", async () => {
+test("check with -d, --dir or --dir= starts a sandbox per function to grade (whatever --jobs is); --help, other commands and bad limits start none", async () => {
   const cases: [string[], number][] = [
     [["check", "-d", "test/submissions/pass/loops"], 8],
     [["check", "--dir=test/submissions/pass/loops", "--jobs", "2"], 8],
+    [["check", "zero_pad", "--dir=test/submissions/pass/loops", "--jobs", "3"], 1],
     [["check", "zero_pad", "--dir", "test/submissions/pass/loops"], 1],
     [["check", "zero_pad", "poolBackward", "--dir", "test/submissions/pass/loops"], 2],
     [["check", "-d", "no/such/folder"], 0],
@@ -18,7 +19,11 @@ test("check with -d, --dir or --dir= starts a sandbox per function to grade; --h
   ];
   for (const [argv, count] of cases) {
     const started = prestart(argv);
-    assert.equal(started.length, count, argv.join(" "));
-    await Promise.all(started.map((sandbox) => sandbox.close()));
+    try {
+      assert.equal(started.length, count, argv.join(" "));
+    } finally {
+      // Even when it fails: a sandbox left running would hold this test process open.
+      await Promise.all(started.map((sandbox) => sandbox.close()));
+    }
   }
 });
