@@ -1,5 +1,6 @@
 // Bundles the sandbox child (src/sandbox/child/) into the one script the sandbox is started with:
-// it is passed to node with -e and may read no file, so it cannot import anything at run time.
+// it is passed to node with -e and may read no file, so it cannot import anything at run time. The
+// fork server (src/sandbox/zygote/) likewise.
 // Bundles the realm bootstrap (src/sandbox/child/realm/) into the one expression the child evaluates
 // in each new realm; the host reads it (src/sandbox/realm-source.ts) and sends it in its hello.
 
@@ -8,29 +9,23 @@ import { buildSync } from "esbuild";
 
 const path = (relative) => new URL(relative, import.meta.url).pathname;
 
-buildSync({
-  entryPoints: [path("../src/sandbox/child/main.ts")],
-  outfile: path("../dist/sandbox/child.cjs"),
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  // A function scope: a script's top-level names would be globals any code in the realm could read.
-  format: "iife",
-  legalComments: "none",
-  logLevel: "warning",
-});
+/** One script passed to node with -e. A function scope: a script's top-level names would be globals any code in the realm could read. */
+function bundleScript(entry, out) {
+  buildSync({
+    entryPoints: [path(entry)],
+    outfile: path(out),
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "iife",
+    legalComments: "none",
+    logLevel: "warning",
+  });
+}
 
-// The fork server (src/sandbox/zygote/), which runs the child's code above in each process it forks.
-buildSync({
-  entryPoints: [path("../src/sandbox/zygote/main.ts")],
-  outfile: path("../dist/sandbox/zygote.cjs"),
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "iife",
-  legalComments: "none",
-  logLevel: "warning",
-});
+bundleScript("../src/sandbox/child/main.ts", "../dist/sandbox/child.cjs");
+// The fork server (src/sandbox/zygote/), which loads the child's code above and forks processes that run it.
+bundleScript("../src/sandbox/zygote/main.ts", "../dist/sandbox/zygote.cjs");
 
 /**
  * The bootstrap as an expression whose value is bootstrapRealm. esbuild has no such format: the module
