@@ -5,7 +5,7 @@
  * never followed). A reader never sees a torn file, whatever the moment of the kill.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, type Stats, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 const TEMPORARY = /^\..+\.[0-9a-f]{16}\.tmp$/;
@@ -71,4 +71,33 @@ export function removeLeftovers(dir: string): void {
     return;
   }
   for (const name of names) if (TEMPORARY.test(name)) rmSync(join(dir, name), { force: true });
+}
+
+/**
+ * A regular file's bytes, opened without following a link (nor waiting on a FIFO), at most maxBytes and
+ * only if `accept` takes its fstat (owner, mode); undefined otherwise.
+ */
+export function readOwnFile(path: string, maxBytes: number, accept: (stats: Stats) => boolean = () => true): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > maxBytes || !accept(stats)) return undefined;
+    const buffer = Buffer.alloc(stats.size);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -4,13 +4,14 @@
  * fixtures, the limits and convgrade's version. And the secret that authenticates stored results.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { privateDir } from "../cache.js";
 import { HarnessError } from "../errors.js";
 import { EXERCISES, type Exercise } from "../exercises.js";
 import { readSubmission } from "../submission/read.js";
 import { packageVersion } from "../version.js";
+import { readOwnFile } from "./durable-file.js";
 
 /** The parts of a batch that every stored result must match, as one string. */
 export function batchKey(options: { fixturesDir: string; functions?: readonly Exercise[]; timeoutMs: number; memoryMb: number }): string {
@@ -86,21 +87,7 @@ export function batchSecret(folder: string, env: NodeJS.ProcessEnv = process.env
 
 /** The key file's bytes, if it is a regular file of this user that no one else can read or write. */
 function readKey(path: string): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const stats = fstatSync(fd);
-    const uid = process.getuid?.();
-    if (!stats.isFile() || stats.size !== KEY_BYTES || (uid !== undefined && (stats.uid !== uid || (stats.mode & 0o077) !== 0))) return undefined;
-    const key = Buffer.alloc(KEY_BYTES);
-    return readSync(fd, key, 0, KEY_BYTES, 0) === KEY_BYTES ? key : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
+  const uid = process.getuid?.();
+  const key = readOwnFile(path, KEY_BYTES, (stats) => stats.size === KEY_BYTES && (uid === undefined || (stats.uid === uid && (stats.mode & 0o077) === 0)));
+  return key?.length === KEY_BYTES ? key : undefined;
 }

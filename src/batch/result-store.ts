@@ -10,11 +10,11 @@
  * its file replaced. Nothing is ever read from a submission's folder but its source files.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { HarnessError } from "../errors.js";
 import type { SubmissionSummary } from "../report/submission-summary.js";
-import { removeLeftovers, writeDurable } from "./durable-file.js";
+import { readOwnFile, removeLeftovers, writeDurable } from "./durable-file.js";
 import { reportFileName } from "./report-name.js";
 
 export const STORE_FOLDER = ".convgrade";
@@ -84,7 +84,7 @@ export class ResultStore {
 
   /** The stored result of a submission if it is authentic and names it, else why not. */
   read(name: string): StoredResult | Refusal {
-    const bytes = readOwnFile(this.path(name));
+    const bytes = readOwnFile(this.path(name), MAX_BYTES);
     if (bytes === undefined) return "missing";
     const text = bytes.toString("utf8");
     const newline = text.indexOf("\n");
@@ -121,29 +121,3 @@ export class ResultStore {
 }
 
 export const sha256 = (bytes: Buffer | string) => createHash("sha256").update(bytes).digest("hex");
-
-/** A regular file's bytes, opened without following a link, at most maxBytes; undefined otherwise. */
-export function readOwnFile(path: string, maxBytes = MAX_BYTES): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > maxBytes) return undefined;
-    const buffer = Buffer.alloc(stats.size);
-    let length = 0;
-    while (length < buffer.length) {
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-    }
-    return buffer.subarray(0, length);
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
-}
