@@ -80,16 +80,20 @@ export function sandboxArgs(options: SandboxOptions): string[] {
   return ["--experimental-permission", "--disable-warning=ExperimentalWarning", `--max-old-space-size=${options.memoryMb}`, "-e", source];
 }
 
-/** The code the child runs: child.cjs, bundled as one function (scripts/build-child.mjs), so its names are not globals. */
-function childCode(options: SandboxOptions): string {
+/** child.cjs, bundled as one function (scripts/build-child.mjs), so its names are not globals; read once. */
+function childBundle(): string {
   childSource ??= readFileSync(CHILD_SCRIPT, "utf8");
-  return options.script ?? childSource;
+  return childSource;
+}
+
+/** The code the child runs: the bundle, or a test's compromised child. */
+function childCode(options: SandboxOptions): string {
+  return options.script ?? childBundle();
 }
 
 /** A fork server for sandboxes with these options, or undefined where there can be none (zygote.ts). */
 export function startZygote(options: SandboxOptions): Zygote | undefined {
-  childSource ??= readFileSync(CHILD_SCRIPT, "utf8");
-  return Zygote.start({ memoryMb: options.memoryMb, childSource, script: options.script });
+  return Zygote.start({ memoryMb: options.memoryMb, childSource: childBundle(), script: options.script });
 }
 
 /**
@@ -261,8 +265,8 @@ class SandboxProcess {
       this.onSettled();
       // Found now, before any learner code runs (it could rename its process): the namespace's
       // first process (the shell) and its one child, node.
-      if (this.zygote) this.nodePid = this.child.pid;
-      else if (this.walled && this.child.pid !== undefined) {
+      // A forked child's is found by watchedPid().
+      if (!this.zygote && this.walled && this.child.pid !== undefined) {
         this.initPid = firstChild(this.child.pid);
         this.nodePid = this.initPid === undefined ? undefined : firstChild(this.initPid);
       }

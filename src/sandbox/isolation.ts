@@ -261,8 +261,13 @@ export async function settledIsolation(): Promise<Isolation> {
 
 /** Whether sandboxes will start behind the kernel's walls (known or, until a start proves it, hoped): the fork server needs them. */
 export function walledLevelExpected(): boolean {
-  const known = probed ?? optimisticLevel(process.env) ?? probeNow();
-  return known.isolation.level === "namespaces" || known.isolation.level === "user-namespace";
+  const level = knownLevel().isolation.level;
+  return level === "namespaces" || level === "user-namespace";
+}
+
+/** The walls as far as they are known: probed, or the strongest level until a start proves it, or probed now. */
+function knownLevel(): NonNullable<typeof probed> {
+  return probed ?? optimisticLevel(process.env) ?? probeNow();
 }
 
 /**
@@ -279,8 +284,7 @@ export function sandboxCommand(
   isolation: Isolation;
   provisional: boolean;
 } {
-  const known = probed ?? optimisticLevel(process.env) ?? probeNow();
-  const { isolation: level, tools, user } = known;
+  const { isolation: level, tools, user } = knownLevel();
   const provisional = probed === undefined;
   if (provisional) inFlight++;
   if (tools && (level.level === "namespaces" || level.level === "user-namespace")) {

@@ -72,7 +72,6 @@ export class ForkedChild extends EventEmitter {
 
   constructor(
     private readonly zygote: Zygote,
-    readonly slot: number,
     private readonly streams: [Readable & Writable, Readable, Readable],
   ) {
     super();
@@ -146,7 +145,6 @@ export class Zygote {
   private readonly bySlot = new Map<number, ForkedChild>();
   private readonly byPid = new Map<number, ForkedChild>();
   private buffered = "";
-  private stderrTail = "";
   private ready = false;
   /** dead, closing, or found unable to fork: no child is asked of it any more */
   broken = false;
@@ -162,7 +160,7 @@ export class Zygote {
     return new Zygote(options);
   }
 
-  private constructor(readonly options: ZygoteOptions) {
+  private constructor(options: ZygoteOptions) {
     zygoteSource ??= readFileSync(ZYGOTE_SCRIPT, "utf8");
     // The child's code, and the realm bootstrap it would get in its hello, for the zygote to load once.
     const script = [
@@ -211,9 +209,8 @@ export class Zygote {
     this.control.setEncoding("latin1");
     this.control.on("data", (text: string) => this.onControl(text));
     this.control.on("error", () => undefined);
-    this.process.stderr!.setEncoding("utf8").on("data", (text: string) => {
-      this.stderrTail = (this.stderrTail + text).slice(-4000);
-    });
+    // Its own stderr says nothing the grader acts on (a child that fails to start is retried on its own).
+    this.process.stderr!.resume();
     this.process.on("error", () => this.onExit());
     this.process.on("close", () => this.onExit());
     // An idle zygote does not keep the grader running; one with a child alive, or closing, does (see
@@ -246,7 +243,7 @@ export class Zygote {
     const slot = this.freeSlots.shift()!;
     const fd = FIRST_SLOT_FD + slot * 3;
     const streams = [fd, fd + 1, fd + 2].map((n) => this.process.stdio[n]) as [Readable & Writable, Readable, Readable];
-    const child = new ForkedChild(this, slot, streams);
+    const child = new ForkedChild(this, streams);
     this.alive++;
     this.holdGrader();
     child.once("exit", () => {
@@ -256,15 +253,6 @@ export class Zygote {
     this.bySlot.set(slot, child);
     this.send(`F ${slot} ${fd} ${fd + 1} ${fd + 2} ${FIRST_SLOT_FD + ZYGOTE_SLOTS * 3 - 1}`);
     return child;
-  }
-
-  /** What the zygote said before it died, for a child that never started. */
-  get lastWords(): string {
-    const line = this.stderrTail
-      .trim()
-      .split("\n")
-      .find((text) => text.trim() !== "");
-    return line ? line.slice(0, 300) : "";
   }
 
   /** Whether it has got ready (the walls and the native part work). */
@@ -277,7 +265,7 @@ export class Zygote {
   }
 
   private send(line: string): void {
-    if (this.broken && !this.ready && this.process.exitCode !== null) return;
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return;
     try {
       this.control.write(`${line}\n`);
     } catch {
