@@ -103,6 +103,11 @@ export interface FunctionResult {
   gradientChecks: CaseResult[];
   /** wall time spent grading this function, in milliseconds (mostly the learner's code running) */
   durationMs: number;
+  /**
+   * the verdict of an earlier check on exactly the same code, fixture and settings, not run again
+   * (`check` outside CI, without hidden cases; `--no-cache` runs everything); durationMs is that run's
+   */
+  cached?: boolean;
   /** what the learner's code printed while this function ran (visible cases only) */
   output?: string;
   outputTruncated?: boolean;

@@ -72,6 +72,20 @@ function displayOptions(flags: CheckFlags): { columns: number; verbose: boolean 
   return { columns, verbose: flags.verbose === true };
 }
 
+/**
+ * Whether a check may reuse the verdicts of earlier checks (run/verdicts.ts): the learner's own loop at
+ * a terminal only. Never in CI, where a restored cache is not the grader's own and a grade is for someone
+ * else, nor for a grader that demands the walls; and output to a pipe or file (a script, a test, a
+ * reporter's consumer) always gets a fresh grading, so what a machine reads never depends on a cache.
+ */
+export function mayReuseVerdicts(
+  flags: Pick<CheckFlags, "cache" | "requireIsolation">,
+  stdout: { isTTY?: boolean } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  return flags.cache && flags.requireIsolation !== true && !env.CI && stdout.isTTY === true;
+}
+
 /** Sandboxes kept started between watch runs, for the functions a save usually touches. */
 const WATCH_SANDBOXES_AHEAD = 3;
 
@@ -107,6 +121,7 @@ async function runWatch(functions: readonly Exercise[], dir: string, flags: Chec
           timeoutMs: flags.timeout,
           memoryMb: flags.memory,
           cache,
+          verdicts: mayReuseVerdicts(flags),
           jobs: flags.jobs,
           sandboxes,
           transpiler,
@@ -149,6 +164,7 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
     timeoutMs: flags.timeout,
     memoryMb: flags.memory,
     cache,
+    verdicts: mayReuseVerdicts(flags),
     jobs: flags.jobs,
     sandboxes: usable,
     typecheck: flags.typecheck,
@@ -198,7 +214,7 @@ function addCheck(cli: Command, early: Sandbox[], done: (code: number) => void):
     .option("--timeout <ms>", "time limit per case, in milliseconds", positiveInteger, DEFAULT_TIMEOUT_MS)
     .option("--memory <MiB>", "memory limit of the sandbox, in MiB", positiveInteger, DEFAULT_MEMORY_MB)
     .option("--jobs <n>", "sandboxes grading functions in parallel", positiveInteger, DEFAULT_JOBS)
-    .option("--no-cache", "do not cache transpiled files and validated fixtures")
+    .option("--no-cache", "do not cache transpiled files, validated fixtures and the verdicts of unchanged functions")
     .option("--typecheck", "also run the TypeScript compiler on your files (type errors are shown, not scored)")
     .option("--watch", "grade again whenever you save a file (only what changed); q quits")
     .option("--verbose", "list every case with the tolerance used and the largest error against it")

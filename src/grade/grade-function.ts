@@ -391,8 +391,11 @@ export function applyDiagnosis(exercise: Exercise, fixtureCases: FixtureCase[], 
   });
 }
 
+/** A function's grade, and the submission files its realm loaded (what the grade depends on, see run/verdicts.ts). */
+export type Graded = Omit<FunctionResult, "durationMs"> & { loadedFiles: string[] };
+
 /** Grades one exercise against its fixture. */
-export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promise<Omit<FunctionResult, "durationMs">> {
+export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promise<Graded> {
   const exercise = fixture.exercise;
   const file = join(ctx.dir, exercise.file);
   const base = { name: exercise.name, snakeName: exercise.snakeName, file: relative(ctx.cwd, file) };
@@ -411,6 +414,7 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
     const note = loadFailure.notImplemented ? "not implemented yet" : `not run: ${base.file} could not be loaded`;
     return {
       ...base,
+      loadedFiles: [],
       status,
       score: 0,
       maxScore,
@@ -452,12 +456,11 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
       ...fixture.cases.map((c, k) => ({ result: cases[k], siblingCalls: c.siblingCalls, tolerance: c.tolerance })),
       ...fixture.gradientChecks.map((c, k) => ({ result: gradientChecks[k], siblingCalls: c.siblingCalls, tolerance: DEFAULT_TOLERANCE })),
     ].filter((input) => input.result !== undefined);
-    const loadedFiles = loadedFilesOf(loaded);
     await blameSiblings(
       exercise.name,
       inputs,
       (sibling) => join(ctx.dir, sibling.file),
-      loadedFiles,
+      loadedFilesOf(loaded),
       async (sibling, argsList) => {
         // In the failing function's realm: the very module instance it imported.
         // Only visible cases are blamed, so the visible sandbox runs it.
@@ -466,5 +469,5 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
       },
     );
   }
-  return { ...base, status: statusOf(all, score, maxScore), score, maxScore, cases, gradientChecks };
+  return { ...base, loadedFiles: loadedFilesOf(loaded) ?? [], status: statusOf(all, score, maxScore), score, maxScore, cases, gradientChecks };
 }

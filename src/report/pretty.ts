@@ -109,7 +109,7 @@ export function renderFunction(result: FunctionResult, c: ChalkInstance, options
   const style = styleOf(c, options);
   const points = `${result.score}/${result.maxScore}`;
   const head = `${mark(result, c)} ${result.name.padEnd(NAME_WIDTH)} ${points.padStart(7)}`;
-  const lines = [head];
+  const lines = [result.cached ? `${head}${c.dim("  (unchanged)")}` : head];
   if (result.status === "not-implemented") {
     lines[0] += c.dim(`  not implemented yet (${inline(result.file)})`);
   } else if (result.status === "error") {
@@ -153,6 +153,14 @@ export function renderTotal(report: Report, c: ChalkInstance): string {
   if (report.output) {
     raw += c.dim(`\n  written to stdout/stderr directly${report.outputTruncated ? " (truncated)" : ""}:\n`);
     raw += `${c.dim(indent(text(report.output.replace(/\n$/, "")), "    | "))}\n`;
+  }
+  const kept = report.functions.filter((f) => f.cached).length;
+  if (kept > 0) {
+    const which =
+      kept === 1
+        ? "1 function unchanged since an earlier check was not run again; its result is"
+        : `${kept} functions unchanged since an earlier check were not run again; their results are`;
+    raw += c.dim(`\n  ${which} that check's (--no-cache runs everything)\n`);
   }
   return `${raw}\n${c.bold("Total")} ${all ? c.green(total) : c.bold(total)}  ${summary}\n`;
 }

@@ -13,12 +13,14 @@ import { gradeFunction } from "../grade/grade-function.js";
 import { MAX_ELEMENTS, MAX_OUTPUT_CHARS, MAX_SANDBOXES_AHEAD, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from "../limits.js";
 import type { CheckEvent, FunctionResult, Report, SandboxIsolation, TypeErrorInfo } from "../result.js";
 import { type Sandbox, sameSandboxOptions } from "../sandbox/host.js";
-import { isolation, settledIsolation } from "../sandbox/isolation.js";
+import { isolation, isolationSoFar, settledIsolation } from "../sandbox/isolation.js";
+import type { SourceFile } from "../sandbox/protocol.js";
 import { SandboxSet } from "../sandbox/sandbox-set.js";
 import { exportLine } from "../submission/export-line.js";
 import { type TranspilerPool, transpileSubmission } from "../submission/transpile.js";
 import { typecheck } from "../submission/typecheck.js";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
+import { keepVerdict, keptVerdict, type VerdictScope, verdictScope } from "./verdicts.js";
 
 export { isolation, sameSandboxOptions };
 
@@ -44,6 +46,12 @@ export interface CheckOptions {
   requireIsolation?: boolean;
   /** run the TypeScript compiler over the submission too; its errors are shown, never scored */
   typecheck?: boolean;
+  /**
+   * reuse, from the cache, the verdicts of functions whose code, fixture and settings are unchanged since
+   * an earlier check (see verdicts.ts): for a learner's own loop only, never where the grade is for
+   * someone else. Ignored when a fixture has hidden cases.
+   */
+  verdicts?: boolean;
   /** a transpiler worker kept alive across checks (a batch); one for this check alone when absent */
   transpiler?: TranspilerPool;
   cwd?: string;
@@ -137,11 +145,12 @@ function startSandboxes(options: Settled, jobs: number): SandboxSet {
 }
 
 /**
- * Shares functions out among the sandboxes, heaviest first, by a fixed rule (not by which sandbox is
- * free first), so a run is repeatable; results are reported in course order all the same.
+ * Shares the functions to grade (indices into fixtures) out among the sandboxes, heaviest first, by a
+ * fixed rule (not by which sandbox is free first), so a run is repeatable; results are reported in course
+ * order all the same.
  */
-function shareOut(fixtures: readonly Fixture[], sandboxes: number): number[][] {
-  const order = fixtures.map((_, index) => index).sort((a, b) => weight(fixtures[b]) - weight(fixtures[a]));
+function shareOut(fixtures: readonly Fixture[], toGrade: readonly number[], sandboxes: number): number[][] {
+  const order = [...toGrade].sort((a, b) => weight(fixtures[b]) - weight(fixtures[a]));
   const queues: number[][] = Array.from({ length: sandboxes }, () => []);
   const loads = queues.map(() => 0);
   for (const index of order) {
@@ -160,6 +169,8 @@ interface Grading {
   sources: Map<string, string>;
   unattributed: OutputCollector;
   sandboxes: SandboxSet;
+  /** where verdicts are kept for later runs; none when this run may not use them */
+  verdicts?: VerdictScope;
   /** called with each function's result, in course order, as soon as it and those before it are done */
   emit: (index: number, result: FunctionResult) => void;
 }
@@ -197,10 +208,13 @@ async function gradeQueue(grading: Grading, queue: number[]): Promise<void> {
       },
     };
     try {
-      const graded = await gradeFunction(ctx, fixture);
-      const line = exportLine(sources.get(join(dir, fixture.exercise.file)), fixture.exercise.name);
+      const { loadedFiles, ...graded } = await gradeFunction(ctx, fixture);
+      const entry = join(dir, fixture.exercise.file);
+      const line = exportLine(sources.get(entry), fixture.exercise.name);
       const durationMs = Math.round(performance.now() - began);
-      grading.emit(index, { ...graded, ...(line !== undefined ? { exportLine: line } : {}), durationMs, ...output.take() });
+      const result: FunctionResult = { ...graded, ...(line !== undefined ? { exportLine: line } : {}), durationMs, ...output.take() };
+      if (grading.verdicts) keepVerdict(grading.verdicts, fixture, loadedFiles, result);
+      grading.emit(index, result);
     } finally {
       // Used once: nothing this function's code left in its processes reaches the next function. Killed
       // now; their exit is awaited by the gate (before the other kind runs) and at the end of the check.
@@ -217,6 +231,31 @@ function attachTypeErrors(functions: FunctionResult[], errors: readonly TypeErro
     const own = errors.filter((error) => error.file === file).map((error) => ({ ...error, file: relative(cwd, error.file) }));
     if (own.length > 0) result.typeErrors = own.slice(0, 20);
   }
+}
+
+/**
+ * The verdicts this run reuses (by fixture index) and the functions left to grade. Only where the caller
+ * allows it, and never with hidden cases: those grades are for someone else.
+ */
+function earlierVerdicts(
+  options: Settled,
+  dir: string,
+  fixtures: readonly Fixture[],
+  files: Record<string, SourceFile>,
+  hiddenCases: boolean,
+): { verdicts?: VerdictScope; kept: Map<number, FunctionResult>; toGrade: number[] } {
+  const scope =
+    options.verdicts && !hiddenCases
+      ? verdictScope({ cache: options.cache, dir, cwd: options.cwd, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb, files })
+      : undefined;
+  const kept = new Map<number, FunctionResult>();
+  const toGrade: number[] = [];
+  fixtures.forEach((fixture, index) => {
+    const result = scope && keptVerdict(scope, fixture);
+    if (result) kept.set(index, result);
+    else toGrade.push(index);
+  });
+  return { verdicts: scope, kept, toGrade };
 }
 
 /** Runs a whole check and returns its report. Throws HarnessError for bad folders or fixtures. */
@@ -237,18 +276,20 @@ export async function check(given: CheckOptions): Promise<Report> {
   try {
     // Every exercise file, not only those selected: a gradient check runs through another function.
     const entries = EXERCISES.map((exercise) => join(dir, exercise.file));
-    // The walls are learnt from the first sandbox to get ready, while the grader does its own work.
-    const [fixtures, { files, sources }, walls] = await Promise.all([
+    // The first sandbox starts meanwhile: the walls are learnt from it (settledIsolation).
+    const [fixtures, { files, sources }] = await Promise.all([
       loadFixtures(options.fixturesDir, options.functions, options.cache, options.cwd),
       transpileSubmission(dir, entries, options.cache, undefined, options.transpiler),
-      settledIsolation(),
     ]);
+    const hiddenCases = fixtures.some(hasHiddenCases);
+    const { verdicts, kept, toGrade } = earlierVerdicts(options, dir, fixtures, files, hiddenCases);
+    // With nothing to run, the walls the sandboxes would have are reported without waiting for one.
+    const walls = toGrade.length > 0 || options.requireIsolation ? await settledIsolation() : isolationSoFar();
     requireIsolation(options.requireIsolation === true, walls);
     sandboxes.setFiles({ type: "init", files, maxElements: MAX_ELEMENTS });
-    const hiddenCases = fixtures.some(hasHiddenCases);
     if (hiddenCases) sandboxes.noSpares();
     // One process per function, each started ahead so their start-ups overlap (never reused).
-    else sandboxes.plan(fixtures.length, Math.min(fixtures.length, MAX_SANDBOXES_AHEAD));
+    else sandboxes.plan(toGrade.length, Math.min(toGrade.length, MAX_SANDBOXES_AHEAD));
     // The compiler runs beside the grading, in a process of its own: it costs no waiting.
     const typechecked = options.typecheck ? typecheck(dir, sources) : undefined;
     const submission = relative(options.cwd, dir) || ".";
@@ -267,8 +308,9 @@ export async function check(given: CheckOptions): Promise<Report> {
       slots[index] = result;
       for (; emitted < slots.length && slots[emitted]; emitted++) options.onEvent?.({ type: "function-result", result: slots[emitted] as FunctionResult });
     };
-    const grading: Grading = { options, dir, fixtures, sources, sandboxes, unattributed: new OutputCollector(), emit };
-    const queues = shareOut(fixtures, jobs);
+    const grading: Grading = { options, dir, fixtures, sources, sandboxes, verdicts, unattributed: new OutputCollector(), emit };
+    for (const [index, result] of kept) emit(index, result);
+    const queues = shareOut(fixtures, toGrade, jobs);
     await Promise.all(queues.map((queue) => gradeQueue(grading, queue)));
     const functions = slots as FunctionResult[];
     const types = typechecked ? await typechecked : undefined;

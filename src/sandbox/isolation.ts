@@ -265,6 +265,11 @@ export function walledLevelExpected(): boolean {
   return level === "namespaces" || level === "user-namespace";
 }
 
+/** The walls sandboxes get, as far as they are known now (not proven by a start until settledIsolation). */
+export function isolationSoFar(): Isolation {
+  return knownLevel().isolation;
+}
+
 /** The walls as far as they are known: probed, or the strongest level until a start proves it, or probed now. */
 function knownLevel(): NonNullable<typeof probed> {
   return probed ?? optimisticLevel(process.env) ?? probeNow();

@@ -1,0 +1,128 @@
+/**
+ * Verdicts kept between checks, for the learner's loop: a function whose inputs are all as they were when
+ * it was last graded gets that grade again without running. The key holds everything a verdict depends on
+ * (this build of convgrade, the fixture file's bytes, the limits, the folders, the set of files the
+ * sandbox is given, and the transpiled code of every file the function can reach), so a stale verdict
+ * cannot be used. Whether a run may use them at all is check()'s decision: never with hidden cases, in CI
+ * or with --no-cache, where a grade is for someone else or the cache is not the grader's own.
+ */
+import { join } from "node:path";
+import { type DiskCache, hashOf } from "../cache.js";
+import type { Fixture } from "../fixtures/load.js";
+import type { FunctionResult } from "../result.js";
+import type { SourceFile } from "../sandbox/protocol.js";
+import { importedSpecifiers, type ListedFile, resolveImport } from "../submission/read.js";
+import { buildIdentity } from "../version.js";
+
+const BUCKET = "verdicts";
+
+/** A require() or import() whose argument is not a string: any file the sandbox was given may be loaded. */
+const COMPUTED_IMPORT = /\b(?:require|import)\s*\(\s*(?!["'`]\s*[^"'`]*["'`]\s*\))/;
+
+/** What every verdict of one run shares. */
+export interface VerdictScope {
+  cache: DiskCache;
+  build: string;
+  dir: string;
+  cwd: string;
+  timeoutMs: number;
+  memoryMb: number;
+  /** the transpiled submission, as the sandbox gets it */
+  files: Record<string, SourceFile>;
+}
+
+interface Entry {
+  /** the files its realm loaded (and what they import), with the hash of each one's transpiled form */
+  files: [string, string][];
+  result: FunctionResult;
+}
+
+/** The scope of a run's verdicts, or undefined when this build cannot name itself (run from the sources). */
+export function verdictScope(options: Omit<VerdictScope, "build">): VerdictScope | undefined {
+  const build = buildIdentity();
+  return build === undefined ? undefined : { ...options, build };
+}
+
+function fileHash(file: SourceFile | undefined): string {
+  return file === undefined ? "absent" : hashOf("source-file", JSON.stringify(file));
+}
+
+/**
+ * The files a function can load, found without running it: its own file and what it imports, by the
+ * sandbox's own resolution. A computed import anywhere among them could reach any file the sandbox has,
+ * so then it is all of them.
+ */
+function reachable(scope: VerdictScope, entries: readonly string[]): string[] {
+  const listed = new Map<string, ListedFile>(Object.keys(scope.files).map((path) => [path, { path, regular: true }]));
+  const reached = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const path = queue.pop() as string;
+    if (reached.has(path)) continue;
+    reached.add(path);
+    const file = scope.files[path];
+    if (file === undefined || !("code" in file)) continue;
+    if (COMPUTED_IMPORT.test(file.code)) return Object.keys(scope.files).sort();
+    for (const specifier of importedSpecifiers(file.code)) {
+      const target = resolveImport(path, specifier, listed);
+      if (target !== undefined) queue.push(target);
+    }
+  }
+  return [...reached].sort();
+}
+
+const withHashes = (scope: VerdictScope, paths: readonly string[]): [string, string][] => paths.map((path) => [path, fileHash(scope.files[path])]);
+
+/**
+ * The key holds the code of every file the function can be seen to load, so each version of the code
+ * has its verdict (a change undone finds the old one); files its realm loaded beyond those are checked
+ * from the entry.
+ */
+function keyOf(scope: VerdictScope, fixture: Fixture): string {
+  const own = reachable(scope, [join(scope.dir, fixture.exercise.file)]);
+  return hashOf(
+    "verdict",
+    scope.build,
+    process.version,
+    fixture.exercise.name,
+    fixture.hash,
+    scope.dir,
+    scope.cwd,
+    String(scope.timeoutMs),
+    String(scope.memoryMb),
+    // Which files exist decides how imports resolve.
+    JSON.stringify(Object.keys(scope.files).sort()),
+    JSON.stringify(withHashes(scope, own)),
+  );
+}
+
+/** The verdict of an earlier run on exactly these inputs, if one was kept. */
+export function keptVerdict(scope: VerdictScope, fixture: Fixture): FunctionResult | undefined {
+  const stored = scope.cache.get(BUCKET, keyOf(scope, fixture));
+  if (stored === undefined) return undefined;
+  try {
+    const entry = JSON.parse(stored) as Entry;
+    if (!Array.isArray(entry.files)) return undefined;
+    for (const [path, hash] of entry.files) if (fileHash(scope.files[path]) !== hash) return undefined;
+    return entry.result.name === fixture.exercise.name ? { ...entry.result, cached: true } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a verdict would be the same on another run: not when the machine decided it (a time-out, a
+ * crash, a memory limit) or when learner code threw (its message may hold anything of the moment).
+ */
+function repeatable(result: FunctionResult): boolean {
+  if (result.status === "not-implemented" || result.status === "pass") return true;
+  if (result.status !== "fail") return false;
+  return [...result.cases, ...result.gradientChecks].every((c) => c.status === "pass" || c.status === "fail");
+}
+
+/** Keeps a function's verdict for later runs, when it is one a later run would repeat. */
+export function keepVerdict(scope: VerdictScope, fixture: Fixture, loaded: readonly string[], result: FunctionResult): void {
+  if (!repeatable(result) || result.cached) return;
+  const files = withHashes(scope, reachable(scope, loaded));
+  scope.cache.set(BUCKET, keyOf(scope, fixture), JSON.stringify({ files, result } satisfies Entry));
+}
