@@ -54,6 +54,7 @@ export async function watchLatency(root: string, submission: string, cacheDir: s
       appendFileSync(join(dir, file), `\n// save ${i}\n`);
       await nextRun();
       times.push(performance.now() - started);
+      if (process.env.BENCH_VERBOSE) console.log(`    ${file}: ${(performance.now() - started).toFixed(0)} ms`);
     }
   } finally {
     child.stdin.end("q");

@@ -98,6 +98,7 @@ async function runWatch(functions: readonly Exercise[], dir: string, flags: Chec
   let ahead = early.filter((s) => sameSandboxOptions(s.options, { memoryMb: flags.memory }));
   await Promise.all(early.filter((sandbox) => !ahead.includes(sandbox)).map((sandbox) => sandbox.close()));
   const cache = new DiskCache(flags.cache ? defaultCacheDir() : undefined);
+  let preparing = Promise.resolve();
   const write = (text: string) => void process.stdout.write(text);
   const { watchSubmission } = await import("./watch.js");
   const { TranspilerPool } = await import("../submission/transpile.js");
@@ -110,6 +111,7 @@ async function runWatch(functions: readonly Exercise[], dir: string, flags: Chec
     fault: (error) => write(`convgrade: ${error instanceof HarnessError ? error.message : `internal error: ${(error as Error)?.message}`}\n`),
     run: async (selected, header) => {
       write(header);
+      await preparing;
       const reporter = (await REPORTERS.pretty())({ write }, { color: useColor(process.stdout), ...displayOptions(flags) });
       const sandboxes = ahead;
       ahead = [];
@@ -130,17 +132,24 @@ async function runWatch(functions: readonly Exercise[], dir: string, flags: Chec
         reporter.onEnd(report);
         return report;
       } finally {
-        // For the next save, unless this run had hidden cases (those never get a process started ahead).
-        const zygote = startZygote({ memoryMb: flags.memory });
-        ahead = Array.from({ length: WATCH_SANDBOXES_AHEAD }, () => {
-          const sandbox = new Sandbox({ memoryMb: flags.memory }, zygote);
-          sandbox.warmUp();
-          return sandbox;
-        });
+        // For the next save, once this run's last lines are on screen (the watch writes them when this
+        // returns): starting a fork server takes the event loop for a few milliseconds.
+        preparing = new Promise((resolve) =>
+          setImmediate(() => {
+            const zygote = startZygote({ memoryMb: flags.memory });
+            ahead = Array.from({ length: WATCH_SANDBOXES_AHEAD }, () => {
+              const sandbox = new Sandbox({ memoryMb: flags.memory }, zygote);
+              sandbox.warmUp();
+              return sandbox;
+            });
+            resolve();
+          }),
+        );
       }
     },
   });
   transpiler.close();
+  await preparing;
   await Promise.all(ahead.map((sandbox) => sandbox.close()));
   return code;
 }
