@@ -37,6 +37,8 @@ export interface GradeContext {
   setHidden(hidden: boolean): void;
   /** milliseconds the function's requests have taken so far, shown and hidden apart (see FUNCTION_BUDGET_FACTOR); fresh for each function */
   used: { shown: number; hidden: number };
+  /** ask the realm, once graded, for every file it loaded (calls included): a kept verdict depends on them */
+  wantLoadedFiles?: boolean;
 }
 
 interface Problem {
@@ -391,8 +393,11 @@ export function applyDiagnosis(exercise: Exercise, fixtureCases: FixtureCase[], 
   });
 }
 
-/** A function's grade, and the submission files its realm loaded (what the grade depends on, see run/verdicts.ts). */
-export type Graded = Omit<FunctionResult, "durationMs"> & { loadedFiles: string[] };
+/**
+ * A function's grade, and the submission files its realm loaded, its calls included (what the grade
+ * depends on, see run/verdicts.ts): undefined unless asked for, or when the sandbox could not say.
+ */
+export type Graded = Omit<FunctionResult, "durationMs"> & { loadedFiles?: string[] };
 
 /** Grades one exercise against its fixture. */
 export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promise<Graded> {
@@ -414,7 +419,7 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
     const note = loadFailure.notImplemented ? "not implemented yet" : `not run: ${base.file} could not be loaded`;
     return {
       ...base,
-      loadedFiles: [],
+      loadedFiles: ctx.wantLoadedFiles ? loadedFilesOf(loaded) : undefined,
       status,
       score: 0,
       maxScore,
@@ -469,5 +474,9 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
       },
     );
   }
-  return { ...base, loadedFiles: loadedFilesOf(loaded) ?? [], status: statusOf(all, score, maxScore), score, maxScore, cases, gradientChecks };
+  // A second load of the same module in the same realm runs nothing: it reports the realm's files so far.
+  const loadedFiles = ctx.wantLoadedFiles
+    ? loadedFilesOf(await ctx.sandbox.request({ type: "load", id: 0, realm: exercise.name, file, exportName: exercise.name }, ctx.timeoutMs))
+    : undefined;
+  return { ...base, loadedFiles, status: statusOf(all, score, maxScore), score, maxScore, cases, gradientChecks };
 }

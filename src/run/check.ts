@@ -206,6 +206,7 @@ async function gradeQueue(grading: Grading, queue: number[]): Promise<void> {
       setHidden: (hidden: boolean) => {
         output.hidden = hidden;
       },
+      wantLoadedFiles: grading.verdicts !== undefined,
     };
     try {
       const { loadedFiles, ...graded } = await gradeFunction(ctx, fixture);
@@ -213,7 +214,7 @@ async function gradeQueue(grading: Grading, queue: number[]): Promise<void> {
       const line = exportLine(sources.get(entry), fixture.exercise.name);
       const durationMs = Math.round(performance.now() - began);
       const result: FunctionResult = { ...graded, ...(line !== undefined ? { exportLine: line } : {}), durationMs, ...output.take() };
-      if (grading.verdicts) keepVerdict(grading.verdicts, fixture, loadedFiles, result);
+      if (grading.verdicts && loadedFiles) keepVerdict(grading.verdicts, fixture, loadedFiles, result);
       grading.emit(index, result);
     } finally {
       // Used once: nothing this function's code left in its processes reaches the next function. Killed

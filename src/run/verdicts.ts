@@ -50,7 +50,8 @@ function fileHash(file: SourceFile | undefined): string {
 /**
  * The files a function can load, found without running it: its own file and what it imports, by the
  * sandbox's own resolution. A computed import anywhere among them could reach any file the sandbox has,
- * so then it is all of them.
+ * so then it is all of them. Only the key's part: what a verdict is checked against is what its realm
+ * reported loading once graded (keepVerdict), however learner code reached it.
  */
 function reachable(scope: VerdictScope, entries: readonly string[]): string[] {
   const listed = new Map<string, ListedFile>(Object.keys(scope.files).map((path) => [path, { path, regular: true }]));

@@ -20,9 +20,9 @@ cpSync(join(ROOT, "test/submissions/pass/loops"), submission, { recursive: true 
 const cacheDir = join(work, "cache");
 
 /** A check at a terminal; its report comes back through --reporter json:file. */
-function atTerminal(env: Record<string, string | undefined> = {}): { screen: string; report: Report } {
+function atTerminal(env: Record<string, string | undefined> = {}, dir = submission): { screen: string; report: Report } {
   const out = join(work, "report.json");
-  const command = `${process.execPath} ${ROOT}/bin/convgrade.js check --dir ${submission} --reporter pretty --reporter json:${out}`;
+  const command = `${process.execPath} ${ROOT}/bin/convgrade.js check --dir ${dir} --reporter pretty --reporter json:${out}`;
   let screen: string;
   try {
     screen = execFileSync("script", ["-qec", command, "/dev/null"], {
@@ -83,4 +83,25 @@ test("an unchanged submission is not run again at a terminal; a change runs what
   // Nor with --no-cache.
   const noCache = await runCli(["check", "--dir", submission, "--reporter", "json", "--no-cache"], { CONVGRADE_CACHE_DIR: cacheDir, CI: undefined });
   assert.deepEqual(cachedNames(JSON.parse(noCache.stdout) as Report), []);
+});
+
+test("a file loaded only while the function runs, by a path no reading of the code finds, is part of its verdict", () => {
+  const dir = join(work, "dynamic");
+  cpSync(join(ROOT, "test/submissions/pass/loops"), dir, { recursive: true });
+  // tensor-utils.ts reaches the sandbox through the other files' imports; distributeValue loads it only when called.
+  writeFileSync(
+    join(dir, "distribute-value.ts"),
+    `export function distributeValue(dz: number, shape: [number, number]): number[][] {
+  const load = eval("req" + "uire") as (path: string) => { zeros: (shape: number[]) => number[][] };
+  const a = load("./tensor-" + "utils.js").zeros(shape);
+  for (let i = 0; i < shape[0]; i++) for (let j = 0; j < shape[1]; j++) a[i][j] = dz / (shape[0] * shape[1]);
+  return a;
+}
+`,
+  );
+  const first = atTerminal({}, dir).report.functions.find((f) => f.name === "distributeValue");
+  assert.equal(first?.score, first?.maxScore);
+  assert.ok(cachedNames(atTerminal({}, dir).report).includes("distributeValue"));
+  writeFileSync(join(dir, "tensor-utils.ts"), `${readFileSync(join(dir, "tensor-utils.ts"), "utf8")}\n// changed\n`);
+  assert.ok(!cachedNames(atTerminal({}, dir).report).includes("distributeValue"), "a stale verdict: tensor-utils.ts changed");
 });
