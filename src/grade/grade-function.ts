@@ -399,6 +399,11 @@ export function applyDiagnosis(exercise: Exercise, fixtureCases: FixtureCase[], 
  */
 export type Graded = Omit<FunctionResult, "durationMs"> & { loadedFiles?: string[] };
 
+/** Every file the function's realm has loaded, its calls included: a second load of the same module runs nothing. */
+async function realmFiles(ctx: GradeContext, exercise: Exercise, file: string): Promise<string[] | undefined> {
+  return loadedFilesOf(await ctx.sandbox.request({ type: "load", id: 0, realm: exercise.name, file, exportName: exercise.name }, ctx.timeoutMs));
+}
+
 /** Grades one exercise against its fixture. */
 export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promise<Graded> {
   const exercise = fixture.exercise;
@@ -474,9 +479,6 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
       },
     );
   }
-  // A second load of the same module in the same realm runs nothing: it reports the realm's files so far.
-  const loadedFiles = ctx.wantLoadedFiles
-    ? loadedFilesOf(await ctx.sandbox.request({ type: "load", id: 0, realm: exercise.name, file, exportName: exercise.name }, ctx.timeoutMs))
-    : undefined;
+  const loadedFiles = ctx.wantLoadedFiles ? await realmFiles(ctx, exercise, file) : undefined;
   return { ...base, loadedFiles, status: statusOf(all, score, maxScore), score, maxScore, cases, gradientChecks };
 }
