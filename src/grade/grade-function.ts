@@ -399,8 +399,9 @@ export function applyDiagnosis(exercise: Exercise, fixtureCases: FixtureCase[], 
  */
 export type Graded = Omit<FunctionResult, "durationMs"> & { loadedFiles?: string[] };
 
-/** Every file the function's realm has loaded, its calls included: a second load of the same module runs nothing. */
+/** When asked for, every file the function's realm has loaded, its calls included: a second load of the same module runs nothing. */
 async function realmFiles(ctx: GradeContext, exercise: Exercise, file: string): Promise<string[] | undefined> {
+  if (!ctx.wantLoadedFiles) return undefined;
   return loadedFilesOf(await ctx.sandbox.request({ type: "load", id: 0, realm: exercise.name, file, exportName: exercise.name }, ctx.timeoutMs));
 }
 
@@ -479,6 +480,5 @@ export async function gradeFunction(ctx: GradeContext, fixture: Fixture): Promis
       },
     );
   }
-  const loadedFiles = ctx.wantLoadedFiles ? await realmFiles(ctx, exercise, file) : undefined;
-  return { ...base, loadedFiles, status: statusOf(all, score, maxScore), score, maxScore, cases, gradientChecks };
+  return { ...base, loadedFiles: await realmFiles(ctx, exercise, file), status: statusOf(all, score, maxScore), score, maxScore, cases, gradientChecks };
 }
