@@ -79,7 +79,7 @@ function syntaxErrorOf(error: { message: string; pos?: number }, source: string)
 }
 
 // Workers do not get tsx's loader: run from source (our own tests), the built worker is used.
-const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "../../dist/submission/transpile-worker.js" : "./transpile-worker.js", import.meta.url);
+const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "../../dist/submission/transpile-worker.cjs" : "./transpile-worker.cjs", import.meta.url);
 
 /**
  * One worker at a time; a file over its limit terminates it, and the next file gets a new one. A batch

@@ -72,7 +72,7 @@ test("loading the transpiler is not a file's time: a worker that takes a second 
   writeFileSync(join(dir, "entry.ts"), `export const e: number = 1;\n`);
   // The real worker, loaded after a one-second wait: were loading counted, the file would be given up on.
   const slowWorker = join(dir, "slow-worker.mjs");
-  const realWorker = pathToFileURL(fileURLToPath(new URL("../../dist/submission/transpile-worker.js", import.meta.url))).href;
+  const realWorker = pathToFileURL(fileURLToPath(new URL("../../dist/submission/transpile-worker.cjs", import.meta.url))).href;
   writeFileSync(slowWorker, `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);\nawait import(${JSON.stringify(realWorker)});\n`);
   const pool = new TranspilerPool(pathToFileURL(slowWorker));
   const { files } = await transpileSubmission(dir, [join(dir, "entry.ts")], new DiskCache(undefined), { perFileMs: 400, totalMs: 400 }, pool).finally(() =>
