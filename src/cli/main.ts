@@ -12,6 +12,7 @@ import { REPORTERS } from "../report/index.js";
 import { check, checkLimits, resolveSubmissionDir, sameSandboxOptions } from "../run/check.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "../run/defaults.js";
 import { Sandbox, startZygote } from "../sandbox/host.js";
+import { TranspilerPool } from "../submission/transpile.js";
 import { closest } from "../suggest.js";
 import { packageVersion } from "../version.js";
 import { checkEnvironment } from "./environment.js";
@@ -94,15 +95,14 @@ const WATCH_SANDBOXES_AHEAD = 3;
  * Between runs a few sandboxes wait, started but unused, and the transpiler stays warm, so a save is
  * graded without waiting for a Node start-up; each sandbox is still used for one function only.
  */
-async function runWatch(functions: readonly Exercise[], dir: string, flags: CheckFlags, early: Sandbox[]): Promise<number> {
-  let ahead = early.filter((s) => sameSandboxOptions(s.options, { memoryMb: flags.memory }));
-  await Promise.all(early.filter((sandbox) => !ahead.includes(sandbox)).map((sandbox) => sandbox.close()));
+async function runWatch(functions: readonly Exercise[], dir: string, flags: CheckFlags, early: Early): Promise<number> {
+  let ahead = early.sandboxes.filter((s) => sameSandboxOptions(s.options, { memoryMb: flags.memory }));
+  await Promise.all(early.sandboxes.filter((sandbox) => !ahead.includes(sandbox)).map((sandbox) => sandbox.close()));
   const cache = new DiskCache(flags.cache ? defaultCacheDir() : undefined);
   let preparing = Promise.resolve();
   const write = (text: string) => void process.stdout.write(text);
   const { watchSubmission } = await import("./watch.js");
-  const { TranspilerPool } = await import("../submission/transpile.js");
-  const transpiler = new TranspilerPool();
+  const transpiler = early.transpiler ?? new TranspilerPool();
   const code = await watchSubmission({
     dir,
     functions,
@@ -154,14 +154,14 @@ async function runWatch(functions: readonly Exercise[], dir: string, flags: Chec
   return code;
 }
 
-async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): Promise<number> {
+async function runCheck(names: string[], flags: CheckFlags, early: Early): Promise<number> {
   checkLimits({ memoryMb: flags.memory, timeoutMs: flags.timeout });
   const functions = selectExercises(names);
   if (flags.watch) return runWatch(functions ?? EXERCISES, resolveSubmissionDir(resolve(flags.dir)), flags, early);
   const dir = resolveSubmissionDir(resolve(flags.dir));
   // Sandboxes started before the flags were parsed are kept only if they match the flags.
-  const usable = early.filter((s) => sameSandboxOptions(s.options, { memoryMb: flags.memory }));
-  const unused = early.filter((sandbox) => !usable.includes(sandbox)).map((sandbox) => sandbox.close());
+  const usable = early.sandboxes.filter((s) => sameSandboxOptions(s.options, { memoryMb: flags.memory }));
+  const unused = early.sandboxes.filter((sandbox) => !usable.includes(sandbox)).map((sandbox) => sandbox.close());
   const out = { write: (text: string) => void process.stdout.write(text) };
   const cache = new DiskCache(flags.cache ? defaultCacheDir() : undefined);
   const specs = flags.reporter.length > 0 ? flags.reporter : [{ name: "pretty" }];
@@ -178,11 +178,13 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
     sandboxes: usable,
     typecheck: flags.typecheck,
     requireIsolation: flags.requireIsolation,
+    transpiler: early.transpiler,
     onEvent: (event) => {
       if (event.type === "start" && event.hiddenCases) warnIfNetworkOpen(event.isolation);
       for (const reporter of reporters) reporter.onEvent?.(event);
     },
   });
+  early.transpiler?.close();
   // A threshold that cannot be met is a configuration fault: found before any report file is written.
   const code = exitCodeFor(report, flags.minScore);
   for (const reporter of reporters) reporter.onEnd(report);
@@ -193,7 +195,7 @@ async function runCheck(names: string[], flags: CheckFlags, early: Sandbox[]): P
 }
 
 /** The command-line program, built without running it (tests read its commands and options). */
-export function program(early: Sandbox[] = [], done: (code: number) => void = () => {}): Command {
+export function program(early: Early = { sandboxes: [] }, done: (code: number) => void = () => {}): Command {
   const cli = new Command("convgrade")
     .description('Grades the "Convolution model - Step by Step" exercises, written in TypeScript')
     .version(packageVersion(), "-V, --version", "print convgrade's version")
@@ -206,7 +208,7 @@ export function program(early: Sandbox[] = [], done: (code: number) => void = ()
 }
 
 /** `check`, and `list` beside it: what a learner runs. */
-function addCheck(cli: Command, early: Sandbox[], done: (code: number) => void): void {
+function addCheck(cli: Command, early: Early, done: (code: number) => void): void {
   cli
     .command("check")
     .description("run your functions against the fixtures and gradient checks, and grade them")
@@ -274,14 +276,21 @@ function addClassCommands(cli: Command, done: (code: number) => void): void {
 }
 
 /** Runs the CLI on argv (without node and script) and returns the exit code. */
-export async function main(argv: string[], early: Sandbox[] = []): Promise<number> {
+/** What the entry point started before the CLI loaded (prestart.ts): sandboxes, and the transpiler's worker. */
+export interface Early {
+  sandboxes: Sandbox[];
+  transpiler?: TranspilerPool;
+}
+
+export async function main(argv: string[], early: Early = { sandboxes: [] }): Promise<number> {
   let code: number = ExitCode.Pass;
   try {
     for (const warning of checkEnvironment()) process.stderr.write(`convgrade: warning: ${warning}\n`);
     await program(early, (c) => (code = c)).parseAsync(argv, { from: "user" });
     return code;
   } catch (error) {
-    await Promise.all(early.map((sandbox) => sandbox.close()));
+    early.transpiler?.close();
+    await Promise.all(early.sandboxes.map((sandbox) => sandbox.close()));
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.Pass : ExitCode.HarnessError;
     }

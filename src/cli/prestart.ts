@@ -5,13 +5,46 @@
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { DiskCache, defaultCacheDir } from "../cache.js";
+import { EXERCISES } from "../exercises.js";
 import { MAX_SANDBOXES_AHEAD, MIN_MEMORY_MB } from "../limits.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB } from "../run/defaults.js";
 import { Sandbox, startZygote } from "../sandbox/host.js";
+import { needsTranspiler, TranspilerPool } from "../submission/transpile.js";
+
+/**
+ * What `check` can start before the CLI has loaded: its sandboxes, and the transpiler's worker (an edited
+ * file is transpiled by it, and its start-up would otherwise come after the CLI's own); nothing for
+ * anything else.
+ */
+export function prestart(argv: readonly string[]): { sandboxes: Sandbox[]; transpiler?: TranspilerPool } {
+  const sandboxes = prestartSandboxes(argv);
+  if (sandboxes.length === 0) return { sandboxes };
+  try {
+    const { values } = parseArgs({ args: argv.slice(1), strict: false, allowPositionals: true, options: { dir: { type: "string", short: "d" } } });
+    const dir = resolve(typeof values.dir === "string" ? values.dir : DEFAULT_DIR);
+    // Only when a file will need it (one just edited): the worker's start-up is CPU the other starts want.
+    const cache = new DiskCache(values["no-cache"] === true ? undefined : defaultCacheDir());
+    if (
+      !needsTranspiler(
+        dir,
+        EXERCISES.map((exercise) => join(dir, exercise.file)),
+        cache,
+      )
+    )
+      return { sandboxes };
+  } catch {
+    return { sandboxes }; // the check will say what is wrong
+  }
+  const transpiler = new TranspilerPool();
+  transpiler.warmUp();
+  return { sandboxes, transpiler };
+}
 
 /** Sandboxes already starting for `check`; none when the arguments are anything else. */
-export function prestart(argv: readonly string[]): Sandbox[] {
+export function prestartSandboxes(argv: readonly string[]): Sandbox[] {
   if (argv[0] !== "check") return [];
   try {
     const { values, positionals } = parseArgs({

@@ -127,6 +127,11 @@ export class TranspilerPool {
     return undefined;
   }
 
+  /** Starts the worker now, ahead of the first file. */
+  warmUp(): void {
+    void this.ready();
+  }
+
   async transform(source: string, options: TransformOptions, limitMs: number): Promise<WorkerAnswer | "timeout" | "failed"> {
     const worker = await this.ready();
     if (!worker) return "failed";
@@ -201,6 +206,17 @@ async function transpileFile(
   const result: SourceFile = "code" in answer ? { code: answer.code } : syntaxErrorOf(answer.error, file.source);
   if (key !== undefined) cache.set("transpiled", key, JSON.stringify(result));
   return result;
+}
+
+/** Whether transpiling these entries (and what they import) would need the worker: some file is not in the cache. */
+export function needsTranspiler(dir: string, entries: readonly string[], cache: DiskCache): boolean {
+  for (const file of readSubmission(dir, entries).values()) {
+    if ("problem" in file) continue;
+    const options = transformOptions(file.path);
+    if (options.transforms.length === 0) continue;
+    if (cachedResult(cache, transpileKey(file.source, options)) === undefined) return true;
+  }
+  return false;
 }
 
 /**
