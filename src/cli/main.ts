@@ -100,6 +100,8 @@ async function runWatch(functions: readonly Exercise[], dir: string, flags: Chec
   await Promise.all(early.sandboxes.filter((sandbox) => !ahead.includes(sandbox)).map((sandbox) => sandbox.close()));
   const cache = new DiskCache(flags.cache ? defaultCacheDir() : undefined);
   let preparing = Promise.resolve();
+  // The last run's sandboxes, killed, until they have exited: the next run waits for them, not its printing.
+  let closing = Promise.resolve();
   const write = (text: string) => void process.stdout.write(text);
   const { watchSubmission } = await import("./watch.js");
   const transpiler = early.transpiler ?? new TranspilerPool();
@@ -112,6 +114,7 @@ async function runWatch(functions: readonly Exercise[], dir: string, flags: Chec
     run: async (selected, header) => {
       write(header);
       await preparing;
+      await closing;
       const reporter = (await REPORTERS.pretty())({ write }, { color: useColor(process.stdout), ...displayOptions(flags) });
       const sandboxes = ahead;
       ahead = [];
@@ -127,6 +130,9 @@ async function runWatch(functions: readonly Exercise[], dir: string, flags: Chec
           jobs: flags.jobs,
           sandboxes,
           transpiler,
+          closing: (closed) => {
+            closing = closed;
+          },
           onEvent: (event) => reporter.onEvent?.(event),
         });
         reporter.onEnd(report);
@@ -150,6 +156,7 @@ async function runWatch(functions: readonly Exercise[], dir: string, flags: Chec
   });
   transpiler.close();
   await preparing;
+  await closing;
   await Promise.all(ahead.map((sandbox) => sandbox.close()));
   return code;
 }

@@ -12,7 +12,7 @@ import type { FunctionResult, Report } from "../result.js";
 import { readSubmission } from "../submission/read.js";
 
 /** Long enough to gather the events of one save (editors write, then rename), short enough not to be felt. */
-const DEBOUNCE_MS = 30;
+const DEBOUNCE_MS = 20;
 const CLEAR = "\x1b[2J\x1b[3J\x1b[H";
 
 /** What a watch needs from the CLI: one graded run of some functions, printed. */
