@@ -265,6 +265,13 @@ function earlierVerdicts(
   return { verdicts: scope, kept, toGrade };
 }
 
+/** Kills a check's sandboxes and waits for their exit, or hands that wait over (CheckOptions.closing). */
+async function closeSandboxes(sandboxes: SandboxSet, options: CheckOptions): Promise<void> {
+  const closed = sandboxes.close();
+  if (options.closing) options.closing(closed);
+  else await closed;
+}
+
 /** Runs a whole check and returns its report. Throws HarnessError for bad folders or fixtures. */
 export async function check(given: CheckOptions): Promise<Report> {
   const started = performance.now();
@@ -335,8 +342,6 @@ export async function check(given: CheckOptions): Promise<Report> {
       sandbox: { ...(sandboxes.isolation ?? walls), processes: sandboxes.processes },
     };
   } finally {
-    const closed = sandboxes.close();
-    if (options.closing) options.closing(closed);
-    else await closed;
+    await closeSandboxes(sandboxes, options);
   }
 }
