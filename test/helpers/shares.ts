@@ -21,13 +21,15 @@ import { ROOT } from "./samples.js";
  * balance the shares: a wrong one costs time, never a test.
  */
 const WEIGHTS: Record<string, number> = {
-  "test/unit/private-fixtures.test.ts": 8,
-  "test/unit/mistake-hints.test.ts": 8,
-  "test/unit/fixtures-fresh.test.ts": 6,
-  "test/unit/fixture-mutations.test.ts": 4,
-  "test/unit/transpile.test.ts": 2.5,
-  "test/unit/batch.test.ts": 2,
-  "test/unit/sandbox-host.test.ts": 1,
+  "test/unit/private-fixtures.test.ts": 1.5,
+  "test/unit/fixtures-fresh.test.ts": 4,
+  "test/unit/transpile.test.ts": 3.5,
+  "test/unit/mistake-hints.test.ts": 3,
+  "test/unit/sandbox-host.test.ts": 2.5,
+  "test/unit/fixture-mutations.test.ts": 1,
+  "test/unit/batch.test.ts": 1,
+  "test/unit/prestart.test.ts": 1,
+  "test/unit/check-closing.test.ts": 1,
 };
 const WEIGHT_UNKNOWN = 0.5;
 

@@ -28,9 +28,7 @@ describe("committed fixtures are fresh", () => {
     });
   }
 
-  test("a second build gives the same text (no hidden state between builds)", () => {
-    assert.deepEqual(buildFixtures(), built);
-  });
+  // A second build in the same process (hidden state between builds): test/thorough/fixtures-rebuild.test.ts.
 });
 
 describe("fixtures validate against the schema", () => {

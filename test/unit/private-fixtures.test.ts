@@ -1,10 +1,11 @@
 // Private fixture sets (npm run fixtures -- --seed …): deterministic, valid for the grader's own loader,
 // all hidden when asked, and held to the committed fixtures' guarantees: the reference and correct
 // variants pass every case, and every case tagged with a mistake fails under that mistake's mutant.
+// The generator's command line, run as a process: test/thorough/private-fixtures-script.test.ts.
 
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
@@ -42,22 +43,6 @@ describe("private fixture sets", () => {
     const [one, two] = [sets.get(hexSeed(1))!, sets.get(hexSeed(2))!];
     assert.deepEqual(Object.keys(one), EXERCISES.map(fixtureFileName));
     for (const file of Object.keys(one)) assert.notEqual(one[file], two[file], file);
-  });
-
-  test("npm run fixtures -- --seed … writes the same bytes twice, through the script", () => {
-    const run = (out: string) =>
-      execFileSync(process.execPath, ["--import", "tsx", "scripts/generate-fixtures.ts", "--seed", hexSeed(5), "--cases", "4", "--hidden", "--out", out], {
-        cwd: ROOT,
-        encoding: "utf8",
-      });
-    run(join(work, "a"));
-    run(join(work, "b"));
-    const expected = buildPrivateFixtures({ seed: hexSeed(5), cases: 4, hidden: true });
-    assert.deepEqual(readdirSync(join(work, "a")).sort(), Object.keys(expected).sort());
-    for (const [file, text] of Object.entries(expected)) {
-      assert.ok(readFileSync(join(work, "a", file), "utf8") === text, file);
-      assert.ok(readFileSync(join(work, "b", file), "utf8") === text, file);
-    }
   });
 
   test("the grader's loader accepts a set (zod schemas, numerical gradients, sibling calls)", async () => {
@@ -210,23 +195,5 @@ describe("private-set seeds: too long to be searched", () => {
     const seed = parseSeed(hexSeed(9));
     const keys = new Set([caseKey(seed, "zeroPad", "case", 1), caseKey(seed, "zeroPad", "check", 0), caseKey(seed, "convForward", "case", 0)].map(String));
     assert.equal(keys.size, 3);
-  });
-
-  test("npm run fixtures -- --seed <short> --hidden exits 2 and writes nothing; no --seed prints the drawn one", () => {
-    const script = (...args: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", "scripts/generate-fixtures.ts", ...args], { cwd: ROOT, encoding: "utf8" });
-    const short = script("--seed", "42", "--cases", "2", "--hidden", "--out", join(work, "short"));
-    assert.equal(short.status, 2, short.stderr);
-    assert.match(short.stderr, /--seed 42 is a 32-bit seed, and a hidden set needs at least 128 bits/);
-    assert.ok(!existsSync(join(work, "short")));
-    const drawn = script("--cases", "1", "--hidden", "--out", join(work, "drawn"));
-    assert.equal(drawn.status, 0, drawn.stderr);
-    const seed = /^seed ([0-9a-f]{32}) \(drawn at random/m.exec(drawn.stdout)?.[1];
-    assert.ok(seed, drawn.stdout);
-    const again = buildPrivateFixtures({ seed, cases: 1, hidden: true });
-    for (const [file, text] of Object.entries(again)) assert.ok(readFileSync(join(work, "drawn", file), "utf8") === text, file);
-    const visible = script("--seed", "42", "--cases", "1", "--out", join(work, "visible"));
-    assert.equal(visible.status, 0, visible.stderr);
-    assert.match(visible.stderr, /short enough to be searched: fine to inspect a visible set, never for a hidden one/);
   });
 });
