@@ -1,7 +1,0 @@
-import {
-  jsonReporter
-} from "./chunk-QDHGRKKL.js";
-import "./chunk-6SUERUYL.js";
-export {
-  jsonReporter
-};
