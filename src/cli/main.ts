@@ -282,13 +282,13 @@ function addClassCommands(cli: Command, done: (code: number) => void): void {
     .action(async (folders: string[], flags: { out: string }) => done(await (await import("./grade.js")).runMerge(folders, flags)));
 }
 
-/** Runs the CLI on argv (without node and script) and returns the exit code. */
 /** What the entry point started before the CLI loaded (prestart.ts): sandboxes, and the transpiler's worker. */
 export interface Early {
   sandboxes: Sandbox[];
   transpiler?: TranspilerPool;
 }
 
+/** Runs the CLI on argv (without node and script) and returns the exit code. */
 export async function main(argv: string[], early: Early = { sandboxes: [] }): Promise<number> {
   let code: number = ExitCode.Pass;
   try {

@@ -27,14 +27,8 @@ export function prestart(argv: readonly string[]): { sandboxes: Sandbox[]; trans
     const dir = resolve(typeof values.dir === "string" ? values.dir : DEFAULT_DIR);
     // Only when a file will need it (one just edited): the worker's start-up is CPU the other starts want.
     const cache = new DiskCache(values["no-cache"] === true ? undefined : defaultCacheDir());
-    if (
-      !needsTranspiler(
-        dir,
-        EXERCISES.map((exercise) => join(dir, exercise.file)),
-        cache,
-      )
-    )
-      return { sandboxes };
+    const entries = EXERCISES.map((exercise) => join(dir, exercise.file));
+    if (!needsTranspiler(dir, entries, cache)) return { sandboxes };
   } catch {
     return { sandboxes }; // the check will say what is wrong
   }
