@@ -3,8 +3,9 @@
  * it was last graded gets that grade again without running. The key holds everything a verdict depends on
  * (this build of convgrade, the fixture file's bytes, the limits, the folders, the set of files the
  * sandbox is given, and the transpiled code of every file the function can reach), so a stale verdict
- * cannot be used. Whether a run may use them at all is check()'s decision: never with hidden cases, in CI
- * or with --no-cache, where a grade is for someone else or the cache is not the grader's own.
+ * cannot be used. Whether a run may use them at all is its caller's decision (the CLI's mayReuseVerdicts:
+ * a learner's check at a terminal, not in CI, not with --no-cache) and check()'s, which never uses them
+ * with hidden cases: there a grade is for someone else, and a cache is not the grader's own.
  */
 import { join } from "node:path";
 import { type DiskCache, hashOf } from "../cache.js";
