@@ -5,7 +5,7 @@
  * and `convgrade grade` on a class (bench-batch.ts). Figures, not a test: nothing here fails on a
  * slow machine. BENCH_RUNS sets the runs; BENCH_ONLY=check, watch or batch runs one part.
  */
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,13 +48,17 @@ if (!only || only === "check") {
   cpSync(submission, edited, { recursive: true });
   const atTerminal = (dir: string) => ["-qec", [process.execPath, ...cli(dir).slice(0, -2)].join(" "), "/dev/null"];
   const terminalEnv = { ...env, CI: undefined, NO_COLOR: "1" };
-  timeCommand("script", atTerminal(submission), { cwd: root, env: terminalEnv });
+  // Without util-linux's script there is no terminal to run in: those rows are left out, saying so.
+  const hasScript = ["/usr/bin/script", "/bin/script"].some((path) => existsSync(path));
+  if (hasScript) timeCommand("script", atTerminal(submission), { cwd: root, env: terminalEnv });
   const unchanged: Timed[] = [];
   const oneEdited: Timed[] = [];
   for (let i = 0; i < runs; i++) {
-    unchanged.push(timeCommand("script", atTerminal(submission), { cwd: root, env: terminalEnv }));
-    appendFileSync(join(edited, "conv-forward.ts"), `// edit ${i}\n`);
-    oneEdited.push(timeCommand("script", atTerminal(edited), { cwd: root, env: terminalEnv }));
+    if (hasScript) {
+      unchanged.push(timeCommand("script", atTerminal(submission), { cwd: root, env: terminalEnv }));
+      appendFileSync(join(edited, "conv-forward.ts"), `// edit ${i}\n`);
+      oneEdited.push(timeCommand("script", atTerminal(edited), { cwd: root, env: terminalEnv }));
+    }
     node.push(timeCommand(process.execPath, ["-e", "0"], { cwd: root, env }));
     nodeClean.push(timeCommand(process.execPath, ["-e", "0"], { cwd: root, env: {} }));
     warm.push(timeCommand(process.execPath, cli(submission), { cwd: root, env }));
@@ -86,8 +90,10 @@ if (!only || only === "check") {
   row("convgrade check, warm cache", warm, "target ≤ 3.0x wall, ≤ 4x CPU (stretch 2.3x, 3x)");
   row("convgrade check, empty cache", cold, `(${cold.length} runs)`);
   row("convgrade check on the stubs (harness alone)", stubs, "target ≤ 2.2x wall (stretch 2.0x)");
-  row("check at a terminal, nothing changed", unchanged, "(every verdict reused: none is run)");
-  row("check at a terminal, convForward's file edited", oneEdited, "(convForward graded, seven verdicts reused)");
+  if (hasScript) {
+    row("check at a terminal, nothing changed", unchanged, "(every verdict reused: none is run)");
+    row("check at a terminal, convForward's file edited", oneEdited, "(convForward graded, seven verdicts reused)");
+  } else console.log("  (the rows at a terminal need util-linux's script, which is not installed)");
   console.log(`  each check starts ${sandbox}`);
   if (process.env.NODE_EXTRA_CA_CERTS)
     console.log(`  note: NODE_EXTRA_CA_CERTS is set, which adds to every start of node -e 0 and of the grader (not of the sandboxes)`);
