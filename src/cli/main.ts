@@ -19,6 +19,7 @@ import { checkEnvironment } from "./environment.js";
 import { exitCodeFor, type MinScore, parseMinScore } from "./exit-policy.js";
 import { warnIfNetworkOpen } from "./network-warning.js";
 import { openReporters, parseReporterSpec, type ReporterSpec } from "./report-targets.js";
+import { mayReuseVerdicts } from "./verdict-policy.js";
 
 interface CheckFlags {
   dir: string;
@@ -71,20 +72,6 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
 function displayOptions(flags: CheckFlags): { columns: number; verbose: boolean } {
   const columns = process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : 80;
   return { columns, verbose: flags.verbose === true };
-}
-
-/**
- * Whether a check may reuse the verdicts of earlier checks (run/verdicts.ts): the learner's own loop at
- * a terminal only. Never in CI, where a restored cache is not the grader's own and a grade is for someone
- * else, nor for a grader that demands the walls; and output to a pipe or file (a script, a test, a
- * reporter's consumer) always gets a fresh grading, so what a machine reads never depends on a cache.
- */
-export function mayReuseVerdicts(
-  flags: Pick<CheckFlags, "cache" | "requireIsolation">,
-  stdout: { isTTY?: boolean } = process.stdout,
-  env: NodeJS.ProcessEnv = process.env,
-): boolean {
-  return flags.cache && flags.requireIsolation !== true && !env.CI && stdout.isTTY === true;
 }
 
 /** Sandboxes kept started between watch runs, for the functions a save usually touches. */

@@ -20,7 +20,7 @@ import { exportLine } from "../submission/export-line.js";
 import { type TranspilerPool, transpileSubmission } from "../submission/transpile.js";
 import { typecheck } from "../submission/typecheck.js";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "./defaults.js";
-import { keepVerdict, keptVerdict, type VerdictScope, verdictScope } from "./verdicts.js";
+import { keepVerdict, keptVerdict, type RunInputs, rememberAllKept, type VerdictScope, verdictScope } from "./verdicts.js";
 
 export { isolation, sameSandboxOptions };
 
@@ -146,7 +146,8 @@ function startSandboxes(options: Settled, jobs: number): SandboxSet {
   const early = options.sandboxes ?? [];
   const set = new SandboxSet({ memoryMb: options.memoryMb }, Math.max(jobs, early.length), early.slice(0, MAX_SANDBOXES_AHEAD));
   // Started before the fixtures are read: the first one to get ready tells the walls (settledIsolation).
-  set.fillSpares("shown");
+  // Not where verdicts may be reused: whether any function runs is known only once they are looked up.
+  if (!options.verdicts) set.fillSpares("shown");
   return set;
 }
 
@@ -177,6 +178,8 @@ interface Grading {
   sandboxes: SandboxSet;
   /** where verdicts are kept for later runs; none when this run may not use them */
   verdicts?: VerdictScope;
+  /** whether every function's verdict so far was reused or kept (then the run's inputs are remembered) */
+  allKept: boolean;
   /** called with each function's result, in course order, as soon as it and those before it are done */
   emit: (index: number, result: FunctionResult) => void;
 }
@@ -220,7 +223,8 @@ async function gradeQueue(grading: Grading, queue: number[]): Promise<void> {
       const line = exportLine(sources.get(entry), fixture.exercise.name);
       const durationMs = Math.round(performance.now() - began);
       const result: FunctionResult = { ...graded, ...(line !== undefined ? { exportLine: line } : {}), durationMs, ...output.take() };
-      if (grading.verdicts && loadedFiles) keepVerdict(grading.verdicts, fixture, loadedFiles, result);
+      const kept = grading.verdicts !== undefined && loadedFiles !== undefined && keepVerdict(grading.verdicts, fixture, loadedFiles, result);
+      if (!kept) grading.allKept = false;
       grading.emit(index, result);
     } finally {
       // Used once: nothing this function's code left in its processes reaches the next function. Killed
@@ -265,6 +269,25 @@ function earlierVerdicts(
   return { verdicts: scope, kept, toGrade };
 }
 
+/** What the run read, for the CLI's guess before the next check (verdicts.ts, allKeptLastTime). */
+function runInputs(
+  options: Settled,
+  dir: string,
+  fixtures: readonly Fixture[],
+  files: Record<string, SourceFile>,
+  sources: ReadonlyMap<string, string>,
+): RunInputs {
+  return {
+    dir,
+    cwd: options.cwd,
+    fixturesDir: options.fixturesDir,
+    timeoutMs: options.timeoutMs,
+    memoryMb: options.memoryMb,
+    sources: new Map(Object.keys(files).map((path) => [path, sources.get(path)])),
+    fixtures: fixtures.map((fixture) => ({ name: fixture.exercise.name, hash: fixture.hash })),
+  };
+}
+
 /** Kills a check's sandboxes and waits for their exit, or hands that wait over (CheckOptions.closing). */
 async function closeSandboxes(sandboxes: SandboxSet, options: CheckOptions): Promise<void> {
   const closed = sandboxes.close();
@@ -297,13 +320,13 @@ export async function check(given: CheckOptions): Promise<Report> {
     ]);
     const hiddenCases = fixtures.some(hasHiddenCases);
     const { verdicts, kept, toGrade } = earlierVerdicts(options, dir, fixtures, files, hiddenCases);
-    // With nothing to run, the walls the sandboxes would have are reported without waiting for one.
-    const walls = toGrade.length > 0 || options.requireIsolation ? await settledIsolation() : isolationSoFar();
-    requireIsolation(options.requireIsolation === true, walls);
     sandboxes.setFiles({ type: "init", files, maxElements: MAX_ELEMENTS });
     if (hiddenCases) sandboxes.noSpares();
     // One process per function, each started ahead so their start-ups overlap (never reused).
     else sandboxes.plan(toGrade.length, Math.min(toGrade.length, MAX_SANDBOXES_AHEAD));
+    // With nothing to run, the walls the sandboxes would have are reported without waiting for one.
+    const walls = toGrade.length > 0 || options.requireIsolation ? await settledIsolation() : isolationSoFar();
+    requireIsolation(options.requireIsolation === true, walls);
     // The compiler runs beside the grading, in a process of its own: it costs no waiting.
     const typechecked = options.typecheck ? typecheck(dir, sources) : undefined;
     const submission = relative(options.cwd, dir) || ".";
@@ -322,10 +345,11 @@ export async function check(given: CheckOptions): Promise<Report> {
       slots[index] = result;
       for (; emitted < slots.length && slots[emitted]; emitted++) options.onEvent?.({ type: "function-result", result: slots[emitted] as FunctionResult });
     };
-    const grading: Grading = { options, dir, fixtures, sources, sandboxes, verdicts, unattributed: new OutputCollector(), emit };
+    const grading: Grading = { options, dir, fixtures, sources, sandboxes, verdicts, allKept: true, unattributed: new OutputCollector(), emit };
     for (const [index, result] of kept) emit(index, result);
     const queues = shareOut(fixtures, toGrade, jobs);
     await Promise.all(queues.map((queue) => gradeQueue(grading, queue)));
+    if (verdicts && grading.allKept) rememberAllKept(options.cache, runInputs(options, dir, fixtures, files, sources));
     const functions = slots as FunctionResult[];
     const types = typechecked ? await typechecked : undefined;
     if (types && "errors" in types) attachTypeErrors(functions, types.errors, dir, options.cwd);

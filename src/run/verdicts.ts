@@ -122,9 +122,52 @@ function repeatable(result: FunctionResult): boolean {
   return [...result.cases, ...result.gradientChecks].every((c) => c.status === "pass" || c.status === "fail");
 }
 
-/** Keeps a function's verdict for later runs, when it is one a later run would repeat. */
-export function keepVerdict(scope: VerdictScope, fixture: Fixture, loaded: readonly string[], result: FunctionResult): void {
-  if (!repeatable(result) || result.cached) return;
+/** Keeps a function's verdict for later runs, when it is one a later run would repeat; says whether it did. */
+export function keepVerdict(scope: VerdictScope, fixture: Fixture, loaded: readonly string[], result: FunctionResult): boolean {
+  if (!repeatable(result) || result.cached) return false;
   const files = withHashes(scope, reachable(scope, loaded));
   scope.cache.set(BUCKET, keyOf(scope, fixture), JSON.stringify({ files, result } satisfies Entry));
+  return true;
+}
+
+/**
+ * What a check reads before it transpiles or parses anything: the submission's files as read (a path and
+ * its source, or that it could not be read), the fixture files' hashes, and its settings. Enough for the
+ * CLI to guess, before it has loaded, that a check will reuse every verdict and needs no sandbox.
+ */
+export interface RunInputs {
+  dir: string;
+  cwd: string;
+  fixturesDir: string;
+  timeoutMs: number;
+  memoryMb: number;
+  /** every submission file read, by path: its source, or undefined when it could not be read */
+  sources: ReadonlyMap<string, string | undefined>;
+  /** each graded function's fixture hash (Fixture.hash), in course order */
+  fixtures: readonly { name: string; hash: string }[];
+}
+
+function runKey(build: string, inputs: RunInputs): string {
+  const names = inputs.fixtures.map((fixture) => fixture.name).join(",");
+  return hashOf("last-run", build, process.version, inputs.dir, inputs.cwd, inputs.fixturesDir, names, String(inputs.timeoutMs), String(inputs.memoryMb));
+}
+
+function runDigest(inputs: RunInputs): string {
+  const files = [...inputs.sources.keys()].sort().flatMap((path) => [path, inputs.sources.get(path) ?? "\0unreadable"]);
+  return hashOf("run-inputs", ...inputs.fixtures.map((fixture) => fixture.hash), ...files);
+}
+
+/** Remembers that a check on these inputs reused or kept every verdict: the same inputs need no sandbox. */
+export function rememberAllKept(cache: DiskCache, inputs: RunInputs): void {
+  const build = buildIdentity();
+  if (build !== undefined) cache.set(BUCKET, runKey(build, inputs), runDigest(inputs));
+}
+
+/**
+ * Whether the last check on these inputs reused or kept every verdict. Only a guess about the next check
+ * (an entry may have gone from the cache since): it decides whether sandboxes are started early, never a grade.
+ */
+export function allKeptLastTime(cache: DiskCache, inputs: RunInputs): boolean {
+  const build = buildIdentity();
+  return build !== undefined && cache.get(BUCKET, runKey(build, inputs)) === runDigest(inputs);
 }

@@ -53,6 +53,8 @@ test("an unchanged submission is not run again at a terminal; a change runs what
 
   const second = atTerminal();
   assert.equal(cachedNames(second.report).length, 8, second.screen);
+  // Nothing to run, and known before the CLI had loaded: not one sandbox process was started.
+  assert.equal(second.report.sandbox?.processes, 0);
   assert.deepEqual(second.report.functions.map(verdict), first.report.functions.map(verdict));
   assert.match(second.screen, /zeroPad +\d+\/\d+ {2}\(unchanged\)/);
   assert.match(second.screen, /8 functions unchanged since an earlier check were not run again; their results are that check's \(--no-cache runs everything\)/);
@@ -75,6 +77,7 @@ test("an unchanged submission is not run again at a terminal; a change runs what
   assert.deepEqual(cachedNames(freshReport), []);
   assert.deepEqual(third.report.functions.map(verdict), freshReport.functions.map(verdict));
 
+  assert.ok((third.report.sandbox?.processes ?? 0) > 0);
   // Put back, the old verdicts are found again.
   writeFileSync(file, source);
   assert.equal(cachedNames(atTerminal().report).length, 8);

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { DiskCache } from "../../src/cache.ts";
-import { prestart } from "../../src/cli/prestart.ts";
+import { program } from "../../src/cli/main.ts";
+import { CHECK_OPTIONS, prestart } from "../../src/cli/prestart.ts";
 import { EXERCISES } from "../../src/exercises.ts";
 import { TranspilerPool, transpileSubmission } from "../../src/submission/transpile.ts";
 import { ROOT } from "../helpers/samples.ts";
@@ -66,4 +67,19 @@ test("the transpiler's worker starts early only when a file of the submission is
     else process.env.CONVGRADE_CACHE_DIR = saved;
     rmSync(cacheDir, { recursive: true, force: true });
   }
+});
+
+test("the early start knows every option of check that takes a value, so that no value is taken for a function's name", () => {
+  const check = program().commands.find((command) => command.name() === "check");
+  assert.ok(check);
+  const takingValues = check.options.filter((option) => option.required || option.optional).map((option) => option.attributeName());
+  const known = Object.entries(CHECK_OPTIONS)
+    .filter(([, option]) => option.type === "string")
+    .map(([name]) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()));
+  assert.deepEqual([...known].sort(), [...takingValues].sort());
+  // `check --reporter json`: eight sandboxes, not one for a function named "json".
+  const { sandboxes, transpiler } = prestart(["check", "--reporter", "json", "--dir", "test/submissions/pass/loops"]);
+  transpiler?.close();
+  void Promise.all(sandboxes.map((sandbox) => sandbox.close()));
+  assert.equal(sandboxes.length, 8);
 });

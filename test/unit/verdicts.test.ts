@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { DiskCache } from "../../src/cache.ts";
-import { mayReuseVerdicts } from "../../src/cli/main.ts";
+import { mayReuseVerdicts } from "../../src/cli/verdict-policy.ts";
 import { exerciseNamed } from "../../src/exercises.ts";
 import type { Fixture } from "../../src/fixtures/load.ts";
 import type { FunctionResult } from "../../src/result.ts";
