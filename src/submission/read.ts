@@ -3,7 +3,7 @@
  * never a FIFO or a device, each size-capped, and only the files the exercises import. Learner code
  * gets no file system at all; what it may run is exactly what this returns.
  */
-import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { SUBMISSION_LIMITS } from "../limits.js";
 
@@ -21,9 +21,16 @@ function isSource(name: string): boolean {
   return SOURCE_EXTENSIONS.has(extname(name)) && !name.endsWith(".d.ts");
 }
 
-/** Lists source files under dir (absolute paths) without following links or reading anything. */
-export function listSubmission(dir: string): Map<string, ListedFile> {
-  const found = new Map<string, ListedFile>();
+/** Why a file was not listed: the folder holds more source files than are listed. */
+export const TOO_MANY_FILES = `it was not read: the submission folder holds more than ${SUBMISSION_LIMITS.maxFiles} source files (convgrade lists a folder's own files before those of its subfolders)`;
+
+/**
+ * Lists source files under dir (absolute paths) without following links or reading anything: each
+ * folder's own files before its subfolders', so that files at the top (the exercises) are never crowded
+ * out by a folder of many. `truncated`: more were there than the limit lets be listed.
+ */
+export function listSubmission(dir: string): Map<string, ListedFile> & { truncated?: boolean } {
+  const found: Map<string, ListedFile> & { truncated?: boolean } = new Map<string, ListedFile>();
   const walk = (folder: string, depth: number) => {
     let entries: Dirent[];
     try {
@@ -31,11 +38,14 @@ export function listSubmission(dir: string): Map<string, ListedFile> {
     } catch {
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => Number(a.isDirectory()) - Number(b.isDirectory()) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (found.size >= SUBMISSION_LIMITS.maxFiles) return;
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       const path = join(folder, entry.name);
+      if (found.size >= SUBMISSION_LIMITS.maxFiles && (entry.isDirectory() || isSource(entry.name))) {
+        found.truncated = true;
+        return;
+      }
       // Dirent types come from the directory itself (lstat semantics): a link is never a folder or a file here.
       if (entry.isDirectory()) {
         if (depth < SUBMISSION_LIMITS.maxDepth) walk(path, depth + 1);
@@ -103,6 +113,15 @@ export function resolveImport(from: string, specifier: string, listed: ReadonlyM
   return swapped !== base && listed.has(swapped) ? swapped : undefined;
 }
 
+/** What is at this path, a link not followed. */
+function presence(path: string): "none" | "folder" | "other" {
+  try {
+    return lstatSync(path).isDirectory() ? "folder" : "other";
+  } catch {
+    return "none";
+  }
+}
+
 /**
  * Reads the entry files and everything they import, transitively; a file that nothing imports is
  * never read. Imports must name files with string literals (as TypeScript requires anyway).
@@ -111,6 +130,13 @@ export function readSubmission(dir: string, entries: readonly string[]): Map<str
   const listed = listSubmission(dir);
   const read = new Map<string, ReadFile>();
   let total = 0;
+  // An entry that is a folder, or one the listing stopped short of, is said so: it is not simply absent.
+  for (const entry of entries) {
+    if (listed.has(entry)) continue;
+    const found = presence(entry);
+    if (found === "folder") read.set(entry, { path: entry, problem: "it is a folder, not a file" });
+    else if (found === "other" && listed.truncated) read.set(entry, { path: entry, problem: TOO_MANY_FILES });
+  }
   const queue = entries.filter((entry) => listed.has(entry));
   while (queue.length > 0) {
     const path = queue.shift() as string;
