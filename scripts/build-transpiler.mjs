@@ -1,7 +1,8 @@
 // Bundles sucrase into dist/submission/sucrase.cjs, with a V8 code cache of it (sucrase.cache) made after
-// transpiling sample files: the transpiler worker then starts in about 35 ms instead of about 150 (loading
-// sucrase's hundred modules and compiling them). The cache is checked by V8 itself, against this Node's
-// version and flags and the bundle's source: anything else rejects it, and the bundle is compiled as usual.
+// transpiling sample files: the transpiler worker then loads sucrase in about 35 ms instead of about 150
+// (its hundred modules read and compiled), and is ready for its first file in about 115 ms instead of
+// 155. The cache is checked by V8 itself, against this Node's version and flags and the bundle's source:
+// anything else rejects it, and the bundle is compiled as usual.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
