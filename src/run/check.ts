@@ -252,12 +252,13 @@ function earlierVerdicts(
   options: Settled,
   dir: string,
   fixtures: readonly Fixture[],
-  files: Record<string, SourceFile>,
+  submission: { files: Record<string, SourceFile>; sources: ReadonlyMap<string, string> },
   hiddenCases: boolean,
 ): { verdicts?: VerdictScope; kept: Map<number, FunctionResult>; toGrade: number[] } {
+  const { files, sources } = submission;
   const scope =
     options.verdicts && !hiddenCases
-      ? verdictScope({ cache: options.cache, dir, cwd: options.cwd, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb, files })
+      ? verdictScope({ cache: options.cache, dir, cwd: options.cwd, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb, files, sources })
       : undefined;
   const kept = new Map<number, FunctionResult>();
   const toGrade: number[] = [];
@@ -319,7 +320,7 @@ export async function check(given: CheckOptions): Promise<Report> {
       transpileSubmission(dir, entries, options.cache, undefined, options.transpiler),
     ]);
     const hiddenCases = fixtures.some(hasHiddenCases);
-    const { verdicts, kept, toGrade } = earlierVerdicts(options, dir, fixtures, files, hiddenCases);
+    const { verdicts, kept, toGrade } = earlierVerdicts(options, dir, fixtures, { files, sources }, hiddenCases);
     sandboxes.setFiles({ type: "init", files, maxElements: MAX_ELEMENTS });
     if (hiddenCases) sandboxes.noSpares();
     // One process per function, each started ahead so their start-ups overlap (never reused).

@@ -30,6 +30,8 @@ export interface VerdictScope {
   memoryMb: number;
   /** the transpiled submission, as the sandbox gets it */
   files: Record<string, SourceFile>;
+  /** the sources as read, by path: code frames and export lines in a verdict come from them */
+  sources: ReadonlyMap<string, string>;
 }
 
 interface Entry {
@@ -44,8 +46,10 @@ export function verdictScope(options: Omit<VerdictScope, "build">): VerdictScope
   return build === undefined ? undefined : { ...options, build };
 }
 
-function fileHash(file: SourceFile | undefined): string {
-  return file === undefined ? "absent" : hashOf("source-file", JSON.stringify(file));
+/** A file as a verdict depends on it: the code that ran, and the source its messages quote (a changed type annotation changes no code). */
+function fileHash(scope: VerdictScope, path: string): string {
+  const file = scope.files[path];
+  return file === undefined ? "absent" : hashOf("source-file", JSON.stringify(file), scope.sources.get(path) ?? "\0unread");
 }
 
 /**
@@ -73,7 +77,7 @@ function reachable(scope: VerdictScope, entries: readonly string[]): string[] {
   return [...reached].sort();
 }
 
-const withHashes = (scope: VerdictScope, paths: readonly string[]): [string, string][] => paths.map((path) => [path, fileHash(scope.files[path])]);
+const withHashes = (scope: VerdictScope, paths: readonly string[]): [string, string][] => paths.map((path) => [path, fileHash(scope, path)]);
 
 /**
  * The key holds the code of every file the function can be seen to load, so each version of the code
@@ -105,7 +109,7 @@ export function keptVerdict(scope: VerdictScope, fixture: Fixture): FunctionResu
   try {
     const entry = JSON.parse(stored) as Entry;
     if (!Array.isArray(entry.files)) return undefined;
-    for (const [path, hash] of entry.files) if (fileHash(scope.files[path]) !== hash) return undefined;
+    for (const [path, hash] of entry.files) if (fileHash(scope, path) !== hash) return undefined;
     return entry.result.name === fixture.exercise.name ? { ...entry.result, cached: true } : undefined;
   } catch {
     return undefined;

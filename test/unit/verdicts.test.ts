@@ -36,11 +36,14 @@ function files(overrides: Record<string, SourceFile> = {}): Record<string, Sourc
   };
 }
 
+/** The sources as read (only their text matters to the key). */
+const SOURCES = new Map([[`${DIR}/conv-forward.ts`, 'import "./zero-pad";\nexport const convForward = (): number => 1;\n']]);
+
 function withScope(run: (scope: (changes?: Partial<VerdictScope>) => VerdictScope) => void): void {
   const dir = mkdtempSync(join(tmpdir(), "convgrade-verdicts-"));
   try {
     const cache = new DiskCache(dir);
-    run((changes = {}) => ({ cache, build: "b1", dir: DIR, cwd: "/", timeoutMs: 2500, memoryMb: 256, files: files(), ...changes }));
+    run((changes = {}) => ({ cache, build: "b1", dir: DIR, cwd: "/", timeoutMs: 2500, memoryMb: 256, files: files(), sources: SOURCES, ...changes }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -65,6 +68,11 @@ test("any input the verdict depends on, changed, is a miss", () => {
       ["an import now a syntax error", scope({ files: files({ [`${DIR}/zero-pad.ts`]: { syntaxError: { message: "x" } } }) }), fixture],
       ["a new file (imports may resolve otherwise)", scope({ files: files({ [`${DIR}/zero-pad.js`]: { code: "" } }) }), fixture],
       ["the fixture's bytes", scope(), { ...fixture, hash: "f2" }],
+      [
+        "a source whose code is the same (a type annotation): code frames quote it",
+        scope({ sources: new Map([[`${DIR}/conv-forward.ts`, 'import "./zero-pad";\nexport const convForward = (): 1 => 1;\n']]) }),
+        fixture,
+      ],
       ["another build of convgrade", scope({ build: "b2" }), fixture],
       ["the time limit", scope({ timeoutMs: 5000 }), fixture],
       ["the memory limit", scope({ memoryMb: 512 }), fixture],
