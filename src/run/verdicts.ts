@@ -129,7 +129,8 @@ function repeatable(result: FunctionResult): boolean {
 /** Keeps a function's verdict for later runs, when it is one a later run would repeat; says whether it did. */
 export function keepVerdict(scope: VerdictScope, fixture: Fixture, loaded: readonly string[], result: FunctionResult): boolean {
   if (!repeatable(result) || result.cached) return false;
-  const files = withHashes(scope, reachable(scope, loaded));
+  // Only files the sandbox was given can have been loaded: a process owned by learner code may claim others.
+  const files = withHashes(scope, reachable(scope, loaded.filter((path) => Object.hasOwn(scope.files, path))));
   scope.cache.set(BUCKET, keyOf(scope, fixture), JSON.stringify({ files, result } satisfies Entry));
   return true;
 }
