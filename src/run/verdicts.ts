@@ -130,7 +130,13 @@ function repeatable(result: FunctionResult): boolean {
 export function keepVerdict(scope: VerdictScope, fixture: Fixture, loaded: readonly string[], result: FunctionResult): boolean {
   if (!repeatable(result) || result.cached) return false;
   // Only files the sandbox was given can have been loaded: a process owned by learner code may claim others.
-  const files = withHashes(scope, reachable(scope, loaded.filter((path) => Object.hasOwn(scope.files, path))));
+  const files = withHashes(
+    scope,
+    reachable(
+      scope,
+      loaded.filter((path) => Object.hasOwn(scope.files, path)),
+    ),
+  );
   scope.cache.set(BUCKET, keyOf(scope, fixture), JSON.stringify({ files, result } satisfies Entry));
   return true;
 }

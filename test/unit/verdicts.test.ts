@@ -113,7 +113,10 @@ test("files the realm reported loading count, and a computed import makes every 
 test("files a sandbox claims to have loaded but was never given are not kept with the verdict (a process owned by learner code may claim anything)", () => {
   withScope((scope) => {
     const written: string[] = [];
-    const spy = { ...scope(), cache: { get: () => undefined, set: (_bucket: string, _key: string, value: string) => void written.push(value) } as unknown as DiskCache };
+    const spy = {
+      ...scope(),
+      cache: { get: () => undefined, set: (_bucket: string, _key: string, value: string) => void written.push(value) } as unknown as DiskCache,
+    };
     const forged = Array.from({ length: 500 }, (_, i) => `${DIR}/${i}${"x".repeat(10_000)}.ts`);
     assert.equal(keepVerdict(spy, fixture, forged, result), true);
     assert.equal(written.length, 1);
