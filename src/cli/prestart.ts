@@ -13,7 +13,7 @@ import { MAX_SANDBOXES_AHEAD, MIN_MEMORY_MB } from "../limits.js";
 import { DEFAULT_DIR, DEFAULT_JOBS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, PACKAGE_FIXTURES } from "../run/defaults.js";
 import { allKeptLastTime } from "../run/verdicts.js";
 import { Sandbox, startZygote } from "../sandbox/host.js";
-import { readSubmission } from "../submission/read.js";
+import { type ReadFile, readSubmission } from "../submission/read.js";
 import { needsTranspiler, TranspilerPool } from "../submission/transpile.js";
 import { mayReuseVerdicts } from "./verdict-policy.js";
 
@@ -37,25 +37,54 @@ export const CHECK_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
+/** What the early start reads of a check's arguments and folder, each at most once. */
+interface Look {
+  values: ReturnType<typeof checkArgs>["values"];
+  positionals: string[];
+  /** the submission folder, by its real path */
+  dir: string;
+  cache: DiskCache;
+  /** the submission's files as check will read them (read.ts), read on first use */
+  read(): Map<string, ReadFile>;
+}
+
+function look(argv: readonly string[]): Look | undefined {
+  const { values, positionals } = checkArgs(argv);
+  if (values.help === true) return undefined;
+  const dir = realpathSync(typeof values.dir === "string" ? values.dir : DEFAULT_DIR);
+  let read: Map<string, ReadFile> | undefined;
+  return {
+    values,
+    positionals,
+    dir,
+    cache: new DiskCache(values["no-cache"] === true ? undefined : defaultCacheDir()),
+    read: () => {
+      read ??= readSubmission(
+        dir,
+        EXERCISES.map((exercise) => join(dir, exercise.file)),
+      );
+      return read;
+    },
+  };
+}
+
 /**
  * What `check` can start before the CLI has loaded: its sandboxes, and the transpiler's worker (an edited
  * file is transpiled by it, and its start-up would otherwise come after the CLI's own); nothing for
- * anything else.
+ * anything else, nor when every verdict will be reused.
  */
 export function prestart(argv: readonly string[]): { sandboxes: Sandbox[]; transpiler?: TranspilerPool } {
-  if (everyVerdictKept(argv)) return { sandboxes: [] };
-  const sandboxes = prestartSandboxes(argv);
-  if (sandboxes.length === 0) return { sandboxes };
+  if (argv[0] !== "check") return { sandboxes: [] };
+  let seen: Look | undefined;
   try {
-    const { values } = checkArgs(argv);
-    const dir = resolve(typeof values.dir === "string" ? values.dir : DEFAULT_DIR);
-    // Only when a file will need it (one just edited): the worker's start-up is CPU the other starts want.
-    const cache = new DiskCache(values["no-cache"] === true ? undefined : defaultCacheDir());
-    const entries = EXERCISES.map((exercise) => join(dir, exercise.file));
-    if (!needsTranspiler(dir, entries, cache)) return { sandboxes };
+    seen = look(argv);
   } catch {
-    return { sandboxes }; // the check will say what is wrong
+    return { sandboxes: [] }; // the full CLI will report whatever is wrong
   }
+  if (!seen || everyVerdictKept(seen)) return { sandboxes: [] };
+  const sandboxes = prestartSandboxes(seen);
+  // The worker only when a file will need it (one just edited): its start-up is CPU the other starts want.
+  if (sandboxes.length === 0 || !needsTranspiler(seen.read(), seen.cache)) return { sandboxes };
   const transpiler = new TranspilerPool();
   transpiler.warmUp();
   return { sandboxes, transpiler };
@@ -67,29 +96,23 @@ export function prestart(argv: readonly string[]): { sandboxes: Sandbox[]; trans
  * only take CPU from the check. A guess (verdicts.ts, allKeptLastTime): when it is wrong, the check
  * starts its sandboxes itself, later.
  */
-export function everyVerdictKept(argv: readonly string[], stdout: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (argv[0] !== "check") return false;
+function everyVerdictKept(seen: Look, stdout: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  const { values, positionals, dir } = seen;
+  const flags = { cache: values["no-cache"] !== true, requireIsolation: values["require-isolation"] === true };
+  if (values.watch === true || !mayReuseVerdicts(flags, stdout, env)) return false;
   try {
-    const { values, positionals } = checkArgs(argv);
-    const flags = { cache: values["no-cache"] !== true, requireIsolation: values["require-isolation"] === true };
-    if (values.watch === true || values.help === true || !mayReuseVerdicts(flags, stdout, env)) return false;
-    const dir = realpathSync(typeof values.dir === "string" ? values.dir : DEFAULT_DIR);
     const fixturesDir = resolve(typeof values.fixtures === "string" ? values.fixtures : PACKAGE_FIXTURES);
     const named = positionals.map((name) => findExercise(name));
     if (named.some((exercise) => exercise === undefined)) return false;
     const selected =
       named.length > 0 ? EXERCISES.filter((exercise) => named.includes(exercise)) : EXERCISES.filter((e) => existsSync(join(fixturesDir, fixtureFileName(e))));
-    const read = readSubmission(
-      dir,
-      EXERCISES.map((exercise) => join(dir, exercise.file)),
-    );
-    return allKeptLastTime(new DiskCache(defaultCacheDir()), {
+    return allKeptLastTime(seen.cache, {
       dir,
       cwd: process.cwd(),
       fixturesDir,
       timeoutMs: Number(typeof values.timeout === "string" ? values.timeout : DEFAULT_TIMEOUT_MS),
       memoryMb: Number(typeof values.memory === "string" ? values.memory : DEFAULT_MEMORY_MB),
-      sources: new Map([...read.values()].map((file) => [file.path, "source" in file ? file.source : undefined])),
+      sources: new Map([...seen.read().values()].map((file) => [file.path, "source" in file ? file.source : undefined])),
       fixtures: selected.map((exercise) => ({
         name: exercise.name,
         hash: hashOf("fixture-bytes", readFileSync(join(fixturesDir, fixtureFileName(exercise)))),
@@ -100,16 +123,13 @@ export function everyVerdictKept(argv: readonly string[], stdout: { isTTY?: bool
   }
 }
 
-/** Sandboxes already starting for `check`; none when the arguments are anything else. */
-export function prestartSandboxes(argv: readonly string[]): Sandbox[] {
-  if (argv[0] !== "check") return [];
+/** Sandboxes already starting for `check`: one per function to grade; none when the limits are unusable. */
+function prestartSandboxes(seen: Look): Sandbox[] {
+  const { values, positionals } = seen;
   try {
-    const { values, positionals } = checkArgs(argv);
-    if (values.help) return [];
-    const dir = typeof values.dir === "string" ? values.dir : DEFAULT_DIR;
     const memoryMb = Number(typeof values.memory === "string" ? values.memory : DEFAULT_MEMORY_MB);
     const jobs = Number(typeof values.jobs === "string" ? values.jobs : DEFAULT_JOBS);
-    if (!existsSync(dir) || !Number.isInteger(memoryMb) || memoryMb < MIN_MEMORY_MB || !Number.isInteger(jobs) || jobs <= 0) return [];
+    if (!Number.isInteger(memoryMb) || memoryMb < MIN_MEMORY_MB || !Number.isInteger(jobs) || jobs <= 0) return [];
     // One per function to grade, whatever --jobs is; as many start now as there are cores, and the
     // check starts the rest as these get ready (sandbox-set.ts): each is used once.
     const count = Math.min(positionals.length > 0 ? positionals.length : MAX_SANDBOXES_AHEAD, MAX_SANDBOXES_AHEAD);

@@ -2,7 +2,7 @@
  * Verdicts kept between checks, for the learner's loop: a function whose inputs are all as they were when
  * it was last graded gets that grade again without running. The key holds everything a verdict depends on
  * (this build of convgrade, the fixture file's bytes, the limits, the folders, the set of files the
- * sandbox is given, and the transpiled code of every file the function can reach), so a stale verdict
+ * sandbox is given, and the code and source of every file the function can reach), so a stale verdict
  * cannot be used. Whether a run may use them at all is its caller's decision (the CLI's mayReuseVerdicts:
  * a learner's check at a terminal, not in CI, not with --no-cache) and check()'s, which never uses them
  * with hidden cases: there a grade is for someone else, and a cache is not the grader's own.
@@ -35,7 +35,7 @@ export interface VerdictScope {
 }
 
 interface Entry {
-  /** the files its realm loaded (and what they import), with the hash of each one's transpiled form */
+  /** the files its realm loaded (and what they import), with the hash of each one's code and source (fileHash) */
   files: [string, string][];
   result: FunctionResult;
 }

@@ -208,9 +208,9 @@ async function transpileFile(
   return result;
 }
 
-/** Whether transpiling these entries (and what they import) would need the worker: some file is not in the cache. */
-export function needsTranspiler(dir: string, entries: readonly string[], cache: DiskCache): boolean {
-  for (const file of readSubmission(dir, entries).values()) {
+/** Whether transpiling these files (readSubmission's) would need the worker: some file is not in the cache. */
+export function needsTranspiler(read: ReadonlyMap<string, ReadFile>, cache: DiskCache): boolean {
+  for (const file of read.values()) {
     if ("problem" in file) continue;
     const options = transformOptions(file.path);
     if (options.transforms.length === 0) continue;
