@@ -119,8 +119,9 @@ function run(): void {
 const zygote = (globalThis as { __convgradeZygote?: { register(run: () => void, prepare: (bootstrap: string) => void): void } }).__convgradeZygote;
 if (zygote)
   zygote.register(run, (bootstrap) => {
-    prepareBootstrap(bootstrap);
-    // Locked down once in the zygote (no child is forked before): each child starts without Node's ways out.
+    // Locked down once in the zygote (no child is forked before): each child starts without Node's ways
+    // out. Then the spare realm is made, as a spawned child makes its realms: after the lockdown.
     lockDown();
+    prepareBootstrap(bootstrap);
   });
 else run();
