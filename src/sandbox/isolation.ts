@@ -44,13 +44,8 @@ export function sandboxUser(env: NodeJS.ProcessEnv = process.env): { uid: number
   return { uid, gid };
 }
 
-/**
- * The shell script run first inside the new mount namespace: a fresh tmpfs becomes the sandbox's
- * root, with the system folders bound read-only (Node and its libraries live there) and nothing
- * else: no home, no /tmp of the host's, no /proc, no /dev. Shell built-ins and one process per step,
- * since each process costs a few milliseconds. Ends by running the command chrooted, as its child.
- */
-function rootScript(node: string, addon?: string): string {
+/** The system folders the sandbox's root binds (read-only) and the merged-/usr links it copies (usr/lib for lib -> usr/lib). */
+function rootLayout(): { binds: string[]; links: string[] } {
   const links: string[] = [];
   const binds: string[] = [];
   for (const name of SYSTEM_FOLDERS) {
@@ -67,14 +62,23 @@ function rootScript(node: string, addon?: string): string {
       else binds.push(name);
     } else if (stat.isDirectory()) binds.push(name);
   }
+  return { binds, links };
+}
+
+/**
+ * The shell script run first inside the new mount namespace: a fresh tmpfs becomes the sandbox's
+ * root, with the system folders bound read-only (Node and its libraries live there) and nothing
+ * else: no home, no /tmp of the host's, no /proc, no /dev. Shell built-ins and one process per step,
+ * since each process costs a few milliseconds. Ends by running the command chrooted, as its child.
+ */
+function rootScript(node: string): string {
+  const { binds, links } = rootLayout();
   const mounts = binds.map((name) => `mount --rbind -o ro /${name} ${name}`);
   // Node installed outside the system folders (nvm, a CI's tool cache): its binary alone is bound in.
   const outside = !binds.some((name) => node.startsWith(`/${name}/`)) && !links.some((link) => node.startsWith(`/${link.slice(4)}/`));
   const folders = [...binds, "tmp", ...(outside ? [`-p .${quote(dirname(node))}`] : [])];
   return [
     "set -e",
-    // Opened before the tmpfs hides it, should it live under /tmp: bound in below through /proc.
-    ...(addon ? [`exec 9< ${quote(addon)}`] : []),
     // The grader's own cwd and /tmp are left behind: the new root lives on a tmpfs over /tmp.
     "mount -t tmpfs -o size=64k,mode=755,nosuid,nodev convgrade /tmp",
     "cd /tmp",
@@ -82,8 +86,6 @@ function rootScript(node: string, addon?: string): string {
     ...mounts,
     ...(links.length > 0 ? [`ln -s ${links.join(" ")} .`] : []),
     ...(outside ? [`: > .${quote(node)}`, `mount --bind -o ro ${quote(node)} .${quote(node)}`] : []),
-    // The fork server's native part, the one file of ours the root shows (read-only).
-    ...(addon ? [`: > ${ADDON_INSIDE.slice(1)}`, `mount --bind -o ro /proc/self/fd/9 ${ADDON_INSIDE.slice(1)}`, "exec 9<&-"] : []),
     // Read-only from now on: in a user namespace the sandbox is the tmpfs's owner, and the children of one
     // zygote share it (nothing one leaves may reach the next).
     "mount -o remount,ro,bind,nosuid,nodev /tmp",
@@ -92,9 +94,6 @@ function rootScript(node: string, addon?: string): string {
     'chroot /tmp "$@"',
   ].join("\n");
 }
-
-/** Where the sandbox's root shows the fork server's native part (zygote.ts). */
-export const ADDON_INSIDE = "/convgrade-fork.node";
 
 /** A path as one shell word. */
 function quote(path: string): string {
@@ -111,13 +110,7 @@ function nodePath(): string {
 }
 
 /** unshare's arguments for one level; `command` runs chrooted as the sandbox's user, without privileges. */
-function chainArgs(
-  tools: Tools,
-  level: "namespaces" | "user-namespace",
-  user: { uid: number; gid: number } | undefined,
-  command: string[],
-  addon?: string,
-): string[] {
+function chainArgs(tools: Tools, level: "namespaces" | "user-namespace", user: { uid: number; gid: number } | undefined, command: string[]): string[] {
   const drop = [
     tools.setpriv,
     ...(user ? [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups"] : []),
@@ -141,16 +134,16 @@ function chainArgs(
     "--",
     tools.sh,
     "-c",
-    rootScript(command[0], addon),
+    rootScript(command[0]),
     "sh",
     ...drop,
   ];
 }
 
 /** The whole command of one level: as root without namespaces of its own, first drop to the sandbox user, then enter a user namespace. */
-function levelCommand(tools: Tools, level: "namespaces" | "user-namespace", user: { uid: number; gid: number } | undefined, command: string[], addon?: string) {
-  if (level === "namespaces") return { command: tools.unshare, args: chainArgs(tools, level, user, command, addon) };
-  const inner = chainArgs(tools, level, undefined, command, addon);
+function levelCommand(tools: Tools, level: "namespaces" | "user-namespace", user: { uid: number; gid: number } | undefined, command: string[]) {
+  if (level === "namespaces") return { command: tools.unshare, args: chainArgs(tools, level, user, command) };
+  const inner = chainArgs(tools, level, undefined, command);
   if (!user) return { command: tools.unshare, args: inner };
   return {
     command: tools.setpriv,
@@ -276,13 +269,48 @@ function knownLevel(): NonNullable<typeof probed> {
 }
 
 /**
+ * The command that starts the fork server behind the walls of the level known now: node in new
+ * namespaces and no further, as unshare's child (the namespace's first process). It puts up the rest
+ * itself (fork.c: wallIn, given `walls`) before it loads any of the sandbox's code: the root, the user
+ * and the capabilities a spawned sandbox gets from rootScript and setpriv, without their ten or so
+ * processes (about 25 ms of each fork server's start). Undefined where sandboxes get no namespaces: there is no fork server there.
+ */
+export function forkServerCommand(args: string[], addon: string): { command: string; args: string[]; isolation: Isolation; provisional: boolean } | undefined {
+  const { isolation: level, tools, user } = knownLevel();
+  if (!tools || (level.level !== "namespaces" && level.level !== "user-namespace")) return undefined;
+  const provisional = probed === undefined;
+  if (provisional) inFlight++;
+  const { binds, links } = rootLayout();
+  // As root, namespaces directly, and the zygote becomes the sandbox user itself; in a user namespace it
+  // stays that namespace's root (the sandbox user outside, when the grader is root), without capabilities.
+  const become = level.level === "namespaces" && user ? user : { uid: -1, gid: -1 };
+  // The script's arguments: its native part, loaded from where it is before the walls go up, then the walls.
+  const walls = [addon, binds.join(","), links.join(","), String(become.uid), String(become.gid)];
+  const unshare = [
+    ...(level.level === "user-namespace" ? ["--user", "--map-root-user"] : []),
+    "--net",
+    "--mount",
+    "--pid",
+    "--fork",
+    "--ipc",
+    "--kill-child",
+    "--",
+    nodePath(),
+    ...args,
+    ...walls,
+  ];
+  if (level.level === "user-namespace" && user) {
+    const drop = [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--pdeathsig=SIGKILL", "--", tools.unshare];
+    return { command: tools.setpriv, args: [...drop, ...unshare], isolation: level, provisional };
+  }
+  return { command: tools.unshare, args: unshare, isolation: level, provisional };
+}
+
+/**
  * The command that starts a sandbox child: node itself, or node through the walls. `provisional`: the
  * walls are the strongest level, not yet proven (see optimisticLevel).
  */
-export function sandboxCommand(
-  args: string[],
-  addon?: string,
-): {
+export function sandboxCommand(args: string[]): {
   command: string;
   args: string[];
   user?: { uid: number; gid: number };
@@ -293,7 +321,7 @@ export function sandboxCommand(
   const provisional = probed === undefined;
   if (provisional) inFlight++;
   if (tools && (level.level === "namespaces" || level.level === "user-namespace")) {
-    return { ...levelCommand(tools, level.level, user, [nodePath(), ...args], addon), isolation: level, provisional };
+    return { ...levelCommand(tools, level.level, user, [nodePath(), ...args]), isolation: level, provisional };
   }
   return { command: process.execPath, args, user, isolation: level, provisional };
 }

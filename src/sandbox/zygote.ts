@@ -19,7 +19,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { SANDBOX_BOUNDS, ZYGOTE_SLOTS } from "../limits.js";
-import { ADDON_INSIDE, type Isolation, provisionalStart, sandboxCommand, walledLevelExpected } from "./isolation.js";
+import { forkServerCommand, type Isolation, provisionalStart, walledLevelExpected } from "./isolation.js";
 import { firstChild, signalName } from "./procfs.js";
 import { realmSource } from "./realm-source.js";
 
@@ -29,7 +29,8 @@ const ZYGOTE_SCRIPT = fileURLToPath(new URL(`${DIST}zygote.cjs`, import.meta.url
 
 /**
  * The first descriptor of the first slot in the zygote; each slot has three (channel, stdout, stderr).
- * 4 to 9 stay closed: the walls' shell opens the native part on 9 (a POSIX shell has no higher ones).
+ * 4 to 9 stay closed: the native part briefly holds its own file on the lowest free one while it walls
+ * the zygote in (fork.c: wallIn).
  */
 const FIRST_SLOT_FD = 10;
 
@@ -184,9 +185,9 @@ export class Zygote {
       `--max-old-space-size=${options.memoryMb}`,
       "-e",
       script,
-      ADDON_INSIDE,
     ];
-    const start = sandboxCommand(args, ADDON);
+    // Zygote.start checked that the walls are expected: forkServerCommand has a command for them.
+    const start = forkServerCommand(args, ADDON) as NonNullable<ReturnType<typeof forkServerCommand>>;
     this.isolation = start.isolation;
     this.provisional = start.provisional;
     for (let slot = 0; slot < ZYGOTE_SLOTS; slot++) this.freeSlots.push(slot);
@@ -201,7 +202,6 @@ export class Zygote {
         ...Array.from({ length: FIRST_SLOT_FD - 4 }, () => "ignore" as const),
         ...Array.from({ length: ZYGOTE_SLOTS * 3 }, () => "pipe" as const),
       ],
-      ...start.user,
     });
     this.exited = new Promise((resolve) => {
       this.process.once("exit", () => resolve());
@@ -307,10 +307,10 @@ export class Zygote {
       this.provisional = false;
       provisionalStart("ready", this.isolation);
     }
-    // unshare's child is the namespace's shell, whose child is node: found before any child is forked.
+    // unshare's child is node itself, the namespace's first process (it walls itself in): found before any child is forked.
     if (this.process.pid !== undefined) {
       this.initPid = firstChild(this.process.pid);
-      this.nodePid = this.initPid === undefined ? undefined : firstChild(this.initPid);
+      this.nodePid = this.initPid;
     }
   }
 

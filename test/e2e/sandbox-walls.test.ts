@@ -457,10 +457,22 @@ async function forkedSandboxes(as: "self" | "nobody") {
     const sandboxes = outputs.map((_, i) => { const s = new Sandbox(options, zygote); s.onOutput = (stream, text) => { outputs[i] += text; }; return s; });
     const until = async (check) => { const deadline = Date.now() + 20000; while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50)); };
     for (const [i, sandbox] of sandboxes.entries()) { sandbox.warmUp(); await until(() => outputs[i].includes("\\n")); }
+    // The zygote itself, seen from here: what it walled itself in with (fork.c: wallIn), which its children inherit.
+    const fs = await import("node:fs");
+    let own = {};
+    try {
+      const status = fs.readFileSync("/proc/" + zygote.initPid + "/status", "utf8");
+      // Read without escapes: this text is a template literal.
+      for (const line of status.split(String.fromCharCode(10))) {
+        const at = line.indexOf(":");
+        if (["Uid", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb", "NoNewPrivs", "Seccomp", "NSpid"].includes(line.slice(0, at))) own[line.slice(0, at)] = line.slice(at + 1).trim();
+      }
+      own.nsPid = String(own.NSpid).split(String.fromCharCode(9)).pop();
+    } catch (error) { own = { error: error.code }; }
     await Promise.all(sandboxes.map((s) => s.close()));
     await zygote.close();
     const seen = outputs.map((text) => text.includes("SEEN ") ? JSON.parse(text.slice(text.indexOf("SEEN ") + 5).split("\\n")[0]) : text);
-    console.log(JSON.stringify({ zygote: true, seen, isolation: zygote.isolation }));`;
+    console.log(JSON.stringify({ zygote: true, seen, own, isolation: zygote.isolation }));`;
   const drop = as === "nobody" && process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : [];
   try {
     const out = execFileSync(drop[0] ?? process.execPath, [...drop.slice(1), ...(drop.length ? [process.execPath] : []), "--input-type=module", "-e", grader], {
@@ -471,6 +483,7 @@ async function forkedSandboxes(as: "self" | "nobody") {
     return JSON.parse(out) as {
       zygote: boolean;
       seen: { uid: number; probe: Record<string, string> | string; fork: string; grader: string; files: string; zygote: string; left: number[] }[];
+      own: Record<string, string | undefined>;
       isolation: { level: string };
     };
   } finally {
@@ -505,6 +518,15 @@ for (const as of ["self", "nobody"] as const) {
       return;
     }
     const where = JSON.stringify(result);
+    // The fork server is its namespace's first process, unprivileged from its first fork on: the sandbox
+    // user (as root) or its user namespace's root mapped to the grader's user, with no capability at all.
+    const own = result.own;
+    assert.equal(own.nsPid, "1", where);
+    const uid = process.getuid?.() === 0 ? 65534 : process.getuid?.();
+    assert.equal(own.Uid, [uid, uid, uid, uid].join("\t"), where);
+    for (const set of ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"]) assert.equal(own[set], "0000000000000000", `${set}: ${where}`);
+    assert.equal(own.NoNewPrivs, "1", where);
+    assert.equal(own.Seccomp, "2", where);
     assert.equal(result.seen.length, 2, where);
     for (const seen of result.seen) {
       assert.equal(typeof seen, "object", `a forked child did not report (the zygote died?): ${where}`);

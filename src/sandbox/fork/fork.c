@@ -7,8 +7,11 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/audit.h>
+#include <linux/capability.h>
 #include <linux/filter.h>
+#include <linux/mount.h>
 #include <linux/seccomp.h>
 #include <node_api.h>
 #include <poll.h>
@@ -21,9 +24,12 @@
 #include <sys/file.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/msg.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/uio.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -64,6 +70,102 @@ static int int_args(napi_env env, napi_callback_info info, int32_t *values, size
   for (size_t i = 0; i < count; i++)
     if (napi_get_value_int32(env, argv[i], &values[i]) != napi_ok) return -1;
   return 0;
+}
+
+/* A string argument, copied into `out` (size bytes); -1 when missing or too long. */
+static int string_arg(napi_env env, napi_value value, char *out, size_t size) {
+  size_t length = 0;
+  if (napi_get_value_string_utf8(env, value, out, size, &length) != napi_ok || length + 1 >= size) return -1;
+  return 0;
+}
+
+/*
+ * Binds source on target read-only, as `mount --bind -o ro` does: a bind, then a remount. The remount
+ * keeps the flags a user namespace may not clear (nosuid, nodev, noexec, the atime mode). Recursive
+ * binds then get every mount below read-only too, where the kernel has mount_setattr.
+ */
+static int bind_readonly(const char *source, const char *target, int recursive) {
+  if (mount(source, target, NULL, MS_BIND | (recursive ? MS_REC : 0), NULL) != 0) return -1;
+  struct statvfs st;
+  if (statvfs(target, &st) != 0) return -1;
+  unsigned long kept = 0;
+  if (st.f_flag & ST_NOSUID) kept |= MS_NOSUID;
+  if (st.f_flag & ST_NODEV) kept |= MS_NODEV;
+  if (st.f_flag & ST_NOEXEC) kept |= MS_NOEXEC;
+  if (st.f_flag & ST_NODIRATIME) kept |= MS_NODIRATIME;
+  if (st.f_flag & ST_NOATIME) kept |= MS_NOATIME;
+  else if (st.f_flag & ST_RELATIME) kept |= MS_RELATIME;
+  else kept |= MS_STRICTATIME;
+  if (mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | kept, NULL) != 0) return -1;
+#ifdef __NR_mount_setattr
+  if (recursive) {
+    struct mount_attr attr = {.attr_set = MOUNT_ATTR_RDONLY};
+    if (syscall(__NR_mount_setattr, AT_FDCWD, target, AT_RECURSIVE, &attr, sizeof attr) != 0 && errno != ENOSYS) return -1;
+  }
+#endif
+  return 0;
+}
+
+/*
+ * The fork server's walls, put up by itself before it loads any of the sandbox's code (see
+ * ../isolation.ts, which starts it in new namespaces and no further). What its shell script does for a
+ * spawned sandbox, without a process per step: a fresh tmpfs over /tmp becomes the root, with the system
+ * folders `binds` bound read-only, the merged-/usr `links`, an empty tmp, this addon (read-only, at
+ * /convgrade-fork.node) and nothing else; the tmpfs is made read-only and becomes the root. Then, when
+ * `uid` is not -1, the unprivileged user, with no supplementary group; in every case no capability left
+ * (bounding set, ambient, inheritable, permitted, effective), and the parent-death signal again. Any
+ * failure throws: the zygote then exits, and the sandboxes start as processes of their own.
+ * Arguments: binds and links as comma-separated names, the addon's path, uid, gid.
+ */
+static napi_value WallIn(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  size_t argc = 5;
+  char binds[512], links[512], addon[4096];
+  int32_t uid, gid;
+  if (zygote_pid != 0 || in_child || napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5 ||
+      string_arg(env, argv[0], binds, sizeof binds) != 0 || string_arg(env, argv[1], links, sizeof links) != 0 ||
+      string_arg(env, argv[2], addon, sizeof addon) != 0 || napi_get_value_int32(env, argv[3], &uid) != napi_ok ||
+      napi_get_value_int32(env, argv[4], &gid) != napi_ok)
+    return fail(env, "wallIn", EINVAL);
+  // Opened before the tmpfs hides it, should it live under /tmp: bound in below through /proc.
+  int own = open(addon, O_PATH | O_CLOEXEC);
+  if (own < 0) return fail(env, "addon", errno);
+  snprintf(addon, sizeof addon, "/proc/self/fd/%d", own);
+  if (mount("convgrade", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755") != 0) return fail(env, "mount tmpfs", errno);
+  if (chdir("/tmp") != 0 || mkdir("tmp", 0755) != 0) return fail(env, "root folder", errno);
+  for (char *name = strtok(binds, ","); name; name = strtok(NULL, ",")) {
+    char source[300];
+    snprintf(source, sizeof source, "/%s", name);
+    if (strchr(name, '/') || mkdir(name, 0755) != 0 || bind_readonly(source, name, 1) != 0) return fail(env, source, errno);
+  }
+  for (char *link = strtok(links, ","); link; link = strtok(NULL, ",")) {
+    const char *name = strrchr(link, '/');
+    if (!name || symlink(link, name + 1) != 0) return fail(env, link, errno);
+  }
+  int file = open("convgrade-fork.node", O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+  if (file < 0) return fail(env, "addon", errno);
+  close(file);
+  if (bind_readonly(addon, "convgrade-fork.node", 0) != 0) return fail(env, "bind addon", errno);
+  close(own);
+  if (mount(NULL, "/tmp", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) != 0) return fail(env, "remount root", errno);
+  if (chroot("/tmp") != 0 || chdir("/") != 0) return fail(env, "chroot", errno);
+  for (int cap = 0; cap <= 63; cap++)
+    if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) return fail(env, "bounding set", errno);
+  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL) return fail(env, "ambient", errno);
+  if (uid != -1) {
+    if (uid <= 0 || gid <= 0) return fail(env, "wallIn", EINVAL);
+    if (setgroups(0, NULL) != 0 || setresgid(gid, gid, gid) != 0 || setresuid(uid, uid, uid) != 0) return fail(env, "user", errno);
+    uid_t r, e, s;
+    if (getresuid(&r, &e, &s) != 0 || r != (uid_t)uid || e != (uid_t)uid || s != (uid_t)uid) return fail(env, "user", EPERM);
+  }
+  struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+  struct __user_cap_data_struct none[2] = {{0, 0, 0}, {0, 0, 0}};
+  if (syscall(__NR_capset, &header, none) != 0) return fail(env, "capabilities", errno);
+  struct __user_cap_data_struct left[2];
+  if (syscall(__NR_capget, &header, left) != 0 || left[0].permitted || left[1].permitted || left[0].effective || left[1].effective)
+    return fail(env, "capabilities", EPERM);
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) return fail(env, "prctl(PR_SET_PDEATHSIG)", errno);
+  return NULL;
 }
 
 /* The zygote's own hardening: no process of the same user may trace it or read its memory. */
@@ -357,9 +459,9 @@ static napi_value Probe(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT() {
-  const char *names[] = {"harden", "fork", "becomeChild", "exit", "kill", "reapAny", "waitReadable", "probe"};
-  napi_callback callbacks[] = {Harden, Fork, BecomeChild, Exit, Kill, ReapAny, WaitReadable, Probe};
-  for (size_t i = 0; i < 8; i++) {
+  const char *names[] = {"wallIn", "harden", "fork", "becomeChild", "exit", "kill", "reapAny", "waitReadable", "probe"};
+  napi_callback callbacks[] = {WallIn, Harden, Fork, BecomeChild, Exit, Kill, ReapAny, WaitReadable, Probe};
+  for (size_t i = 0; i < 9; i++) {
     napi_value fn;
     napi_create_function(env, names[i], NAPI_AUTO_LENGTH, callbacks[i], NULL, &fn);
     napi_set_named_property(env, exports, names[i], fn);

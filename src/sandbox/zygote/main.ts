@@ -1,6 +1,6 @@
 /**
- * The fork server ("zygote"): a Node process started once behind the kernel's walls, with the
- * sandbox child's code already loaded, that forks one child per sandbox instead of starting Node
+ * The fork server ("zygote"): a Node process started once in namespaces of its own, which walls
+ * itself in (fork.c: wallIn) before it loads anything else, with the sandbox child's code then loaded, that forks one child per sandbox instead of starting Node
  * again. It never runs learner code and reads nothing but the grader's commands on its control
  * channel (descriptor 3), one line each:
  *   F <slot> <channel fd> <stdout fd> <stderr fd> <last slot fd>  fork a child on that slot -> f <slot> <pid>
@@ -16,6 +16,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
 interface ForkAddon {
+  wallIn(binds: string, links: string, addon: string, uid: number, gid: number): void;
   harden(): void;
   fork(): number;
   becomeChild(channel: number, stdout: number, stderr: number, lastSlotFd: number): void;
@@ -100,6 +101,10 @@ function main(): void {
   const holder = { exports: {} as ForkAddon };
   process.dlopen(holder, process.argv[1]);
   const addon: ForkAddon = holder.exports;
+  // Started in new namespaces and no further (isolation.ts: forkServerCommand): the root, the user and
+  // the capabilities first, before anything of the sandbox is loaded; a failure ends the zygote here.
+  const [, addonPath, binds, links, uid, gid] = process.argv;
+  addon.wallIn(binds, links, addonPath, Number(uid), Number(gid));
   addon.harden();
   // Node's own exit would join threads that exist only in the zygote: its children end with _exit.
   // Set before the child's code captures it.
