@@ -10,7 +10,7 @@ import { MAX_FRAME_BYTES, RSS_HEADROOM_MB, SANDBOX_BOUNDS } from "../limits.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
 import type { SandboxKind, VisibilityGate } from "./gate.js";
 import { type Isolation, provisionalStart, sandboxCommand } from "./isolation.js";
-import { firstChild, signalName } from "./procfs.js";
+import { firstChild, signalName, statusField } from "./procfs.js";
 import { type CallItem, type HelloRequest, type InitRequest, type Request, type Response, SECRET_BYTES } from "./protocol.js";
 import * as realmBootstrap from "./realm-source.js";
 import { itemOf, loadedOf } from "./validate.js";
@@ -443,7 +443,7 @@ class SandboxProcess {
     } catch {
       return;
     }
-    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    const match = /^(\d+) kB$/.exec(statusField(status, "VmRSS") ?? "");
     if (match && Number(match[1]) / 1024 > this.options.memoryMb + RSS_HEADROOM_MB) this.fail({ kind: "out-of-memory" });
   }
 }

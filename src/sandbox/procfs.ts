@@ -12,6 +12,16 @@ export function firstChild(pid: number): number | undefined {
   }
 }
 
+/**
+ * One field of a /proc/<pid>/status text, from the line that starts with its name. The process sets its
+ * own Name line (process.title, prctl), which may read "VmRSS: 1 kB", but cannot start a line of its own:
+ * the kernel escapes newlines in it. Never a search through the whole text.
+ */
+export function statusField(status: string, name: string): string | undefined {
+  for (const line of status.split("\n")) if (line.startsWith(`${name}:`)) return line.slice(name.length + 1).trim();
+  return undefined;
+}
+
 /** A signal's name by its number, as Node names them. */
 export function signalName(number: number): NodeJS.Signals | null {
   return (Object.entries(constants.signals).find(([, n]) => n === number)?.[0] as NodeJS.Signals | undefined) ?? null;

@@ -20,7 +20,7 @@ import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { SANDBOX_BOUNDS, ZYGOTE_SLOTS } from "../limits.js";
 import { forkServerCommand, type Isolation, provisionalStart, walledLevelExpected } from "./isolation.js";
-import { firstChild, signalName } from "./procfs.js";
+import { firstChild, signalName, statusField } from "./procfs.js";
 import { realmSource } from "./realm-source.js";
 
 const DIST = import.meta.url.endsWith(".ts") ? "../../dist/sandbox/" : "./";
@@ -337,10 +337,7 @@ export class Zygote {
     }
     for (const pid of children) {
       try {
-        const line = /NSpid:\s+([\d\s]+)/
-          .exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]
-          .trim()
-          .split(/\s+/);
+        const line = statusField(readFileSync(`/proc/${pid}/status`, "utf8"), "NSpid")?.split(/\s+/);
         if (line && Number(line[line.length - 1]) === nsPid) return Number(pid);
       } catch {
         // gone meanwhile

@@ -437,6 +437,8 @@ async function forkedSandboxes(as: "self" | "nobody") {
     try { native.exports.fork(); out.fork = "forked"; } catch (error) { out.fork = error.message; }
     try { process.kill(${process.pid}, 0); out.grader = "visible"; } catch (error) { out.grader = error.code; }
     try { out.files = fs.readdirSync("/").join(","); } catch (error) { out.files = error.code; }
+    // Descriptor 0: the zygote's /dev/null, shared with every sibling, would carry its file flags to the next child.
+    try { out.input = fs.fstatSync(0).isCharacterDevice() ? "the zygote's" : "own"; } catch (error) { out.input = error.code; }
     try { process.kill(process.ppid, "SIGKILL"); out.zygote = "killed"; } catch (error) { out.zygote = error.code; }
     // Every descriptor past the slots: read what an earlier child left, then leave something, and
     // garbage libuv would take for a signal record were it the zygote's signal pipe.
@@ -468,6 +470,7 @@ async function forkedSandboxes(as: "self" | "nobody") {
         if (["Uid", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb", "NoNewPrivs", "Seccomp", "NSpid"].includes(line.slice(0, at))) own[line.slice(0, at)] = line.slice(at + 1).trim();
       }
       own.nsPid = String(own.NSpid).split(String.fromCharCode(9)).pop();
+      try { own.root = fs.readdirSync("/proc/" + zygote.initPid + "/root").sort().join(","); } catch (error) { own.root = error.code; }
     } catch (error) { own = { error: error.code }; }
     await Promise.all(sandboxes.map((s) => s.close()));
     await zygote.close();
@@ -482,7 +485,16 @@ async function forkedSandboxes(as: "self" | "nobody") {
     });
     return JSON.parse(out) as {
       zygote: boolean;
-      seen: { uid: number; probe: Record<string, string> | string; fork: string; grader: string; files: string; zygote: string; left: number[] }[];
+      seen: {
+        uid: number;
+        probe: Record<string, string> | string;
+        fork: string;
+        grader: string;
+        files: string;
+        input: string;
+        zygote: string;
+        left: number[];
+      }[];
       own: Record<string, string | undefined>;
       isolation: { level: string };
     };
@@ -508,6 +520,10 @@ const WAYS_OUT = [
   "recordLock",
   "exec",
   "process",
+  "pageCache",
+  "pageResidency",
+  "pageOut",
+  "readNoWait",
 ];
 
 for (const as of ["self", "nobody"] as const) {
@@ -527,6 +543,9 @@ for (const as of ["self", "nobody"] as const) {
     for (const set of ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"]) assert.equal(own[set], "0000000000000000", `${set}: ${where}`);
     assert.equal(own.NoNewPrivs, "1", where);
     assert.equal(own.Seccomp, "2", where);
+    // Its root, as far as this user may look (a grader that is not root may not: the zygote is not dumpable).
+    if (process.getuid?.() === 0 && as === "self") assert.equal(own.root, "convgrade-fork.node,tmp", where);
+    else assert.match(String(own.root), /^(EACCES|convgrade-fork\.node,tmp)$/, where);
     assert.equal(result.seen.length, 2, where);
     for (const seen of result.seen) {
       assert.equal(typeof seen, "object", `a forked child did not report (the zygote died?): ${where}`);
@@ -542,7 +561,9 @@ for (const as of ["self", "nobody"] as const) {
       assert.notEqual(seen.zygote, "killed", where);
       // The zygote's own descriptors were replaced by the child's own: nothing passes from one child to the next.
       assert.deepEqual(seen.left, [], `a child read what an earlier one left: ${where}`);
-      assert.match(seen.files, /^ERR_ACCESS_DENIED$|^(bin|lib|lib64|sbin|tmp|usr|convgrade-fork\.node|,)+$/, where);
+      assert.equal(seen.input, "own", `descriptor 0 is shared with the zygote and its other children: ${where}`);
+      // Its root holds nothing of the host's (no /usr, whose page cache the host shares): only its own tmp and the native part.
+      assert.match(seen.files, /^ERR_ACCESS_DENIED$|^(tmp|convgrade-fork\.node|,)+$/, where);
     }
   });
 }
@@ -563,8 +584,10 @@ test("the same probe in an ordinary process is allowed its sockets, IPC and proc
     },
   );
   const probe = JSON.parse(out) as Record<string, string>;
-  for (const way of WAYS_OUT.filter((way) => !["exec", "keyring", "readMemory", "shutdown", "fileLock", "recordLock"].includes(way))) {
+  const refusedOnTheirOwn = ["exec", "shutdown", "fileLock", "recordLock", "pageCache", "readNoWait"];
+  for (const way of WAYS_OUT.filter((way) => ![...refusedOnTheirOwn, "keyring", "readMemory", "pageOut"].includes(way))) {
     assert.equal(probe[way], "allowed", out);
   }
-  for (const way of ["exec", "shutdown", "fileLock", "recordLock"]) assert.match(probe[way], /No such file|Bad file descriptor/, out);
+  for (const way of refusedOnTheirOwn) assert.match(probe[way], /No such file|Bad file descriptor/, out);
+  assert.match(probe.pageOut, /^allowed$|Invalid argument/, out);
 });

@@ -74,6 +74,16 @@ async function call(behaviour: string, count: number, timeoutMs: number): Promis
 
 const LOADED = `if (request.type === "load") { send({ type: "loaded", id, ok: true, files: [] }); continue; }`;
 
+test("a child that names itself after the line the memory watch reads (VmRSS: 1 kB) is still stopped: its real resident memory counts", async () => {
+  const { outcome } = await call(
+    `${LOADED} process.title = "VmRSS: 1 kB"; const kept = []; for (let i = 0; i < 40; i++) kept.push(Buffer.alloc(10 * 1024 * 1024, 1)); sleep(8000); send({ type: "done", id });`,
+    1,
+    15000,
+  );
+  assert.equal(outcome.ok, false, JSON.stringify(outcome));
+  assert.equal(!outcome.ok && outcome.failure.kind, "out-of-memory", JSON.stringify(outcome));
+});
+
 test("an honest answer is taken", async () => {
   const { outcome, items } = await call(
     `${LOADED} for (let i = 0; i < request.argsList.length; i++) send({ type: "item", id, index: i, ok: true, value: i }); send({ type: "done", id });`,

@@ -11,10 +11,10 @@
 #include <linux/audit.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
-#include <linux/mount.h>
 #include <linux/seccomp.h>
 #include <node_api.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -44,6 +44,17 @@
 #define SECCOMP_ARCH AUDIT_ARCH_AARCH64
 #else
 #error "the fork server knows the system calls of x86_64 and aarch64 only"
+#endif
+
+/* mount_setattr's, for C libraries older than glibc 2.36 (linux/mount.h clashes with sys/mount.h). */
+#ifndef MOUNT_ATTR_RDONLY
+#define MOUNT_ATTR_RDONLY 0x00000001
+struct mount_attr {
+  uint64_t attr_set, attr_clr, propagation, userns_fd;
+};
+#endif
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
 #endif
 
 /* Set in a forked child: it may never fork again, whatever learner code asks of this module. */
@@ -225,6 +236,9 @@ static const int denied_everywhere[] = {
     __NR_sched_setattr, __NR_ioprio_set, __NR_migrate_pages, __NR_move_pages, __NR_personality,
     __NR_mknodat, __NR_fanotify_init, __NR_inotify_init1, __NR_syslog, __NR_open_tree,
     __NR_move_mount, __NR_fsopen, __NR_fsconfig, __NR_fsmount, __NR_fspick, __NR_mount_setattr,
+    /* The page cache of files others read is shared: evicting or probing pages of one (or reading
+       without waiting for the disk) was a channel between sandboxes, across graders. */
+    __NR_fadvise64, __NR_readahead, __NR_mincore, __NR_preadv2, __NR_pwritev2, 451 /* cachestat */,
 #ifdef __NR_fork
     __NR_mknod, __NR_inotify_init,
 #endif
@@ -252,6 +266,8 @@ static const unsigned signalling_fcntl[] = {8 /* F_SETOWN */,      10 /* F_SETSI
                                             7 /* F_SETLKW */,      37 /* F_OFD_SETLK */,   38 /* F_OFD_SETLKW */,
                                             1031 /* F_SETPIPE_SZ */};
 static const unsigned signalling_ioctl[] = {0x8901 /* FIOSETOWN */, 0x8902 /* SIOCSPGRP */};
+/* madvise advice that pushes a file's pages out of the page cache others share (see fadvise64 above). */
+static const unsigned evicting_madvise[] = {20 /* MADV_COLD */, 21 /* MADV_PAGEOUT */};
 
 #define DENY (SECCOMP_RET_ERRNO | EPERM)
 #define STMT(code, k) ((struct sock_filter)BPF_STMT(code, k))
@@ -288,7 +304,7 @@ static size_t only_self(struct sock_filter *p, int nr, int i, pid_t self, int ze
  * process. Filters stack: a child keeps the zygote's and adds its own.
  */
 static int install_filter(pid_t self, int child) {
-  struct sock_filter program[16 + 2 * (COUNT(denied_everywhere) + COUNT(denied_to_children)) + 40];
+  struct sock_filter program[16 + 2 * (COUNT(denied_everywhere) + COUNT(denied_to_children)) + 64];
   size_t n = 0;
   program[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
   program[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_ARCH, 1, 0);
@@ -316,6 +332,8 @@ static int install_filter(pid_t self, int child) {
   n += deny_argument(program + n, __NR_fcntl, 1, signalling_fcntl, COUNT(signalling_fcntl));
   program[n++] = LOAD_NR;
   n += deny_argument(program + n, __NR_ioctl, 1, signalling_ioctl, COUNT(signalling_ioctl));
+  program[n++] = LOAD_NR;
+  n += deny_argument(program + n, __NR_madvise, 2, evicting_madvise, COUNT(evicting_madvise));
   program[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
   struct sock_fprog fprog = {.len = (unsigned short)n, .filter = program};
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -1;
@@ -339,6 +357,11 @@ static napi_value BecomeChild(napi_env env, napi_callback_info info) {
   if (!in_child || int_args(env, info, fds, 4) != 0 || fds[3] < 4 || fds[3] > 4096) return fail(env, "becomeChild", EINVAL);
   if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || getppid() != zygote_pid) _exit(75);
   if (dup2(fds[0], 3) < 0 || dup2(fds[1], 1) < 0 || dup2(fds[2], 2) < 0) _exit(75);
+  /* Descriptor 0 was the zygote's /dev/null, one open file shared with every sibling: its flags
+     (F_SETFL) were a channel from one child to the next. An eventfd of the child's own instead. */
+  int input = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (input < 0 || dup2(input, 0) < 0) _exit(75);
+  close(input);
   for (int fd = 4; fd <= fds[3]; fd++) close(fd);
   for (int fd = fds[3] + 1; fd <= fds[3] + OWN_DESCRIPTORS; fd++) {
     if (fcntl(fd, F_GETFD) < 0) continue;
@@ -449,6 +472,14 @@ static napi_value Probe(napi_env env, napi_callback_info info) {
   probe_result(env, out, "fileLock", flock(-1, LOCK_EX | LOCK_NB));
   struct flock range = {.l_type = F_WRLCK};
   probe_result(env, out, "recordLock", fcntl(-1, F_SETLK, &range));
+  /* The shared page cache: evicting (on descriptor -1, EBADF when allowed), residency, reads that never wait. */
+  probe_result(env, out, "pageCache", (int)syscall(__NR_fadvise64, -1, 0, 0, 4 /* POSIX_FADV_DONTNEED */));
+  static unsigned char page[4096] __attribute__((aligned(4096)));
+  unsigned char resident[1];
+  probe_result(env, out, "pageResidency", (int)syscall(__NR_mincore, page, sizeof page, resident));
+  probe_result(env, out, "pageOut", (int)syscall(__NR_madvise, page, sizeof page, 21 /* MADV_PAGEOUT */));
+  struct iovec none = {&byte, 0};
+  probe_result(env, out, "readNoWait", (int)syscall(__NR_preadv2, -1, &none, 1, 0, 0, 8 /* RWF_NOWAIT */));
   char *argv[] = {NULL};
   probe_result(env, out, "exec", execve("/convgrade-no-such-program", argv, argv));
   pid_t pid = (pid_t)syscall(__NR_clone, SIGCHLD, 0, 0, 0, 0);
