@@ -271,10 +271,11 @@ function knownLevel(): NonNullable<typeof probed> {
 /**
  * The command that starts the fork server behind the walls of the level known now: node in new
  * namespaces and no further, as unshare's child (the namespace's first process). It puts up the rest
- * itself (fork.c: wallIn, given `walls`) before it loads any of the sandbox's code: a root like the one a
- * spawned sandbox gets from rootScript but with no system folder, and the user and capabilities setpriv
- * gives, without their ten or so
- * processes (about 25 ms of each fork server's start). Undefined where sandboxes get no namespaces: there is no fork server there.
+ * itself (fork.c: wallIn) before it loads any of the sandbox's code: a read-only root holding nothing of
+ * the host's (it and its children never start a program, and a file shared with the host shares its page
+ * cache, whose state a child can read: a channel between sandboxes), then the user and the capabilities
+ * that setpriv gives a spawned sandbox. No shell, mounts or setpriv of its own: about 25 ms less per start.
+ * Undefined where sandboxes get no namespaces: there is no fork server there.
  */
 export function forkServerCommand(args: string[], addon: string): { command: string; args: string[]; isolation: Isolation; provisional: boolean } | undefined {
   const { isolation: level, tools, user } = knownLevel();
@@ -284,10 +285,8 @@ export function forkServerCommand(args: string[], addon: string): { command: str
   // As root, namespaces directly, and the zygote becomes the sandbox user itself; in a user namespace it
   // stays that namespace's root (the sandbox user outside, when the grader is root), without capabilities.
   const become = level.level === "namespaces" && user ? user : { uid: -1, gid: -1 };
-  // The script's arguments: its native part, loaded from where it is before the walls go up, then the walls.
-  // No system folder in its root: it never starts a program, nor do its children, and a file they shared
-  // with the host would share its page cache, which a child can read the state of (a channel between sandboxes).
-  const walls = [addon, "", "", String(become.uid), String(become.gid)];
+  // The script's arguments: its native part, loaded from where it is before the walls go up, and the user.
+  const walls = [addon, String(become.uid), String(become.gid)];
   const unshare = [
     ...(level.level === "user-namespace" ? ["--user", "--map-root-user"] : []),
     "--net",

@@ -46,17 +46,6 @@
 #error "the fork server knows the system calls of x86_64 and aarch64 only"
 #endif
 
-/* mount_setattr's, for C libraries older than glibc 2.36 (linux/mount.h clashes with sys/mount.h). */
-#ifndef MOUNT_ATTR_RDONLY
-#define MOUNT_ATTR_RDONLY 0x00000001
-struct mount_attr {
-  uint64_t attr_set, attr_clr, propagation, userns_fd;
-};
-#endif
-#ifndef AT_RECURSIVE
-#define AT_RECURSIVE 0x8000
-#endif
-
 /* Set in a forked child: it may never fork again, whatever learner code asks of this module. */
 static int in_child = 0;
 static pid_t zygote_pid = 0;
@@ -92,11 +81,10 @@ static int string_arg(napi_env env, napi_value value, char *out, size_t size) {
 
 /*
  * Binds source on target read-only, as `mount --bind -o ro` does: a bind, then a remount. The remount
- * keeps the flags a user namespace may not clear (nosuid, nodev, noexec, the atime mode). Recursive
- * binds then get every mount below read-only too, where the kernel has mount_setattr.
+ * keeps the flags a user namespace may not clear (nosuid, nodev, noexec, the atime mode).
  */
-static int bind_readonly(const char *source, const char *target, int recursive) {
-  if (mount(source, target, NULL, MS_BIND | (recursive ? MS_REC : 0), NULL) != 0) return -1;
+static int bind_readonly(const char *source, const char *target) {
+  if (mount(source, target, NULL, MS_BIND, NULL) != 0) return -1;
   struct statvfs st;
   if (statvfs(target, &st) != 0) return -1;
   unsigned long kept = 0;
@@ -107,36 +95,28 @@ static int bind_readonly(const char *source, const char *target, int recursive) 
   if (st.f_flag & ST_NOATIME) kept |= MS_NOATIME;
   else if (st.f_flag & ST_RELATIME) kept |= MS_RELATIME;
   else kept |= MS_STRICTATIME;
-  if (mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | kept, NULL) != 0) return -1;
-#ifdef __NR_mount_setattr
-  if (recursive) {
-    struct mount_attr attr = {.attr_set = MOUNT_ATTR_RDONLY};
-    if (syscall(__NR_mount_setattr, AT_FDCWD, target, AT_RECURSIVE, &attr, sizeof attr) != 0 && errno != ENOSYS) return -1;
-  }
-#endif
-  return 0;
+  return mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | kept, NULL);
 }
 
 /*
  * The fork server's walls, put up by itself before it loads any of the sandbox's code (see
- * ../isolation.ts, which starts it in new namespaces and no further). What its shell script does for a
- * spawned sandbox, without a process per step: a fresh tmpfs over /tmp becomes the root, with the system
- * folders `binds` bound read-only, the merged-/usr `links`, an empty tmp, this addon (read-only, at
- * /convgrade-fork.node) and nothing else; the tmpfs is made read-only and becomes the root. Then, when
- * `uid` is not -1, the unprivileged user, with no supplementary group; in every case no capability left
- * (bounding set, ambient, inheritable, permitted, effective), and the parent-death signal again. Any
+ * ../isolation.ts, which starts it in new namespaces and no further). A fresh tmpfs over /tmp becomes
+ * the root, holding an empty tmp and this addon (read-only, at /convgrade-fork.node) and nothing of the
+ * host's: neither the zygote nor its children start a program, and a file shared with the host shares
+ * its page cache (a channel). The tmpfs is made read-only and becomes the root. Then, when `uid` is not
+ * -1, the unprivileged user, with no supplementary group; in every case no capability left (bounding
+ * set, ambient, inheritable, permitted, effective: checked), and the parent-death signal again. Any
  * failure throws: the zygote then exits, and the sandboxes start as processes of their own.
- * Arguments: binds and links as comma-separated names, the addon's path, uid, gid.
+ * Arguments: the addon's path, uid, gid.
  */
 static napi_value WallIn(napi_env env, napi_callback_info info) {
-  napi_value argv[5];
-  size_t argc = 5;
-  char binds[512], links[512], addon[4096];
+  napi_value argv[3];
+  size_t argc = 3;
+  char addon[4096];
   int32_t uid, gid;
-  if (zygote_pid != 0 || in_child || napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5 ||
-      string_arg(env, argv[0], binds, sizeof binds) != 0 || string_arg(env, argv[1], links, sizeof links) != 0 ||
-      string_arg(env, argv[2], addon, sizeof addon) != 0 || napi_get_value_int32(env, argv[3], &uid) != napi_ok ||
-      napi_get_value_int32(env, argv[4], &gid) != napi_ok)
+  if (zygote_pid != 0 || in_child || napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3 ||
+      string_arg(env, argv[0], addon, sizeof addon) != 0 || napi_get_value_int32(env, argv[1], &uid) != napi_ok ||
+      napi_get_value_int32(env, argv[2], &gid) != napi_ok)
     return fail(env, "wallIn", EINVAL);
   // Opened before the tmpfs hides it, should it live under /tmp: bound in below through /proc.
   int own = open(addon, O_PATH | O_CLOEXEC);
@@ -144,19 +124,10 @@ static napi_value WallIn(napi_env env, napi_callback_info info) {
   snprintf(addon, sizeof addon, "/proc/self/fd/%d", own);
   if (mount("convgrade", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755") != 0) return fail(env, "mount tmpfs", errno);
   if (chdir("/tmp") != 0 || mkdir("tmp", 0755) != 0) return fail(env, "root folder", errno);
-  for (char *name = strtok(binds, ","); name; name = strtok(NULL, ",")) {
-    char source[300];
-    snprintf(source, sizeof source, "/%s", name);
-    if (strchr(name, '/') || mkdir(name, 0755) != 0 || bind_readonly(source, name, 1) != 0) return fail(env, source, errno);
-  }
-  for (char *link = strtok(links, ","); link; link = strtok(NULL, ",")) {
-    const char *name = strrchr(link, '/');
-    if (!name || symlink(link, name + 1) != 0) return fail(env, link, errno);
-  }
   int file = open("convgrade-fork.node", O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
   if (file < 0) return fail(env, "addon", errno);
   close(file);
-  if (bind_readonly(addon, "convgrade-fork.node", 0) != 0) return fail(env, "bind addon", errno);
+  if (bind_readonly(addon, "convgrade-fork.node") != 0) return fail(env, "bind addon", errno);
   close(own);
   if (mount(NULL, "/tmp", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) != 0) return fail(env, "remount root", errno);
   if (chroot("/tmp") != 0 || chdir("/") != 0) return fail(env, "chroot", errno);

@@ -16,7 +16,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
 interface ForkAddon {
-  wallIn(binds: string, links: string, addon: string, uid: number, gid: number): void;
+  wallIn(addon: string, uid: number, gid: number): void;
   harden(): void;
   fork(): number;
   becomeChild(channel: number, stdout: number, stderr: number, lastSlotFd: number): void;
@@ -103,8 +103,8 @@ function main(): void {
   const addon: ForkAddon = holder.exports;
   // Started in new namespaces and no further (isolation.ts: forkServerCommand): the root, the user and
   // the capabilities first, before anything of the sandbox is loaded; a failure ends the zygote here.
-  const [, addonPath, binds, links, uid, gid] = process.argv;
-  addon.wallIn(binds, links, addonPath, Number(uid), Number(gid));
+  const [, addonPath, uid, gid] = process.argv;
+  addon.wallIn(addonPath, Number(uid), Number(gid));
   addon.harden();
   // Node's own exit would join threads that exist only in the zygote: its children end with _exit.
   // Set before the child's code captures it.
