@@ -1,7 +1,7 @@
 /**
  * The fork server ("zygote"): a Node process started once in namespaces of its own, which walls
- * itself in (fork.c: wallIn) before it loads anything else, with the sandbox child's code then loaded, that forks one child per sandbox instead of starting Node
- * again. It never runs learner code and reads nothing but the grader's commands on its control
+ * itself in (fork.c: wallIn) before it loads anything else, then loads the sandbox child's code and
+ * forks one child per sandbox instead of starting Node again. It never runs learner code and reads nothing but the grader's commands on its control
  * channel (descriptor 3), one line each:
  *   F <slot> <channel fd> <stdout fd> <stderr fd> <last slot fd>  fork a child on that slot -> f <slot> <pid>
  *   K <pid>                                       kill that child
