@@ -109,6 +109,16 @@ function nodePath(): string {
   }
 }
 
+/** unshare's options for one level's namespaces, up to its command: dies with its caller, and its command with it. */
+function namespaces(level: "namespaces" | "user-namespace"): string[] {
+  return [...(level === "user-namespace" ? ["--user", "--map-root-user"] : []), "--net", "--mount", "--pid", "--fork", "--ipc", "--kill-child", "--"];
+}
+
+/** As root without namespaces of its own: setpriv's arguments that drop to the sandbox user, then run unshare. */
+function asUserThenUnshare(tools: Tools, user: { uid: number; gid: number }): string[] {
+  return [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--pdeathsig=SIGKILL", "--", tools.unshare];
+}
+
 /** unshare's arguments for one level; `command` runs chrooted as the sandbox's user, without privileges. */
 function chainArgs(tools: Tools, level: "namespaces" | "user-namespace", user: { uid: number; gid: number } | undefined, command: string[]): string[] {
   const drop = [
@@ -123,21 +133,7 @@ function chainArgs(tools: Tools, level: "namespaces" | "user-namespace", user: {
     "--",
     ...command,
   ];
-  return [
-    ...(level === "user-namespace" ? ["--user", "--map-root-user"] : []),
-    "--net",
-    "--mount",
-    "--pid",
-    "--fork",
-    "--ipc",
-    "--kill-child",
-    "--",
-    tools.sh,
-    "-c",
-    rootScript(command[0]),
-    "sh",
-    ...drop,
-  ];
+  return [...namespaces(level), tools.sh, "-c", rootScript(command[0]), "sh", ...drop];
 }
 
 /** The whole command of one level: as root without namespaces of its own, first drop to the sandbox user, then enter a user namespace. */
@@ -145,10 +141,7 @@ function levelCommand(tools: Tools, level: "namespaces" | "user-namespace", user
   if (level === "namespaces") return { command: tools.unshare, args: chainArgs(tools, level, user, command) };
   const inner = chainArgs(tools, level, undefined, command);
   if (!user) return { command: tools.unshare, args: inner };
-  return {
-    command: tools.setpriv,
-    args: [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--pdeathsig=SIGKILL", "--", tools.unshare, ...inner],
-  };
+  return { command: tools.setpriv, args: [...asUserThenUnshare(tools, user), ...inner] };
 }
 
 function probeLevel(tools: Tools, level: "namespaces" | "user-namespace", user: { uid: number; gid: number } | undefined): string | undefined {
@@ -287,23 +280,9 @@ export function forkServerCommand(args: string[], addon: string): { command: str
   const become = level.level === "namespaces" && user ? user : { uid: -1, gid: -1 };
   // The script's arguments: its native part, loaded from where it is before the walls go up, and the user.
   const walls = [addon, String(become.uid), String(become.gid)];
-  const unshare = [
-    ...(level.level === "user-namespace" ? ["--user", "--map-root-user"] : []),
-    "--net",
-    "--mount",
-    "--pid",
-    "--fork",
-    "--ipc",
-    "--kill-child",
-    "--",
-    nodePath(),
-    ...args,
-    ...walls,
-  ];
-  if (level.level === "user-namespace" && user) {
-    const drop = [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--pdeathsig=SIGKILL", "--", tools.unshare];
-    return { command: tools.setpriv, args: [...drop, ...unshare], isolation: level, provisional };
-  }
+  const unshare = [...namespaces(level.level), nodePath(), ...args, ...walls];
+  if (level.level === "user-namespace" && user)
+    return { command: tools.setpriv, args: [...asUserThenUnshare(tools, user), ...unshare], isolation: level, provisional };
   return { command: tools.unshare, args: unshare, isolation: level, provisional };
 }
 
